@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from './aws-clients';
+import { tableName } from './env';
+
+export interface Actor {
+  readonly role: 'patient' | 'hospital' | 'coordinator' | 'system';
+  /** A token subject, an IAM principal or a function name: never a person's name. */
+  readonly id: string;
+}
+
+export interface AuditEvent {
+  readonly caseId?: string;
+  readonly actor: Actor;
+  readonly action: string;
+  /** What was touched, by id: a document, a file, a report upload. */
+  readonly target?: string;
+  readonly outcome: 'allowed' | 'denied' | 'failed';
+}
+
+/**
+ * Appends an audit event. The condition makes every write an insert; function roles in AWS
+ * also lack UpdateItem and DeleteItem on this table.
+ */
+export async function audit(event: AuditEvent): Promise<void> {
+  const at = new Date().toISOString();
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName('audit'),
+      Item: {
+        pk: event.caseId ? `CASE#${event.caseId}` : 'GLOBAL',
+        sk: `${at}#${randomBytes(6).toString('hex')}`,
+        at,
+        ...event,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}

@@ -1,0 +1,335 @@
+import { randomBytes } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  CaseAggregate,
+  CaseRecord,
+  DocumentRecord,
+  ReportUploadRecord,
+  TimelineEvent,
+} from '../core/case-model';
+import { ConcurrentUpdateError } from '../core/errors';
+import type { DocumentStatus } from '../core/vocabulary';
+import { dynamo } from './aws-clients';
+import { tableName } from './env';
+
+/**
+ * The case store: one DynamoDB table holding, under the partition `CASE#<caseId>`, the case
+ * itself, its documents, report uploads, timeline and idempotency claims.
+ */
+const pk = (caseId: string) => `CASE#${caseId}`;
+const SK = {
+  case: 'CASE',
+  document: (documentId: string) => `DOC#${documentId}`,
+  reportUpload: (uploadId: string) => `REPORTUPLOAD#${uploadId}`,
+  event: (at: string) => `EVENT#${at}#${randomBytes(4).toString('hex')}`,
+  claim: (key: string) => `CLAIM#${key}`,
+};
+
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'itemType']);
+
+function strip<T>(item: Record<string, unknown>): T {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(key)) copy[key] = value;
+  return copy as T;
+}
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+
+export async function createCase(record: CaseRecord): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName('cases'),
+      Item: { pk: pk(record.caseId), sk: SK.case, itemType: 'case', ...record },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getCase(caseId: string): Promise<CaseRecord | undefined> {
+  const result = await dynamo().send(
+    new GetCommand({
+      TableName: tableName('cases'),
+      Key: { pk: pk(caseId), sk: SK.case },
+      ConsistentRead: true,
+    }),
+  );
+  return result.Item ? strip<CaseRecord>(result.Item) : undefined;
+}
+
+/** The case with its documents and timeline, read consistently in one partition query. */
+export async function loadCase(caseId: string): Promise<CaseAggregate | undefined> {
+  let record: CaseRecord | undefined;
+  const documents: DocumentRecord[] = [];
+  const timeline: TimelineEvent[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('cases'),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk(caseId) },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const sk = String(item.sk);
+      if (sk === SK.case) record = strip<CaseRecord>(item);
+      else if (sk.startsWith('DOC#')) documents.push(strip<DocumentRecord>(item));
+      else if (sk.startsWith('EVENT#')) timeline.push(strip<TimelineEvent>(item));
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  if (!record) return undefined;
+  timeline.sort((a, b) => a.at.localeCompare(b.at));
+  return { record, documents, timeline };
+}
+
+export interface CaseChanges {
+  readonly set?: Partial<Omit<CaseRecord, 'caseId' | 'version'>>;
+  readonly remove?: readonly (keyof CaseRecord)[];
+  /** Index the case under a hospital for the relay's case list. */
+  readonly hospitalIndex?: { hospitalId: string; sortKey: string };
+}
+
+/**
+ * Applies changes only if the case still has the version the caller read: a lost race
+ * raises ConcurrentUpdateError instead of overwriting someone else's write.
+ */
+export async function updateCase(
+  caseId: string,
+  expectedVersion: number,
+  changes: CaseChanges,
+): Promise<CaseRecord> {
+  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = {
+    ':expected': expectedVersion,
+    ':next': expectedVersion + 1,
+    ':now': new Date().toISOString(),
+  };
+  const sets = ['#version = :next', '#updatedAt = :now'];
+  let index = 0;
+  for (const [field, value] of Object.entries(changes.set ?? {})) {
+    if (value === undefined) continue;
+    index += 1;
+    names[`#f${index}`] = field;
+    values[`:v${index}`] = value;
+    sets.push(`#f${index} = :v${index}`);
+  }
+  if (changes.hospitalIndex) {
+    names['#g1'] = 'gsi1pk';
+    names['#g2'] = 'gsi1sk';
+    values[':g1'] = `HOSPITAL#${changes.hospitalIndex.hospitalId}`;
+    values[':g2'] = changes.hospitalIndex.sortKey;
+    sets.push('#g1 = :g1', '#g2 = :g2');
+  }
+  const removes = (changes.remove ?? []).map((field, position) => {
+    names[`#r${position}`] = field;
+    return `#r${position}`;
+  });
+  try {
+    const result = await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('cases'),
+        Key: { pk: pk(caseId), sk: SK.case },
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return strip<CaseRecord>(result.Attributes ?? {});
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConcurrentUpdateError(error);
+    throw error;
+  }
+}
+
+/**
+ * Reads the case, lets `decide` compute the change from what it read, and writes it
+ * conditionally; on a lost race it reads again and decides again (at most `attempts` times).
+ * `decide` returns undefined when nothing needs to change.
+ */
+export async function mutateCase<T>(
+  caseId: string,
+  decide: (record: CaseRecord) => { changes?: CaseChanges; result: T } | undefined,
+  attempts = 4,
+): Promise<{ record: CaseRecord; result: T } | undefined> {
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await getCase(caseId);
+    if (!current) return undefined;
+    const decision = decide(current);
+    if (!decision) return undefined;
+    if (!decision.changes) return { record: current, result: decision.result };
+    try {
+      const record = await updateCase(caseId, current.version, decision.changes);
+      return { record, result: decision.result };
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt >= attempts) throw error;
+    }
+  }
+}
+
+export async function listCasesForHospital(hospitalId: string): Promise<CaseRecord[]> {
+  const records: CaseRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('cases'),
+        IndexName: 'byHospital',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `HOSPITAL#${hospitalId}` },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) records.push(strip<CaseRecord>(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return records;
+}
+
+export async function putDocument(document: DocumentRecord): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName('cases'),
+      Item: {
+        pk: pk(document.caseId),
+        sk: SK.document(document.documentId),
+        itemType: 'document',
+        ...document,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getDocument(caseId: string, documentId: string): Promise<DocumentRecord | undefined> {
+  const result = await dynamo().send(
+    new GetCommand({
+      TableName: tableName('cases'),
+      Key: { pk: pk(caseId), sk: SK.document(documentId) },
+      ConsistentRead: true,
+    }),
+  );
+  return result.Item ? strip<DocumentRecord>(result.Item) : undefined;
+}
+
+/**
+ * Moves a document from one of `from` to a new status. Returns false when the document is no
+ * longer in any of those statuses (a duplicate or replayed event), so callers do nothing twice.
+ */
+export async function transitionDocument(
+  caseId: string,
+  documentId: string,
+  from: readonly DocumentStatus[],
+  changes: Partial<Omit<DocumentRecord, 'caseId' | 'documentId'>>,
+): Promise<boolean> {
+  const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = { ':now': new Date().toISOString() };
+  const sets = ['#updatedAt = :now'];
+  from.forEach((status, position) => {
+    values[`:from${position}`] = status;
+  });
+  let index = 0;
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    index += 1;
+    const name = field === 'status' ? '#status' : `#f${index}`;
+    names[name] = field;
+    values[`:v${index}`] = value;
+    sets.push(`${name} = :v${index}`);
+  }
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('cases'),
+        Key: { pk: pk(caseId), sk: SK.document(documentId) },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function putReportUpload(upload: ReportUploadRecord): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName('cases'),
+      Item: {
+        pk: pk(upload.caseId),
+        sk: SK.reportUpload(upload.uploadId),
+        itemType: 'report-upload',
+        ...upload,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getReportUpload(
+  caseId: string,
+  uploadId: string,
+): Promise<ReportUploadRecord | undefined> {
+  const result = await dynamo().send(
+    new GetCommand({
+      TableName: tableName('cases'),
+      Key: { pk: pk(caseId), sk: SK.reportUpload(uploadId) },
+      ConsistentRead: true,
+    }),
+  );
+  return result.Item ? strip<ReportUploadRecord>(result.Item) : undefined;
+}
+
+/** Timeline entries carry ids and plain facts, never patient details. */
+export async function addTimelineEvent(
+  caseId: string,
+  type: string,
+  detail: string,
+  at = new Date(),
+): Promise<void> {
+  const iso = at.toISOString();
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName('cases'),
+      Item: { pk: pk(caseId), sk: SK.event(iso), itemType: 'event', at: iso, type, detail },
+    }),
+  );
+}
+
+/**
+ * Claims a one-time action (a notification, a timeline entry) for a case. Only the first
+ * caller gets true, so a retried step or duplicate event does not act twice.
+ */
+export async function claimOnce(caseId: string, key: string): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName('cases'),
+        Item: { pk: pk(caseId), sk: SK.claim(key), itemType: 'claim', at: new Date().toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Gives a claim back when the action it guarded failed, so a retry can act. */
+export async function releaseClaim(caseId: string, key: string): Promise<void> {
+  await dynamo().send(
+    new DeleteCommand({ TableName: tableName('cases'), Key: { pk: pk(caseId), sk: SK.claim(key) } }),
+  );
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { BucketName } from '../../infra/definitions';
+import { s3 } from './aws-clients';
+import { bucketName } from './env';
+
+/** Presigned links live at most 15 minutes. */
+export const MAX_URL_SECONDS = 15 * 60;
+
+export interface PresignedUpload {
+  readonly method: 'PUT';
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly expiresAt: string;
+}
+
+/**
+ * A presigned PUT whose signature fixes the key, Content-Type and Content-Length, so storage
+ * itself refuses any other type or size.
+ */
+export async function presignUpload(
+  bucket: BucketName,
+  key: string,
+  contentType: string,
+  size: number,
+  expiresInSeconds = MAX_URL_SECONDS,
+): Promise<PresignedUpload> {
+  const expiresIn = Math.min(expiresInSeconds, MAX_URL_SECONDS);
+  const url = await getSignedUrl(
+    s3(),
+    new PutObjectCommand({
+      Bucket: bucketName(bucket),
+      Key: key,
+      ContentType: contentType,
+      ContentLength: size,
+    }),
+    { expiresIn, signableHeaders: new Set(['content-type', 'content-length']) },
+  );
+  return {
+    method: 'PUT',
+    url,
+    headers: { 'Content-Type': contentType, 'Content-Length': String(size) },
+    expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString(),
+  };
+}
+
+export async function presignDownload(
+  bucket: BucketName,
+  key: string,
+  expiresInSeconds = MAX_URL_SECONDS,
+): Promise<{ url: string; expiresAt: string }> {
+  const expiresIn = Math.min(expiresInSeconds, MAX_URL_SECONDS);
+  const url = await getSignedUrl(s3(), new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }), {
+    expiresIn,
+  });
+  return { url, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() };
+}
+
+const isMissing = (error: unknown) => {
+  const name = (error as { name?: string } | null)?.name;
+  return name === 'NotFound' || name === 'NoSuchKey';
+};
+
+/** The object's real size, or undefined when there is no such object. */
+export async function objectSize(bucket: BucketName, key: string): Promise<number | undefined> {
+  try {
+    const head = await s3().send(new HeadObjectCommand({ Bucket: bucketName(bucket), Key: key }));
+    return head.ContentLength ?? 0;
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The first `length` bytes of an object, with one ranged GET: never the whole object. */
+export async function readHead(bucket: BucketName, key: string, length: number): Promise<Uint8Array> {
+  const result = await s3().send(
+    new GetObjectCommand({ Bucket: bucketName(bucket), Key: key, Range: `bytes=0-${length - 1}` }),
+  );
+  const bytes = (await result.Body?.transformToByteArray()) ?? new Uint8Array();
+  // Defensive: a store that ignores Range must not make us hold more than we asked for.
+  return bytes.length > length ? bytes.subarray(0, length) : bytes;
+}
+
+/** Server-side copy: the bytes never pass through this process. */
+export async function copyObject(
+  from: { bucket: BucketName; key: string },
+  to: { bucket: BucketName; key: string },
+): Promise<void> {
+  await s3().send(
+    new CopyObjectCommand({
+      Bucket: bucketName(to.bucket),
+      Key: to.key,
+      CopySource: `${bucketName(from.bucket)}/${encodeURIComponent(from.key).replace(/%2F/g, '/')}`,
+    }),
+  );
+}
+
+/** SHA-256 of an object's bytes, streamed: memory stays flat whatever the size. */
+export async function sha256Of(bucket: BucketName, key: string): Promise<{ sha256: string; size: number }> {
+  const result = await s3().send(new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }));
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of result.Body as Readable) {
+    const bytes = chunk as Buffer;
+    hash.update(bytes);
+    size += bytes.length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}

@@ -1,0 +1,41 @@
+import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { sfn } from './aws-clients';
+import { workflowArn } from './env';
+import { logger } from './logger';
+
+/**
+ * Starts the case workflow under a deterministic name. Step Functions refuses a second
+ * execution of the same name, which is what makes a repeated submit harmless.
+ */
+export async function startCaseExecution(
+  name: string,
+  input: Record<string, unknown>,
+): Promise<{ started: boolean }> {
+  try {
+    await sfn().send(
+      new StartExecutionCommand({ stateMachineArn: workflowArn(), name, input: JSON.stringify(input) }),
+    );
+    return { started: true };
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ExecutionAlreadyExists') return { started: false };
+    throw error;
+  }
+}
+
+/**
+ * Completes a workflow wait. Returns false when the token is no longer waiting (already
+ * completed by the other side of the race, or timed out), which callers treat as done.
+ */
+export async function completeTask(taskToken: string, output: Record<string, unknown>): Promise<boolean> {
+  try {
+    await sfn().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    return true;
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'TaskTimedOut' || name === 'InvalidToken' || name === 'TaskDoesNotExist') {
+      logger.info('workflow task already closed', { errorName: name });
+      return false;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,3 @@
+import { createTokenAuthorizer } from './token-authorizer';
+
+export const handler = createTokenAuthorizer('hospital');

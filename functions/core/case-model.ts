@@ -1,0 +1,283 @@
+import type { Deadline } from './business-days';
+import { checklistFor, type FileKind } from './checklist';
+import type { TreatmentHistory } from './schemas';
+import type {
+  CallbackStage,
+  CancerType,
+  CaseStatus,
+  DocumentStatus,
+  ItemId,
+  ItemStatus,
+  Outcome,
+} from './vocabulary';
+
+export interface PatientDetails {
+  readonly fullName: string;
+  readonly email: string;
+  readonly dateOfBirth: string;
+  readonly country: string;
+  readonly language: string;
+}
+
+export interface Consent {
+  readonly hospitalId: string;
+  readonly fullName: string;
+  readonly at: string;
+}
+
+export interface CallbackState {
+  /** Step Functions task token of the workflow's wait, once the workflow reached it. */
+  readonly token?: string;
+  /** When a person completed the stage through the API. */
+  readonly completedAt?: string;
+  /** Output to send the workflow when the stage completes. */
+  readonly output?: Record<string, unknown>;
+}
+
+export interface RelayFile {
+  readonly fileId: string;
+  readonly fileName: string;
+  readonly category: ItemId;
+  readonly size: number;
+  readonly sha256: string;
+  readonly key: string;
+}
+
+export interface ReportRecord {
+  readonly uploadId: string;
+  readonly recordsKey: string;
+  readonly fileName: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly outcome: Outcome;
+  readonly specialist: { readonly name: string; readonly department: string };
+  readonly receivedAt: string;
+}
+
+export type StoredCaseStatus = Exclude<CaseStatus, 'ready'>;
+
+export interface CaseRecord {
+  readonly caseId: string;
+  readonly version: number;
+  readonly status: StoredCaseStatus;
+  readonly cancerType: CancerType;
+  readonly patient: PatientDetails;
+  readonly question: string;
+  readonly expedited: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** How many times the case was submitted; names the workflow execution. */
+  readonly submission: number;
+  readonly hospitalId?: string;
+  readonly treatmentHistory?: TreatmentHistory;
+  readonly consent?: Consent;
+  readonly deadline?: Deadline;
+  readonly deliveredAt?: string;
+  readonly relayFiles?: readonly RelayFile[];
+  readonly callbacks: Partial<Record<CallbackStage, CallbackState>>;
+  readonly report?: ReportRecord;
+  readonly plainLanguageSummary?: string;
+  readonly completedAt?: string;
+}
+
+export interface DocumentRecord {
+  readonly caseId: string;
+  readonly documentId: string;
+  readonly itemId: ItemId;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly declaredSize: number;
+  readonly status: DocumentStatus;
+  readonly reason?: string;
+  readonly kind?: FileKind;
+  /** Key in the intake (quarantine) bucket: ids only. */
+  readonly intakeKey: string;
+  /** Key in the records bucket once accepted. */
+  readonly recordsKey?: string;
+  readonly size?: number;
+  readonly sha256?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface ReportUploadRecord {
+  readonly caseId: string;
+  readonly uploadId: string;
+  readonly hospitalId: string;
+  readonly fileName: string;
+  readonly declaredSize: number;
+  readonly relayKey: string;
+  readonly createdAt: string;
+}
+
+export interface TimelineEvent {
+  readonly at: string;
+  readonly type: string;
+  readonly detail: string;
+}
+
+export interface Gap {
+  readonly itemId: ItemId | 'consent';
+  readonly severity: 'blocking' | 'advisory';
+  readonly message: string;
+}
+
+export interface ChecklistEntry {
+  readonly itemId: ItemId;
+  readonly title: string;
+  readonly description: string;
+  readonly required: boolean;
+  readonly status: ItemStatus;
+  readonly documents: readonly {
+    documentId: string;
+    fileName: string;
+    status: DocumentStatus;
+    reason?: string;
+  }[];
+}
+
+function itemStatus(documents: readonly DocumentRecord[]): ItemStatus {
+  if (documents.some((doc) => doc.status === 'accepted')) return 'accepted';
+  if (documents.some((doc) => doc.status === 'validating')) return 'received';
+  if (documents.some((doc) => doc.status === 'rejected')) return 'rejected';
+  return 'missing';
+}
+
+export function buildChecklist(record: CaseRecord, documents: readonly DocumentRecord[]): ChecklistEntry[] {
+  return checklistFor(record.cancerType).map((item) => {
+    const itemDocuments = documents
+      .filter((doc) => doc.itemId === item.itemId)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const status: ItemStatus =
+      item.itemId === 'treatment-history'
+        ? record.treatmentHistory
+          ? 'accepted'
+          : 'missing'
+        : itemStatus(itemDocuments);
+    return {
+      itemId: item.itemId,
+      title: item.title,
+      description: item.description,
+      required: item.required,
+      status,
+      documents: itemDocuments.map((doc) => ({
+        documentId: doc.documentId,
+        fileName: doc.fileName,
+        status: doc.status,
+        ...(doc.reason ? { reason: doc.reason } : {}),
+      })),
+    };
+  });
+}
+
+/** What is still missing, in plain English. `forHospitalId` checks consent names that hospital. */
+export function computeGaps(
+  record: CaseRecord,
+  documents: readonly DocumentRecord[],
+  forHospitalId?: string,
+): Gap[] {
+  const gaps: Gap[] = [];
+  for (const entry of buildChecklist(record, documents)) {
+    if (entry.status === 'accepted') {
+      if (entry.itemId === 'imaging') {
+        const hasDicom = documents.some(
+          (doc) => doc.itemId === 'imaging' && doc.status === 'accepted' && doc.kind === 'dicom',
+        );
+        if (!hasDicom) {
+          gaps.push({
+            itemId: 'imaging',
+            severity: 'advisory',
+            message:
+              'Only image or PDF exports of your scans were received; DICOM files from the imaging disc show the specialist more detail.',
+          });
+        }
+      }
+      continue;
+    }
+    const last = entry.documents.at(-1);
+    const what = entry.title.charAt(0).toLowerCase() + entry.title.slice(1);
+    let message: string;
+    if (entry.status === 'received') message = `Your ${what} arrived and is being checked.`;
+    else if (entry.status === 'rejected' && last?.reason)
+      message = `Your ${what} could not be accepted: ${last.reason} Please upload it again.`;
+    else if (entry.itemId === 'treatment-history')
+      message = 'Your treatment history has not been filled in yet.';
+    else message = `No ${what} has been received yet.`;
+    gaps.push({ itemId: entry.itemId, severity: entry.required ? 'blocking' : 'advisory', message });
+  }
+  if (!record.consent) {
+    gaps.push({
+      itemId: 'consent',
+      severity: 'blocking',
+      message: 'You have not yet agreed to share your records with the chosen hospital.',
+    });
+  } else if (forHospitalId && record.consent.hospitalId !== forHospitalId) {
+    gaps.push({
+      itemId: 'consent',
+      severity: 'blocking',
+      message: 'Your consent names a different hospital from the one chosen; consent must be given again.',
+    });
+  }
+  return gaps;
+}
+
+export function isReady(
+  record: CaseRecord,
+  documents: readonly DocumentRecord[],
+  forHospitalId?: string,
+): boolean {
+  return !computeGaps(record, documents, forHospitalId).some((gap) => gap.severity === 'blocking');
+}
+
+/** `ready` is derived, never stored: it cannot drift from the documents it depends on. */
+export function effectiveStatus(record: CaseRecord, documents: readonly DocumentRecord[]): CaseStatus {
+  if (record.status === 'collecting' && isReady(record, documents)) return 'ready';
+  return record.status;
+}
+
+export interface CaseAggregate {
+  readonly record: CaseRecord;
+  readonly documents: readonly DocumentRecord[];
+  readonly timeline: readonly TimelineEvent[];
+}
+
+function sharedView({ record, documents, timeline }: CaseAggregate) {
+  return {
+    caseId: record.caseId,
+    status: effectiveStatus(record, documents),
+    cancerType: record.cancerType,
+    checklist: buildChecklist(record, documents),
+    gaps: computeGaps(record, documents),
+    ...(record.hospitalId ? { hospitalId: record.hospitalId } : {}),
+    ...(record.deadline ? { deadline: record.deadline } : {}),
+    ...(record.consent ? { consent: { hospitalId: record.consent.hospitalId, at: record.consent.at } } : {}),
+    ...(record.treatmentHistory ? { treatmentHistory: record.treatmentHistory } : {}),
+    timeline: timeline.map((event) => ({ at: event.at, type: event.type, detail: event.detail })),
+  };
+}
+
+export function coordinatorView(aggregate: CaseAggregate) {
+  const { record } = aggregate;
+  return {
+    ...sharedView(aggregate),
+    patient: record.patient,
+    question: record.question,
+    expedited: record.expedited,
+    submission: record.submission,
+    createdAt: record.createdAt,
+    ...(record.report
+      ? {
+          report: {
+            outcome: record.report.outcome,
+            specialist: record.report.specialist,
+            receivedAt: record.report.receivedAt,
+          },
+        }
+      : {}),
+    ...(record.plainLanguageSummary ? { plainLanguageSummary: record.plainLanguageSummary } : {}),
+  };
+}
+
+export function patientView(aggregate: CaseAggregate) {
+  return sharedView(aggregate);
+}

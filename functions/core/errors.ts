@@ -1,0 +1,65 @@
+/**
+ * Typed errors. Each carries a stable code, an HTTP status and a message that is safe to show
+ * a client: never PHI, never internals. Anything that is not an AppError becomes a 500.
+ */
+export interface ErrorDetail {
+  readonly path?: string;
+  readonly message: string;
+  readonly [key: string]: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: string;
+  readonly statusCode: number;
+  readonly details: readonly ErrorDetail[] | undefined;
+
+  constructor(
+    code: string,
+    statusCode: number,
+    message: string,
+    options?: { details?: readonly ErrorDetail[]; cause?: unknown },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.statusCode = statusCode;
+    this.details = options?.details;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, details?: readonly ErrorDetail[]) {
+    super('validation_failed', 400, message, details ? { details } : undefined);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'A valid token is required for this route.') {
+    super('unauthorized', 401, message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message = 'Not found.') {
+    super('not_found', 404, message);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: string, message: string, details?: readonly ErrorDetail[]) {
+    super(code, 409, message, details ? { details } : undefined);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    super('payload_too_large', 413, message);
+  }
+}
+
+/** A lost race on a conditional write: the caller may reload and retry. */
+export class ConcurrentUpdateError extends AppError {
+  constructor(cause?: unknown) {
+    super('concurrent_update', 409, 'The case changed while this request ran. Please retry.', { cause });
+  }
+}

@@ -1,0 +1,17 @@
+/** Object keys carry ids only: never names, dates of birth, diagnoses or file names. */
+export const objectKeys = {
+  intakeDocument: (caseId: string, documentId: string) => `cases/${caseId}/documents/${documentId}`,
+  recordsDocument: (caseId: string, documentId: string) => `cases/${caseId}/documents/${documentId}`,
+  recordsReport: (caseId: string, uploadId: string) => `cases/${caseId}/reports/${uploadId}`,
+  relayFile: (hospitalId: string, caseId: string, submission: number, fileId: string) =>
+    `hospitals/${hospitalId}/cases/${caseId}/submissions/${submission}/files/${fileId}`,
+  relayReportUpload: (hospitalId: string, caseId: string, uploadId: string) =>
+    `hospitals/${hospitalId}/cases/${caseId}/reports/${uploadId}`,
+};
+
+const INTAKE_DOCUMENT = /^cases\/([a-z]{1,4}_[a-z0-9]{8,40})\/documents\/([a-z]{1,4}_[a-z0-9]{8,40})$/;
+
+export function parseIntakeDocumentKey(key: string): { caseId: string; documentId: string } | undefined {
+  const match = INTAKE_DOCUMENT.exec(key);
+  return match ? { caseId: match[1]!, documentId: match[2]! } : undefined;
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { cancerTypes, itemIds, outcomes, responses, systemicTherapyKinds } from './vocabulary';
+
+/** Upper bounds keep every request small enough to store in one case item. */
+const MAX_ENTRIES = 100;
+export const MAX_SINGLE_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Path separators, C0/C1 controls and bidirectional overrides that disguise a name. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
+const UNSAFE_FILE_NAME = /[/\\\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+export const fileNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !UNSAFE_FILE_NAME.test(name), {
+    message: 'File names may not contain path separators, control characters or direction overrides.',
+  })
+  .refine((name) => name.trim() !== '' && name !== '.' && name !== '..', { message: 'File name is empty.' });
+
+const isoDate = z.iso.date();
+
+export const createCaseSchema = z.strictObject({
+  patient: z.strictObject({
+    fullName: text(200),
+    email: z.email().max(254),
+    dateOfBirth: isoDate,
+    country: text(100),
+    language: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language tag such as en or pt-BR.'),
+  }),
+  cancerType: z.enum(cancerTypes),
+  question: text(4000),
+  expedited: z.boolean().optional(),
+});
+export type CreateCaseRequest = z.infer<typeof createCaseSchema>;
+
+export const uploadRequestSchema = z.strictObject({
+  itemId: z.enum(itemIds),
+  fileName: fileNameSchema,
+  contentType: z.string().min(1).max(100),
+  size: z.number().int().positive(),
+});
+
+export const consentSchema = z.strictObject({
+  hospitalId: text(64),
+  accepted: z.literal(true),
+  fullName: text(200),
+});
+
+export const submitSchema = z.strictObject({ hospitalId: text(64) });
+
+export const summarySchema = z.strictObject({ plainLanguageSummary: text(20000) });
+
+export const receiptSchema = z.strictObject({ complete: z.literal(true) });
+
+export const reportUploadSchema = z.strictObject({
+  fileName: fileNameSchema,
+  contentType: z.literal('application/pdf'),
+  size: z.number().int().positive(),
+});
+
+export const reportSchema = z.strictObject({
+  uploadId: text(64),
+  outcome: z.enum(outcomes),
+  specialist: z.strictObject({ name: text(200), department: text(200) }),
+});
+
+const response = z.enum(responses);
+
+/**
+ * The structured treatment history. `today` (YYYY-MM-DD) bounds every date, so the rule
+ * "no future dates" is testable without a clock.
+ */
+export function treatmentHistorySchema(today: string) {
+  const pastDate = isoDate.refine((value) => value <= today, { message: 'Date is in the future.' });
+  const period = <T extends z.ZodRawShape>(shape: T) =>
+    z.strictObject({ ...shape, startDate: pastDate, endDate: pastDate.nullable().optional() }).refine(
+      (entry) => {
+        const { startDate, endDate } = entry as { startDate: string; endDate?: string | null };
+        return !endDate || endDate >= startDate;
+      },
+      {
+        message: 'End date is before the start date.',
+        path: ['endDate'],
+      },
+    );
+  const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_ENTRIES).default([]);
+
+  return z.strictObject({
+    surgeries: list(z.strictObject({ procedure: text(300), date: pastDate, outcome: text(1000).optional() })),
+    chemotherapy: list(
+      period({
+        regimen: text(200),
+        drugs: z
+          .array(z.strictObject({ name: text(200), dose: z.number().positive().finite(), unit: text(20) }))
+          .min(1)
+          .max(20),
+        cycles: z.number().int().positive().max(100),
+        response,
+      }),
+    ),
+    radiation: list(
+      period({
+        target: text(200),
+        doseGy: z.number().positive().max(200),
+        fractions: z.number().int().positive().max(100),
+        response,
+      }),
+    ),
+    systemicTherapies: list(
+      period({
+        kind: z.enum(systemicTherapyKinds),
+        drugs: z.array(text(200)).max(20).default([]),
+        trialId: text(64).nullable().optional(),
+        response,
+      }),
+    ),
+    breaks: list(
+      z
+        .strictObject({ from: pastDate, to: pastDate.nullable().optional(), reason: text(500) })
+        .refine((entry) => !entry.to || entry.to >= entry.from, {
+          message: 'End date is before the start date.',
+          path: ['to'],
+        }),
+    ),
+    tumorMarkers: list(
+      z.strictObject({
+        name: text(50),
+        value: z.number().finite().nonnegative(),
+        unit: text(20),
+        date: pastDate,
+      }),
+    ),
+    latestImagingDate: pastDate.nullable().optional(),
+  });
+}
+export type TreatmentHistory = z.infer<ReturnType<typeof treatmentHistorySchema>>;

@@ -1,0 +1,85 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { audit } from '../adapters/audit-log';
+import { addTimelineEvent, getCase, getDocument, transitionDocument } from '../adapters/case-store';
+import { logger } from '../adapters/logger';
+import { copyObject, objectSize, readHead, sha256Of } from '../adapters/record-store';
+import { SNIFF_BYTES } from '../core/file-type';
+import { objectKeys, parseIntakeDocumentKey } from '../core/object-keys';
+import { validateUpload } from '../core/upload-validation';
+
+export interface ObjectCreatedDetail {
+  bucket: { name: string };
+  object: { key: string; size?: number };
+}
+
+const SYSTEM = { role: 'system', id: 'upload-processor' } as const;
+
+/**
+ * Validates an upload that landed in the intake (quarantine) bucket, from its real size and a
+ * ranged read of its first bytes. Accepted files are copied to the records bucket with their
+ * SHA-256; rejected ones stay in quarantine with the reason. Duplicate or replayed events find
+ * the document already decided and do nothing.
+ */
+export async function handler(event: EventBridgeEvent<'Object Created', ObjectCreatedDetail>): Promise<void> {
+  const key = event.detail.object.key;
+  const ids = parseIntakeDocumentKey(key);
+  if (!ids) {
+    logger.warn('ignoring object outside the document layout');
+    return;
+  }
+  const { caseId, documentId } = ids;
+  const [record, document] = await Promise.all([getCase(caseId), getDocument(caseId, documentId)]);
+  if (!record || !document) {
+    logger.warn('object has no document record', { caseId, documentId });
+    return;
+  }
+  if (
+    !(await transitionDocument(caseId, documentId, ['uploading', 'validating'], { status: 'validating' }))
+  ) {
+    logger.info('document already decided; duplicate event ignored', { caseId, documentId });
+    return;
+  }
+
+  const size = await objectSize('intake', document.intakeKey);
+  const head = size
+    ? await readHead('intake', document.intakeKey, Math.min(size, SNIFF_BYTES))
+    : new Uint8Array();
+  const verdict = validateUpload({ record, document, size: size ?? 0, head });
+
+  if (!verdict.accepted) {
+    if (
+      await transitionDocument(caseId, documentId, ['validating'], {
+        status: 'rejected',
+        reason: verdict.reason,
+        size,
+      })
+    ) {
+      await addTimelineEvent(caseId, 'document-rejected', `Document ${documentId} was rejected.`);
+      await audit({
+        caseId,
+        actor: SYSTEM,
+        action: 'document.reject',
+        target: documentId,
+        outcome: 'allowed',
+      });
+    }
+    logger.info('document rejected', { caseId, documentId, code: verdict.code });
+    return;
+  }
+
+  const recordsKey = objectKeys.recordsDocument(caseId, documentId);
+  await copyObject({ bucket: 'intake', key: document.intakeKey }, { bucket: 'records', key: recordsKey });
+  const { sha256, size: copiedSize } = await sha256Of('records', recordsKey);
+  const accepted = await transitionDocument(caseId, documentId, ['validating'], {
+    status: 'accepted',
+    kind: verdict.kind,
+    size: copiedSize,
+    sha256,
+    recordsKey,
+  });
+  if (accepted) {
+    await addTimelineEvent(caseId, 'document-accepted', `Document ${documentId} was accepted.`);
+    await audit({ caseId, actor: SYSTEM, action: 'document.accept', target: documentId, outcome: 'allowed' });
+  }
+  logger.info('document accepted', { caseId, documentId, kind: verdict.kind, size: copiedSize });
+}

@@ -1,0 +1,113 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import type { RouteAuth } from '../../infra/definitions';
+import { logger } from '../adapters/logger';
+import { AppError, PayloadTooLargeError, ValidationError } from '../core/errors';
+import { parseWith } from '../core/validation';
+import { type AuthContext, authContext } from './auth-context';
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+export interface RouteResult {
+  readonly statusCode: number;
+  readonly body?: unknown;
+}
+
+export type AuthFor<R extends RouteAuth> = Extract<AuthContext, { role: R }>;
+
+export interface RouteInput<R extends RouteAuth, B> {
+  readonly event: APIGatewayProxyEventV2;
+  readonly auth: AuthFor<R>;
+  readonly body: B;
+  readonly params: Record<string, string>;
+}
+
+const baseHeaders = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+function errorBody(error: AppError) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details && error.details.length > 0 ? { details: error.details } : {}),
+    },
+  };
+}
+
+/** Only AppErrors reach the client as they are; anything else is a 500 with no internals. */
+export function errorResponses(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  return {
+    onError: async (request) => {
+      const error = request.error;
+      if (error instanceof AppError) {
+        if (error.statusCode >= 500)
+          logger.error('request failed', { code: error.code, errorName: error.name });
+        request.response = {
+          statusCode: error.statusCode,
+          headers: baseHeaders,
+          body: JSON.stringify(errorBody(error)),
+        };
+        return;
+      }
+      logger.error('unexpected error', {
+        errorName: (error as Error | null)?.name,
+        stack: (error as Error | null)?.stack,
+      });
+      request.response = {
+        statusCode: 500,
+        headers: baseHeaders,
+        body: JSON.stringify({
+          error: { code: 'internal_error', message: 'Something went wrong. Please try again.' },
+        }),
+      };
+    },
+  };
+}
+
+function jsonBody(event: APIGatewayProxyEventV2): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') {
+    throw new ValidationError('A JSON request body is required.');
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError(`Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('The request body is not valid JSON.');
+  }
+}
+
+/**
+ * Declares one HTTP route: who may call it, the zod schema of its body, and the function that
+ * does the work. Handlers stay thin: parse, call core and adapters, respond.
+ */
+export function route<R extends RouteAuth, S extends z.ZodType | undefined = undefined>(
+  /** `body` is a schema, or a function making one per request (for rules that depend on today). */
+  config: { auth: R; body?: S | (() => S) },
+  fn: (input: RouteInput<R, S extends z.ZodType ? z.output<S> : undefined>) => Promise<RouteResult>,
+) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(errorResponses())
+    .handler(async (event) => {
+      const auth = authContext(event, config.auth) as AuthFor<R>;
+      const schema = typeof config.body === 'function' ? config.body() : config.body;
+      const body = (schema ? parseWith(schema, jsonBody(event)) : undefined) as S extends z.ZodType
+        ? z.output<S>
+        : undefined;
+      const params: Record<string, string> = {};
+      for (const [key, value] of Object.entries(event.pathParameters ?? {})) if (value) params[key] = value;
+      const result = await fn({ event, auth, body, params });
+      return {
+        statusCode: result.statusCode,
+        headers: baseHeaders,
+        ...(result.body === undefined ? {} : { body: JSON.stringify(result.body) }),
+      };
+    });
+}

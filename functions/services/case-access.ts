@@ -1,0 +1,43 @@
+import { type Actor, audit } from '../adapters/audit-log';
+import { loadCase } from '../adapters/case-store';
+import type { CaseAggregate, CaseRecord } from '../core/case-model';
+import { NotFoundError } from '../core/errors';
+import type { AuthContext } from '../http/auth-context';
+
+/** A hospital sees a case only once it was delivered to that hospital. */
+export function hospitalMaySee(record: CaseRecord, hospitalId: string): boolean {
+  return record.hospitalId === hospitalId && record.deliveredAt !== undefined;
+}
+
+function maySee(auth: AuthContext, record: CaseRecord): boolean {
+  switch (auth.role) {
+    case 'coordinator':
+      return true;
+    case 'patient':
+      return auth.caseId === record.caseId;
+    case 'hospital':
+      return hospitalMaySee(record, auth.hospitalId);
+  }
+}
+
+/**
+ * Loads a case for a caller and audits the access either way. A case the caller may not see
+ * answers 404 exactly like one that does not exist, so its existence is never revealed.
+ */
+export async function loadCaseFor(auth: AuthContext, caseId: string, action: string): Promise<CaseAggregate> {
+  const aggregate = await loadCase(caseId);
+  const allowed = aggregate !== undefined && maySee(auth, aggregate.record);
+  await audit({ caseId, actor: auth.actor, action, outcome: allowed ? 'allowed' : 'denied' });
+  if (!aggregate || !allowed) throw new NotFoundError('No such case.');
+  return aggregate;
+}
+
+export async function auditAction(
+  caseId: string,
+  actor: Actor,
+  action: string,
+  target?: string,
+  outcome: 'allowed' | 'denied' | 'failed' = 'allowed',
+): Promise<void> {
+  await audit({ caseId, actor, action, ...(target ? { target } : {}), outcome });
+}

@@ -1,0 +1,73 @@
+import { audit } from '../adapters/audit-log';
+import { addTimelineEvent, claimOnce, loadCase, mutateCase } from '../adapters/case-store';
+import { getHospital } from '../adapters/hospital-directory';
+import { logger } from '../adapters/logger';
+import { notifyOnce } from '../adapters/notifier';
+import { copyObject } from '../adapters/record-store';
+import type { RelayFile } from '../core/case-model';
+import { objectKeys } from '../core/object-keys';
+import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
+
+/**
+ * Copies the accepted records to the relay bucket under the hospital's prefix (server-side),
+ * marks the case delivered and tells the hospital. Safe to retry: copies go to fixed keys,
+ * the state change is conditional and the notification is sent once.
+ */
+export async function handler(input: WorkflowInput): Promise<{ fileCount: number }> {
+  const aggregate = await loadCase(input.caseId);
+  if (!aggregate || aggregate.record.submission !== input.submission) throw new StaleSubmissionError();
+  const hospital = await getHospital(input.hospitalId);
+  if (!hospital) throw new Error('hospital missing from the directory');
+
+  const files: RelayFile[] = [];
+  for (const document of aggregate.documents) {
+    if (document.status !== 'accepted' || !document.recordsKey || !document.sha256) continue;
+    const key = objectKeys.relayFile(input.hospitalId, input.caseId, input.submission, document.documentId);
+    await copyObject({ bucket: 'records', key: document.recordsKey }, { bucket: 'relay', key });
+    files.push({
+      fileId: document.documentId,
+      fileName: document.fileName,
+      category: document.itemId,
+      size: document.size ?? 0,
+      sha256: document.sha256,
+      key,
+    });
+  }
+
+  const deliveredAt = new Date().toISOString();
+  await mutateCase(input.caseId, (record) => {
+    if (record.submission !== input.submission || record.status !== 'routing') return { result: false };
+    return {
+      changes: {
+        set: { status: 'awaiting-receipt', deliveredAt, relayFiles: files },
+        hospitalIndex: { hospitalId: input.hospitalId, sortKey: deliveredAt },
+      },
+      result: true,
+    };
+  });
+  if (await claimOnce(input.caseId, `delivered:${input.submission}`)) {
+    await addTimelineEvent(
+      input.caseId,
+      'delivered',
+      `${files.length} records were delivered to ${hospital.name}.`,
+    );
+    await audit({
+      caseId: input.caseId,
+      actor: { role: 'system', id: 'deliver-package' },
+      action: 'relay.deliver',
+      target: input.hospitalId,
+      outcome: 'allowed',
+    });
+  }
+  await notifyOnce(input.caseId, `hospital-delivered-${input.submission}`, {
+    to: hospital.contactEmail,
+    subject: `New second-opinion case ${input.caseId}`,
+    text: `A new case (${input.caseId}) with ${files.length} files is ready in your relay. Please download it and confirm receipt.`,
+  });
+  logger.info('package delivered', {
+    caseId: input.caseId,
+    submission: input.submission,
+    fileCount: files.length,
+  });
+  return { fileCount: files.length };
+}

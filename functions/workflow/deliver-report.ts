@@ -1,0 +1,41 @@
+import { env } from '../../infra/definitions';
+import { audit } from '../adapters/audit-log';
+import { addTimelineEvent, mutateCase } from '../adapters/case-store';
+import { requireEnv } from '../adapters/env';
+import { logger } from '../adapters/logger';
+import { notifyOnce } from '../adapters/notifier';
+import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
+
+/** The report and its summary are ready: complete the case and tell the patient. */
+export async function handler(input: WorkflowInput): Promise<{ completed: boolean }> {
+  const completedAt = new Date().toISOString();
+  const outcome = await mutateCase(input.caseId, (record) => {
+    if (record.submission !== input.submission) throw new StaleSubmissionError();
+    if (record.status === 'completed') return { result: false };
+    if (record.status !== 'awaiting-summary' || !record.plainLanguageSummary) {
+      throw new Error('the report cannot be delivered before the summary is written');
+    }
+    return { changes: { set: { status: 'completed', completedAt } }, result: true };
+  });
+  if (!outcome) throw new Error('case missing');
+  if (outcome.result) {
+    await addTimelineEvent(
+      input.caseId,
+      'report-delivered',
+      'The report and its summary were delivered to the patient.',
+    );
+    await audit({
+      caseId: input.caseId,
+      actor: { role: 'system', id: 'deliver-report' },
+      action: 'report.deliver',
+      outcome: 'allowed',
+    });
+  }
+  await notifyOnce(input.caseId, `patient-report-${input.submission}`, {
+    to: outcome.record.patient.email,
+    subject: 'Your second opinion is ready',
+    text: `The written opinion on your case is ready. Open your patient link to read it: ${requireEnv(env.patientPortalUrl).replace(/\/$/, '')}/upload`,
+  });
+  logger.info('report delivered', { caseId: input.caseId, submission: input.submission });
+  return { completed: outcome.result };
+}

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { env } from '../../infra/definitions';
+import { addTimelineEvent, getCase } from '../adapters/case-store';
+import { requireEnv } from '../adapters/env';
+import { getHospital } from '../adapters/hospital-directory';
+import { notifyOnce } from '../adapters/notifier';
+import type { CallbackInput } from './workflow-input';
+
+const waitingFor = {
+  receipt: 'the hospital to confirm receipt of the records',
+  report: 'the hospital report',
+  summary: 'the plain-language summary',
+} as const;
+
+/**
+ * A wait ran past its timeout: tell the coordinator (and the hospital when it is the one
+ * late). Keyed on the token of the wait that timed out, so a retried step sends nothing twice.
+ */
+export async function handler(input: CallbackInput): Promise<{ escalated: boolean }> {
+  const record = await getCase(input.caseId);
+  if (!record || record.submission !== input.submission) return { escalated: false };
+  const token = record.callbacks[input.stage]?.token ?? 'none';
+  const key = `escalation-${input.stage}-${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+  const sent = await notifyOnce(input.caseId, key, {
+    to: requireEnv(env.coordinatorEmail),
+    subject: `Case ${input.caseId} is waiting too long`,
+    text: `Case ${input.caseId} is still waiting for ${waitingFor[input.stage]}. Please follow up.`,
+  });
+  if (input.stage !== 'summary') {
+    const hospital = await getHospital(input.hospitalId);
+    if (hospital) {
+      await notifyOnce(input.caseId, `${key}-hospital`, {
+        to: hospital.contactEmail,
+        subject: `Reminder: case ${input.caseId}`,
+        text: `Case ${input.caseId} is waiting for ${waitingFor[input.stage]}.`,
+      });
+    }
+  }
+  if (sent)
+    await addTimelineEvent(
+      input.caseId,
+      'escalated',
+      `Still waiting for ${waitingFor[input.stage]}; the coordinator was alerted.`,
+    );
+  return { escalated: sent };
+}

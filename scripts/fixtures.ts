@@ -1,0 +1,101 @@
+/**
+ * Small but real medical-record files for the demo and the tests: a PDF that PDF readers
+ * open, and a DICOM Part 10 file (explicit VR little endian) with a header and pixel data.
+ * The content is invented; no real patient's data is used anywhere.
+ */
+
+/** A one-page PDF with the given lines of text, with a correct cross-reference table. */
+export function makePdf(lines: readonly string[]): Buffer {
+  const escapePdfText = (text: string) =>
+    text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, '?');
+  const content = [
+    'BT /F1 11 Tf 50 780 Td 14 TL',
+    ...lines.map((line) => `(${escapePdfText(line)}) '`),
+    'ET',
+  ].join('\n');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(Buffer.byteLength(body, 'latin1'));
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xrefAt = Buffer.byteLength(body, 'latin1');
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+function element(group: number, elementId: number, vr: string, value: Buffer): Buffer {
+  const padded =
+    value.length % 2 === 0 ? value : Buffer.concat([value, Buffer.from([vr === 'UI' ? 0 : 0x20])]);
+  const longForm = ['OB', 'OW', 'OF', 'SQ', 'UT', 'UN'].includes(vr);
+  const header = Buffer.alloc(longForm ? 12 : 8);
+  header.writeUInt16LE(group, 0);
+  header.writeUInt16LE(elementId, 2);
+  header.write(vr, 4, 'latin1');
+  if (longForm) header.writeUInt32LE(padded.length, 8);
+  else header.writeUInt16LE(padded.length, 6);
+  return Buffer.concat([header, padded]);
+}
+
+const text = (value: string) => Buffer.from(value, 'latin1');
+const u16 = (value: number) => {
+  const buffer = Buffer.alloc(2);
+  buffer.writeUInt16LE(value);
+  return buffer;
+};
+
+export interface DicomOptions {
+  readonly modality?: string;
+  readonly studyDate?: string;
+  readonly patientName?: string;
+  readonly rows?: number;
+  readonly columns?: number;
+  readonly studyInstanceUid?: string;
+  readonly seriesInstanceUid?: string;
+  readonly sopInstanceUid?: string;
+}
+
+/** A CT image as a DICOM Part 10 file: 128-byte preamble, `DICM`, file meta, data set, pixels. */
+export function makeDicom(options: DicomOptions = {}): Buffer {
+  const sopClass = '1.2.840.10008.5.1.4.1.1.2';
+  const sopInstance = options.sopInstanceUid ?? '1.2.826.0.1.3680043.8.498.1001';
+  const rows = options.rows ?? 64;
+  const columns = options.columns ?? 64;
+  const metaElements = Buffer.concat([
+    element(0x0002, 0x0001, 'OB', Buffer.from([0, 1])),
+    element(0x0002, 0x0002, 'UI', text(sopClass)),
+    element(0x0002, 0x0003, 'UI', text(sopInstance)),
+    element(0x0002, 0x0010, 'UI', text('1.2.840.10008.1.2.1')),
+  ]);
+  const groupLength = Buffer.alloc(4);
+  groupLength.writeUInt32LE(metaElements.length);
+  const pixels = Buffer.alloc(rows * columns * 2);
+  for (let i = 0; i < rows * columns; i += 1) pixels.writeUInt16LE((i * 7) % 4096, i * 2);
+  return Buffer.concat([
+    Buffer.alloc(128),
+    text('DICM'),
+    element(0x0002, 0x0000, 'UL', groupLength),
+    metaElements,
+    element(0x0008, 0x0016, 'UI', text(sopClass)),
+    element(0x0008, 0x0018, 'UI', text(sopInstance)),
+    element(0x0008, 0x0020, 'DA', text(options.studyDate ?? '20261005')),
+    element(0x0008, 0x0060, 'CS', text(options.modality ?? 'CT')),
+    element(0x0010, 0x0010, 'PN', text(options.patientName ?? 'Sample^Patient')),
+    element(0x0018, 0x0015, 'CS', text('CHEST')),
+    element(0x0020, 0x000d, 'UI', text(options.studyInstanceUid ?? '1.2.826.0.1.3680043.8.498.1')),
+    element(0x0020, 0x000e, 'UI', text(options.seriesInstanceUid ?? '1.2.826.0.1.3680043.8.498.1.1')),
+    element(0x0028, 0x0010, 'US', u16(rows)),
+    element(0x0028, 0x0011, 'US', u16(columns)),
+    element(0x0028, 0x0100, 'US', u16(16)),
+    element(0x7fe0, 0x0010, 'OW', pixels),
+  ]);
+}

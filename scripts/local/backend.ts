@@ -1,0 +1,206 @@
+import './polyfills';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { resetClients } from '../../functions/adapters/aws-clients';
+import { putHospital } from '../../functions/adapters/hospital-directory';
+import { logger } from '../../functions/adapters/logger';
+import { issueToken, revokeSubject, subjects } from '../../functions/adapters/token-store';
+import {
+  type BucketDefinition,
+  buckets,
+  env,
+  type FunctionKey,
+  functions,
+  type TableDefinition,
+  tables,
+  workflow,
+} from '../../infra/definitions';
+import { ensureTables, startDynamo } from './dynamodb';
+import { LocalGateway } from './gateway';
+import { invoke, localFunctionArn } from './lambda-runtime';
+import { type ObjectCreatedEvent, startS3 } from './s3';
+import { sampleHospitals } from './sample-hospitals';
+import { LocalStepFunctions, substitute } from './stepfunctions';
+
+export const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+/** Local tokens are issued afresh at each start; they outlive any realistic session. */
+const LOCAL_TOKEN_SECONDS = 7 * 24 * 3600;
+/** The emulators' credentials: s3rver verifies SigV4 signatures made with this pair. */
+const LOCAL_ACCESS_KEY = 'S3RVER';
+
+export interface Endpoints {
+  apiUrl: string;
+  coordinatorToken: string;
+  hospitals: { hospitalId: string; name: string; token: string }[];
+  s3Endpoint: string;
+  dynamodbEndpoint: string;
+  stepFunctionsEndpoint: string;
+}
+
+export interface LocalBackend {
+  readonly endpoints: Endpoints;
+  readonly dataDir: string;
+  readonly stepFunctions: LocalStepFunctions;
+  /** Resolves when every object-created event delivered so far has been handled. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface LocalBackendOptions {
+  /** Where data, the outbox and endpoints.json live (default `.local/`). */
+  dataDir?: string;
+  port?: number;
+  host?: string;
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text, { mode: 0o600 });
+  await rename(temporary, path);
+}
+
+/**
+ * Starts the whole backend in this process, bound to loopback: dynalite and the s3rver fork
+ * with data on disk, the workflow runner with its Step Functions API, and the HTTP gateway in
+ * front of the same handler modules Lambda runs. Handlers learn every endpoint and name from
+ * the environment, exactly as in Lambda.
+ */
+export async function startLocalBackend(options: LocalBackendOptions = {}): Promise<LocalBackend> {
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = resolve(options.dataDir ?? join(projectRoot, '.local'));
+  await mkdir(dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  const pending = new Set<Promise<void>>();
+
+  try {
+    const call = (key: FunctionKey, event: unknown) => invoke(projectRoot, key, event);
+
+    // EventBridge invokes its Lambda target asynchronously and retries failures twice.
+    const deliverUploadEvent = (event: ObjectCreatedEvent) => {
+      const delivery = (async () => {
+        for (let attempt = 1; attempt <= 3; attempt += 1) {
+          try {
+            await call('uploadProcessor', event);
+            return;
+          } catch (error) {
+            logger.error('upload event handling failed', { attempt, errorName: (error as Error).name });
+            await new Promise((done) => setTimeout(done, 200 * attempt));
+          }
+        }
+      })();
+      pending.add(delivery);
+      void delivery.finally(() => pending.delete(delivery));
+    };
+
+    const dynamo = await startDynamo(join(dataDir, 'dynamodb'), host);
+    stops.push(dynamo.stop);
+    const s3 = await startS3(join(dataDir, 's3'), host, deliverUploadEvent);
+    stops.push(s3.stop);
+
+    const functionByArn = new Map<string, FunctionKey>(
+      (Object.keys(functions) as FunctionKey[]).map((key) => [localFunctionArn(key), key]),
+    );
+    const definitionText = await readFile(join(projectRoot, workflow.definitionFile), 'utf8');
+    const substitutions = Object.fromEntries(
+      Object.entries(workflow.substitutions).map(([placeholder, key]) => [
+        placeholder,
+        localFunctionArn(key),
+      ]),
+    );
+    const stepFunctions = new LocalStepFunctions(
+      workflow.id,
+      substitute(definitionText, substitutions),
+      (arn, payload) => {
+        const key = functionByArn.get(arn);
+        if (!key) throw new Error(`no local function for ${arn}`);
+        return call(key, payload);
+      },
+    );
+    const stepFunctionsEndpoint = await stepFunctions.listen(host);
+    stops.push(() => stepFunctions.stop());
+
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: LOCAL_ACCESS_KEY,
+      AWS_SECRET_ACCESS_KEY: LOCAL_ACCESS_KEY,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
+      [env.s3ForcePathStyle]: 'true',
+      [env.notifier]: 'outbox',
+      [env.outboxDir]: join(dataDir, 'outbox'),
+      [env.senderEmail]: 'no-reply@local.example',
+      [env.coordinatorEmail]: 'coordinator@local.example',
+      [workflow.envVar]: stepFunctions.stateMachineArn,
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+    delete process.env.AWS_PROFILE;
+    delete process.env.AWS_SESSION_TOKEN;
+    for (const table of Object.values(tables) as TableDefinition[]) process.env[table.envVar] = table.id;
+    for (const bucket of Object.values(buckets) as BucketDefinition[])
+      process.env[bucket.envVar] = bucket.localName;
+    resetClients();
+
+    await ensureTables(new DynamoDBClient({ endpoint: dynamo.endpoint }));
+
+    // Seed the sample directory and issue this start's tokens; earlier ones stop working.
+    const hospitals: Endpoints['hospitals'] = [];
+    for (const hospital of sampleHospitals) {
+      await putHospital(hospital);
+      await revokeSubject(subjects.hospital(hospital.hospitalId));
+      const { token } = await issueToken(
+        {
+          role: 'hospital',
+          subject: subjects.hospital(hospital.hospitalId),
+          hospitalId: hospital.hospitalId,
+        },
+        LOCAL_TOKEN_SECONDS,
+      );
+      hospitals.push({ hospitalId: hospital.hospitalId, name: hospital.name, token });
+    }
+    await revokeSubject(subjects.coordinator('local'));
+    const { token: coordinatorToken } = await issueToken(
+      { role: 'coordinator', subject: subjects.coordinator('local') },
+      LOCAL_TOKEN_SECONDS,
+    );
+
+    // The gateway opens last, when everything behind it is ready.
+    const gateway = new LocalGateway(call);
+    const port = await gateway.listen(host, options.port ?? 3000);
+    stops.push(() => gateway.stop());
+    const apiUrl = `http://${host}:${port}`;
+    process.env[env.patientPortalUrl] = apiUrl;
+
+    const endpoints: Endpoints = {
+      apiUrl,
+      coordinatorToken,
+      hospitals,
+      s3Endpoint: s3.endpoint,
+      dynamodbEndpoint: dynamo.endpoint,
+      stepFunctionsEndpoint,
+    };
+    await writeAtomically(join(dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+
+    let stopped = false;
+    return {
+      endpoints,
+      dataDir,
+      stepFunctions,
+      idle: async () => {
+        while (pending.size > 0) await Promise.allSettled([...pending]);
+      },
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await Promise.allSettled([...pending]);
+        for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
+}

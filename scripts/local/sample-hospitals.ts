@@ -1,0 +1,51 @@
+import type { Hospital } from '../../functions/core/hospital';
+import { cancerTypes } from '../../functions/core/vocabulary';
+
+/**
+ * SAMPLE DATA for the local backend: invented hospitals with `.example` contacts. They
+ * exist so a case can be routed end to end; they are not real institutions' details.
+ */
+export const sampleHospitals: readonly Hospital[] = [
+  {
+    hospitalId: 'hosp_sample01shanghai',
+    name: 'Sample Cancer Hospital A (Shanghai) [sample]',
+    city: 'Shanghai',
+    timeZone: 'Asia/Shanghai',
+    calendar: 'CN',
+    cancerTypes: [...cancerTypes],
+    acceptsEnglishRecords: true,
+    requiresCertifiedTranslation: false,
+    turnaroundBusinessDays: 5,
+    expedited: { businessDays: 3, feeUsd: 300 },
+    contactEmail: 'ipd@hospital-a.example',
+    sample: true,
+  },
+  {
+    hospitalId: 'hosp_sample02beijing',
+    name: 'Sample Cancer Hospital B (Beijing) [sample]',
+    city: 'Beijing',
+    timeZone: 'Asia/Shanghai',
+    calendar: 'CN',
+    cancerTypes: ['lung', 'esophageal', 'gastric', 'colorectal', 'liver', 'pancreatic', 'other'],
+    acceptsEnglishRecords: false,
+    requiresCertifiedTranslation: true,
+    turnaroundBusinessDays: 7,
+    expedited: null,
+    contactEmail: 'international@hospital-b.example',
+    sample: true,
+  },
+  {
+    hospitalId: 'hosp_sample03guangzhou',
+    name: 'Sample Proton Therapy Centre C (Guangzhou) [sample]',
+    city: 'Guangzhou',
+    timeZone: 'Asia/Shanghai',
+    calendar: 'CN',
+    cancerTypes: ['nasopharyngeal', 'breast', 'lung', 'liver', 'other'],
+    acceptsEnglishRecords: true,
+    requiresCertifiedTranslation: false,
+    turnaroundBusinessDays: 4,
+    expedited: { businessDays: 3, feeUsd: 450 },
+    contactEmail: 'referrals@centre-c.example',
+    sample: true,
+  },
+];

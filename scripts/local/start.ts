@@ -1,0 +1,44 @@
+import { startLocalBackend } from './backend';
+
+/** `npm start`: the whole backend on loopback until Ctrl-C. */
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, not ${process.env.PORT}`);
+  process.exit(2);
+}
+
+const backend = await startLocalBackend({ port }).catch((error: Error & { code?: string }) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `Port ${port} is in use. Stop the other process or start with PORT=<another port> npm start.`
+      : `The local backend could not start: ${error.message}`,
+  );
+  process.exit(1);
+});
+
+const { endpoints } = backend;
+console.log(`
+Local oncology second-opinion backend is running (loopback only).
+
+  API                 ${endpoints.apiUrl}
+  Coordinator token   ${endpoints.coordinatorToken}
+  Hospitals (sample data):
+${endpoints.hospitals.map((h) => `    ${h.hospitalId.padEnd(24)} ${h.name}\n      token ${h.token}`).join('\n')}
+  S3 emulator         ${endpoints.s3Endpoint}
+  DynamoDB (dynalite) ${endpoints.dynamodbEndpoint}
+  Step Functions      ${endpoints.stepFunctionsEndpoint}
+
+  Written to ${backend.dataDir}/endpoints.json. Emails land in ${backend.dataDir}/outbox/.
+  Try it: npm run demo (in another terminal). Stop with Ctrl-C.
+`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  await backend.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

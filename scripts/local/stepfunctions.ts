@@ -1,0 +1,440 @@
+import './polyfills';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+
+/**
+ * A local Step Functions: aws-local-stepfunctions interprets the ASL file CDK deploys, and a
+ * small server speaks the Step Functions JSON protocol (StartExecution, DescribeExecution,
+ * StopExecution, GetExecutionHistory, SendTaskSuccess/Failure/Heartbeat) so handlers use the
+ * real SFNClient. The interpreter ignores `.waitForTaskToken`; this module implements the
+ * callback pattern: it issues the token, invokes the function, then waits for the token.
+ * Executions live in memory: a restart of the local backend ends them.
+ */
+
+export type TaskInvoker = (functionArn: string, payload: unknown) => Promise<unknown>;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
+
+interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  timestamp: number;
+  type: string;
+  [details: string]: unknown;
+}
+
+interface Execution {
+  executionArn: string;
+  name: string;
+  input: string;
+  status: ExecutionStatus;
+  startDate: number;
+  stopDate?: number;
+  output?: string;
+  error?: string;
+  cause?: string;
+  history: HistoryEvent[];
+  abort: () => void;
+  /** The token issued most recently: the Parameters of the state about to run read it. */
+  lastToken?: string;
+  openTokens: Set<string>;
+  done: Promise<void>;
+}
+
+interface PendingTask {
+  executionArn: string;
+  resolve: (output: unknown) => void;
+  reject: (error: Error) => void;
+  closed: boolean;
+}
+
+class SfnError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+class TaskFailure extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+interface TaskState {
+  Type: string;
+  Resource?: string;
+  Parameters?: Record<string, unknown>;
+  Iterator?: { States: Record<string, TaskState> };
+  ItemProcessor?: { States: Record<string, TaskState> };
+  Branches?: { States: Record<string, TaskState> }[];
+}
+
+const CALLBACK_RESOURCE = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+const INVOKE_RESOURCE = 'arn:aws:states:::lambda:invoke';
+
+export class LocalStepFunctions {
+  readonly stateMachineArn: string;
+  private readonly machine: StateMachine;
+  private readonly executions = new Map<string, Execution>();
+  private readonly tasks = new Map<string, PendingTask>();
+  private server: Server | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly definition: StateMachineDefinition,
+    private readonly invokeFunction: TaskInvoker,
+  ) {
+    this.stateMachineArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${name}`;
+    this.machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+  }
+
+  /** One local handler per Task state, found by walking the definition (Map and Parallel too). */
+  private taskHandlers(execution: Execution) {
+    const handlers: Record<string, (input: Json) => Promise<Json>> = {};
+    const visit = (states: Record<string, TaskState>) => {
+      for (const [name, state] of Object.entries(states)) {
+        if (state.Type === 'Task' && state.Resource)
+          handlers[name] = this.taskHandler(execution, state.Resource);
+        if (state.Iterator) visit(state.Iterator.States);
+        if (state.ItemProcessor) visit(state.ItemProcessor.States);
+        for (const branch of state.Branches ?? []) visit(branch.States);
+      }
+    };
+    visit(this.definition.States as unknown as Record<string, TaskState>);
+    return handlers;
+  }
+
+  private taskHandler(execution: Execution, resource: string) {
+    return async (input: Json): Promise<Json> => {
+      if (resource === CALLBACK_RESOURCE) {
+        const token = execution.lastToken;
+        if (!token) throw new TaskFailure('States.Runtime', 'a callback task must pass $$.Task.Token');
+        const { FunctionName, Payload } = input as { FunctionName: string; Payload: Json };
+        const waiting = new Promise<unknown>((resolve, reject) => {
+          this.tasks.set(token, { executionArn: execution.executionArn, resolve, reject, closed: false });
+        });
+        this.record(execution, 'TaskScheduled', {
+          taskScheduledEventDetails: { resource, parameters: JSON.stringify(input) },
+        });
+        try {
+          await this.invokeFunction(FunctionName, Payload);
+        } catch (error) {
+          this.closeTask(token);
+          throw toTaskFailure(error);
+        }
+        const output = (await waiting) as Json;
+        this.record(execution, 'TaskSucceeded', {
+          taskSucceededEventDetails: { resource, output: JSON.stringify(output) },
+        });
+        return output;
+      }
+      if (resource === INVOKE_RESOURCE) {
+        const { FunctionName, Payload } = input as { FunctionName: string; Payload: Json };
+        const result = await this.invokeFunction(FunctionName, Payload).catch((error) => {
+          throw toTaskFailure(error);
+        });
+        return { Payload: result as Json, StatusCode: 200 };
+      }
+      return (await this.invokeFunction(resource, input).catch((error) => {
+        throw toTaskFailure(error);
+      })) as Json;
+    };
+  }
+
+  private issueToken(execution: Execution): string {
+    // The previous wait of a sequential execution is over once a new one begins.
+    for (const open of execution.openTokens) this.closeTask(open);
+    const token = `${randomBytes(48).toString('base64url')}`;
+    execution.openTokens.add(token);
+    execution.lastToken = token;
+    return token;
+  }
+
+  private closeTask(token: string) {
+    const task = this.tasks.get(token);
+    if (task) task.closed = true;
+  }
+
+  private record(execution: Execution, type: string, details: Record<string, unknown>) {
+    const id = execution.history.length + 1;
+    execution.history.push({ id, previousEventId: id - 1, timestamp: Date.now() / 1000, type, ...details });
+  }
+
+  startExecution(request: { stateMachineArn?: string; name?: string; input?: string }) {
+    if (request.stateMachineArn !== this.stateMachineArn) {
+      throw new SfnError('StateMachineDoesNotExist', 'State Machine Does Not Exist');
+    }
+    const name = request.name ?? randomBytes(16).toString('hex');
+    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw new SfnError('InvalidName', 'Invalid execution name');
+    const input = request.input ?? '{}';
+    let parsed: Json;
+    try {
+      parsed = JSON.parse(input) as Json;
+    } catch {
+      throw new SfnError('InvalidExecutionInput', 'Invalid execution input');
+    }
+    const executionArn = `arn:aws:states:us-east-1:000000000000:execution:${this.name}:${name}`;
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      // Step Functions answers a repeated start of a running execution with the same input idempotently.
+      if (existing.status === 'RUNNING' && existing.input === input) {
+        return { executionArn, startDate: existing.startDate };
+      }
+      throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+
+    const execution = {
+      executionArn,
+      name,
+      input,
+      status: 'RUNNING',
+      startDate: Date.now() / 1000,
+    } as Execution;
+    execution.history = [];
+    execution.openTokens = new Set();
+    const self = this;
+    const taskContext = {
+      get Token() {
+        return self.issueToken(execution);
+      },
+    };
+    const run = this.machine.run(parsed, {
+      overrides: { taskResourceLocalHandlers: this.taskHandlers(execution) },
+      context: {
+        Execution: { Id: executionArn, Name: name, StartTime: new Date().toISOString() },
+        StateMachine: { Id: this.stateMachineArn, Name: this.name },
+        Task: taskContext,
+      },
+    });
+    execution.abort = run.abort;
+    this.executions.set(executionArn, execution);
+    const collectEvents = (async () => {
+      for await (const event of run.eventLogs) {
+        const { type, timestamp, ...rest } = event as { type: string; timestamp: number } & Record<
+          string,
+          unknown
+        >;
+        const state = rest.state as
+          | { name: string; type: string; input?: unknown; output?: unknown }
+          | undefined;
+        if (type === 'ExecutionStarted') {
+          this.record(execution, 'ExecutionStarted', { executionStartedEventDetails: { input } });
+        } else if (state && type === 'StateEntered') {
+          this.record(execution, `${state.type}StateEntered`, {
+            stateEnteredEventDetails: { name: state.name, input: JSON.stringify(state.input ?? null) },
+          });
+        } else if (state && type === 'StateExited') {
+          this.record(execution, `${state.type}StateExited`, {
+            stateExitedEventDetails: { name: state.name, output: JSON.stringify(state.output ?? null) },
+          });
+        } else if (state && type === 'StateFailed') {
+          this.record(execution, `${state.type === 'Task' ? 'Task' : state.type}Failed`, {
+            failedEventDetails: { name: state.name, error: rest.Error, cause: String(rest.Cause ?? '') },
+          });
+        } else if (state && type === 'StateRetried') {
+          this.record(execution, 'StateRetried', { name: state.name });
+        } else if (state && type === 'StateCaught') {
+          this.record(execution, 'StateCaught', { name: state.name });
+        }
+        void timestamp;
+      }
+    })();
+    execution.done = run.result
+      .then((output) => {
+        execution.status = 'SUCCEEDED';
+        execution.output = JSON.stringify(output);
+        this.record(execution, 'ExecutionSucceeded', {
+          executionSucceededEventDetails: { output: execution.output },
+        });
+      })
+      .catch((error: unknown) => {
+        if (execution.status === 'ABORTED') return;
+        const name = (error as Error)?.name ?? 'Error';
+        execution.status = name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : 'FAILED';
+        const cause = (error as { cause?: { name?: string; message?: string } })?.cause;
+        execution.error = cause?.name ?? name;
+        execution.cause = cause?.message ?? (error as Error)?.message;
+        this.record(execution, 'ExecutionFailed', {
+          executionFailedEventDetails: { error: execution.error, cause: execution.cause },
+        });
+      })
+      .finally(async () => {
+        execution.stopDate = Date.now() / 1000;
+        for (const open of execution.openTokens) this.closeTask(open);
+        await collectEvents.catch(() => undefined);
+      });
+    return { executionArn, startDate: execution.startDate };
+  }
+
+  private execution(executionArn: unknown): Execution {
+    const execution = typeof executionArn === 'string' ? this.executions.get(executionArn) : undefined;
+    if (!execution) throw new SfnError('ExecutionDoesNotExist', 'Execution Does Not Exist');
+    return execution;
+  }
+
+  describeExecution(request: { executionArn?: string }) {
+    const execution = this.execution(request.executionArn);
+    return {
+      executionArn: execution.executionArn,
+      stateMachineArn: this.stateMachineArn,
+      name: execution.name,
+      status: execution.status,
+      startDate: execution.startDate,
+      ...(execution.stopDate ? { stopDate: execution.stopDate } : {}),
+      input: execution.input,
+      ...(execution.output ? { output: execution.output } : {}),
+      ...(execution.error ? { error: execution.error, cause: execution.cause } : {}),
+    };
+  }
+
+  stopExecution(request: { executionArn?: string; error?: string; cause?: string }) {
+    const execution = this.execution(request.executionArn);
+    if (execution.status === 'RUNNING') {
+      execution.status = 'ABORTED';
+      execution.error = request.error;
+      execution.cause = request.cause;
+      execution.stopDate = Date.now() / 1000;
+      this.record(execution, 'ExecutionAborted', {
+        executionAbortedEventDetails: { error: request.error, cause: request.cause },
+      });
+      for (const token of execution.openTokens) {
+        const task = this.tasks.get(token);
+        if (task && !task.closed) {
+          task.closed = true;
+          task.reject(new TaskFailure('States.Aborted', 'execution stopped'));
+        }
+      }
+      execution.abort();
+    }
+    return { stopDate: execution.stopDate ?? Date.now() / 1000 };
+  }
+
+  getExecutionHistory(request: { executionArn?: string; reverseOrder?: boolean }) {
+    const execution = this.execution(request.executionArn);
+    const events = [...execution.history];
+    if (request.reverseOrder) events.reverse();
+    return { events };
+  }
+
+  private openTask(taskToken: unknown): PendingTask {
+    const task = typeof taskToken === 'string' ? this.tasks.get(taskToken) : undefined;
+    if (!task) throw new SfnError('InvalidToken', 'Invalid token');
+    if (task.closed) throw new SfnError('TaskTimedOut', 'Task Timed Out');
+    return task;
+  }
+
+  sendTaskSuccess(request: { taskToken?: string; output?: string }) {
+    const task = this.openTask(request.taskToken);
+    let output: unknown;
+    try {
+      output = JSON.parse(request.output ?? 'null');
+    } catch {
+      throw new SfnError('InvalidOutput', 'Invalid output');
+    }
+    task.closed = true;
+    task.resolve(output);
+    return {};
+  }
+
+  sendTaskFailure(request: { taskToken?: string; error?: string; cause?: string }) {
+    const task = this.openTask(request.taskToken);
+    task.closed = true;
+    task.reject(new TaskFailure(request.error ?? 'States.TaskFailed', request.cause ?? ''));
+    return {};
+  }
+
+  sendTaskHeartbeat(request: { taskToken?: string }) {
+    this.openTask(request.taskToken);
+    return {};
+  }
+
+  /** Waits until an execution has finished (for tests and the demo). */
+  async settled(executionArn: string): Promise<void> {
+    await this.execution(executionArn).done;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const target = String(request.headers['x-amz-target'] ?? '');
+    const operation = target.startsWith('AWSStepFunctions.') ? target.slice('AWSStepFunctions.'.length) : '';
+    const reply = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(JSON.stringify(body));
+    };
+    try {
+      const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+      const operations: Record<string, (input: never) => unknown> = {
+        StartExecution: (input) => this.startExecution(input),
+        DescribeExecution: (input) => this.describeExecution(input),
+        StopExecution: (input) => this.stopExecution(input),
+        GetExecutionHistory: (input) => this.getExecutionHistory(input),
+        SendTaskSuccess: (input) => this.sendTaskSuccess(input),
+        SendTaskFailure: (input) => this.sendTaskFailure(input),
+        SendTaskHeartbeat: (input) => this.sendTaskHeartbeat(input),
+      };
+      const run = operations[operation];
+      if (!run)
+        throw new SfnError(
+          'UnknownOperationException',
+          `Operation ${operation || '(none)'} is not supported locally`,
+        );
+      reply(200, run(body as never));
+    } catch (error) {
+      if (error instanceof SfnError) reply(400, { __type: error.type, message: error.message });
+      else reply(500, { __type: 'InternalFailure', message: 'local Step Functions failed' });
+    }
+  }
+
+  async listen(host: string): Promise<string> {
+    this.server = createServer((request, response) => {
+      void this.handle(request, response);
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, host, resolve));
+    const { port } = this.server.address() as AddressInfo;
+    return `http://${host}:${port}`;
+  }
+
+  /** Stops every running execution and the server. */
+  async stop(): Promise<void> {
+    for (const execution of this.executions.values()) {
+      if (execution.status === 'RUNNING')
+        this.stopExecution({ executionArn: execution.executionArn, error: 'LocalShutdown' });
+    }
+    await Promise.allSettled([...this.executions.values()].map((execution) => execution.done));
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+}
+
+/** A thrown handler error becomes a task failure named like Lambda would name it. */
+function toTaskFailure(error: unknown): Error {
+  if (error instanceof TaskFailure) return error;
+  const name =
+    (error as Error)?.name && (error as Error).name !== 'Error' ? (error as Error).name : 'Lambda.Unknown';
+  return new TaskFailure(name, (error as Error)?.message ?? 'task failed');
+}
+
+/** Replaces `${Placeholder}` in the ASL text, as CDK's definitionSubstitutions does. */
+export function substitute(
+  definitionText: string,
+  substitutions: Record<string, string>,
+): StateMachineDefinition {
+  const text = definitionText.replace(/\$\{([A-Za-z0-9]+)\}/g, (whole, key: string) => {
+    const value = substitutions[key];
+    if (value === undefined) throw new Error(`no substitution for ${whole}`);
+    return value;
+  });
+  return JSON.parse(text) as StateMachineDefinition;
+}
