@@ -31,3 +31,15 @@ declare module '@20minutes/s3rver' {
     close(): Promise<void>;
   }
 }
+
+declare module 'asl-validator' {
+  interface ValidationResult {
+    isValid: boolean;
+    errors: { 'Error code': string; Message: string; [key: string]: unknown }[];
+    errorsText: (separator?: string) => string;
+  }
+  export default function validator(
+    definition: unknown,
+    options?: { checkPaths?: boolean; checkArn?: boolean },
+  ): ValidationResult;
+}

@@ -1,0 +1,130 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import {
+  type BucketDefinition,
+  type BucketName,
+  buckets,
+  type KeyDefinition,
+  type TableDefinition,
+  type TableName,
+  tables,
+} from '../definitions';
+
+const attribute = (key: KeyDefinition): dynamodb.Attribute => ({
+  name: key.name,
+  type: key.type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER,
+});
+
+/**
+ * Where patient data lives: one customer-managed KMS key, the case tables and the record
+ * buckets, all from the shared definitions. Everything is retained on stack deletion:
+ * medical records are never deleted by a teardown.
+ */
+export class DataStore extends Construct {
+  readonly key: kms.Key;
+  readonly tables: Record<TableName, dynamodb.Table>;
+  readonly buckets: Record<BucketName, s3.Bucket>;
+  readonly accessLogs: s3.Bucket;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.key = new kms.Key(this, 'DataKey', {
+      description: 'Encrypts patient records, case tables and their logs',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch Logs may use the key for this account's log groups (functions, API, workflow).
+    const stack = Stack.of(this);
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+
+    // S3 server access logs cannot be delivered to a KMS-encrypted bucket, so this one uses SSE-S3.
+    this.accessLogs = new s3.Bucket(this, 'AccessLogsBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const makeBucket = (definition: BucketDefinition) =>
+      new s3.Bucket(this, definition.id, {
+        encryption: s3.BucketEncryption.KMS,
+        encryptionKey: this.key,
+        bucketKeyEnabled: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        enforceSSL: true,
+        versioned: true,
+        serverAccessLogsBucket: this.accessLogs,
+        serverAccessLogsPrefix: `${definition.localName}/`,
+        eventBridgeEnabled: definition.emitsUploadEvents === true,
+        lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    this.buckets = {
+      intake: makeBucket(buckets.intake),
+      records: makeBucket(buckets.records),
+      relay: makeBucket(buckets.relay),
+    };
+
+    const makeTable = (definition: TableDefinition) => {
+      const table = new dynamodb.Table(this, definition.id, {
+        partitionKey: attribute(definition.partitionKey),
+        ...(definition.sortKey ? { sortKey: attribute(definition.sortKey) } : {}),
+        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+        encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+        encryptionKey: this.key,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: true,
+        ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      for (const index of definition.globalSecondaryIndexes) {
+        table.addGlobalSecondaryIndex({
+          indexName: index.indexName,
+          partitionKey: attribute(index.partitionKey),
+          ...(index.sortKey ? { sortKey: attribute(index.sortKey) } : {}),
+          projectionType: dynamodb.ProjectionType.ALL,
+        });
+      }
+      return table;
+    };
+    this.tables = {
+      cases: makeTable(tables.cases),
+      tokens: makeTable(tables.tokens),
+      hospitals: makeTable(tables.hospitals),
+      audit: makeTable(tables.audit),
+    };
+
+    // Daily backups kept 35 days, beside point-in-time recovery, in a vault under the same key.
+    const vault = new backup.BackupVault(this, 'BackupVault', {
+      encryptionKey: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    backup.BackupPlan.daily35DayRetention(this, 'BackupPlan', vault).addSelection('Tables', {
+      resources: Object.values(this.tables).map((table) => backup.BackupResource.fromDynamoDbTable(table)),
+    });
+  }
+}

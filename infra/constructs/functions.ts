@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import {
+  type BucketName,
+  buckets,
+  env,
+  type FunctionDefinition,
+  type FunctionKey,
+  functions,
+  type TableName,
+  tables,
+  workflow,
+} from '../definitions';
+import type { DataStore } from './data-store';
+import { grantBucket, grantTable } from './grants';
+
+export interface FunctionsProps {
+  readonly projectRoot: string;
+  readonly data: DataStore;
+  /** The workflow's ARN, formatted from its fixed name so that no dependency cycle arises. */
+  readonly workflowArn: string;
+  readonly senderEmail: string;
+  readonly coordinatorEmail: string;
+  readonly patientPortalUrl: string;
+}
+
+/**
+ * One NodejsFunction per handler in the shared definitions, bundled by the local esbuild
+ * (no Docker), each with exactly the grants its definition declares.
+ */
+export class Functions extends Construct {
+  readonly byKey: Record<FunctionKey, nodejs.NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    const { data } = props;
+    const stack = Stack.of(this);
+
+    const sesIdentityArn = stack.formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: props.senderEmail,
+    });
+
+    const build = (definition: FunctionDefinition) => {
+      const logGroup = new logs.LogGroup(this, `${definition.id}Logs`, {
+        retention: logs.RetentionDays.ONE_YEAR,
+        encryptionKey: data.key,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      const environment: Record<string, string> = {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'oncology-second-opinion',
+        [env.notifier]: 'ses',
+        [env.senderEmail]: props.senderEmail,
+        [env.coordinatorEmail]: props.coordinatorEmail,
+        [env.patientPortalUrl]: props.patientPortalUrl,
+      };
+      for (const table of Object.keys(definition.tables) as TableName[]) {
+        environment[tables[table].envVar] = data.tables[table].tableName;
+      }
+      for (const bucket of Object.keys(definition.buckets) as BucketName[]) {
+        environment[buckets[bucket].envVar] = data.buckets[bucket].bucketName;
+      }
+      if (definition.workflow === 'start') environment[workflow.envVar] = props.workflowArn;
+
+      const fn = new nodejs.NodejsFunction(this, definition.id, {
+        entry: join(props.projectRoot, definition.entry),
+        handler: 'handler',
+        runtime: lambda.Runtime.NODEJS_24_X,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: definition.memoryMb ?? 256,
+        timeout: Duration.seconds(definition.timeoutSeconds ?? 30),
+        tracing: lambda.Tracing.ACTIVE,
+        logGroup,
+        environment,
+        bundling: {
+          format: nodejs.OutputFormat.ESM,
+          target: 'node24',
+          minify: true,
+          sourceMap: true,
+          mainFields: ['module', 'main'],
+          // ESM bundles still meet CommonJS dependencies that call require().
+          banner:
+            "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+          // Bundled, not taken from the runtime: the lock file pins the SDK that was tested.
+          externalModules: [],
+        },
+      });
+
+      for (const [table, access] of Object.entries(definition.tables) as [TableName, 'read' | 'write'][]) {
+        grantTable(fn, data.tables[table], tables[table], access, data.key);
+      }
+      for (const [bucket, access] of Object.entries(definition.buckets) as [BucketName, 'read' | 'write'][]) {
+        grantBucket(fn, data.buckets[bucket], access, data.key);
+      }
+      if (definition.workflow === 'start') {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [props.workflowArn] }),
+        );
+      }
+      if (definition.workflow === 'callback') {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+            resources: [props.workflowArn],
+          }),
+        );
+      }
+      if (definition.notifies) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [sesIdentityArn] }),
+        );
+      }
+      return fn;
+    };
+
+    this.byKey = Object.fromEntries(
+      (Object.entries(functions) as [FunctionKey, FunctionDefinition][]).map(([key, definition]) => [
+        key,
+        build(definition),
+      ]),
+    ) as Record<FunctionKey, nodejs.NodejsFunction>;
+  }
+}

@@ -1,0 +1,58 @@
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type { TableDefinition } from '../definitions';
+
+/**
+ * Exact grants, narrower than CDK's grantReadData/grantReadWriteData: no Scan, no batch
+ * calls, named indexes instead of `index/*`, and KMS actions spelled out.
+ */
+export function grantTable(
+  grantee: iam.IGrantable,
+  table: dynamodb.Table,
+  definition: TableDefinition,
+  access: 'read' | 'write',
+  key: kms.IKey,
+): void {
+  const read = ['dynamodb:GetItem', 'dynamodb:Query'];
+  const actions = definition.appendOnly
+    ? ['dynamodb:PutItem'] // audit events are appended, never read, updated or deleted by a function
+    : access === 'read'
+      ? read
+      : [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+  const resources = [
+    table.tableArn,
+    ...(definition.appendOnly
+      ? []
+      : definition.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`)),
+  ];
+  grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
+  key.grant(
+    grantee,
+    ...(access === 'read' && !definition.appendOnly
+      ? ['kms:Decrypt', 'kms:DescribeKey']
+      : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']),
+  );
+}
+
+/** Object reads (GetObject, and ListBucket so a missing key answers 404, not 403) or writes. */
+export function grantBucket(
+  grantee: iam.IGrantable,
+  bucket: s3.Bucket,
+  access: 'read' | 'write',
+  key: kms.IKey,
+): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }),
+  );
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+  );
+  if (access === 'write') {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] }),
+    );
+  }
+  key.grant(grantee, ...(access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey']));
+}

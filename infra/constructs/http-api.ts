@@ -1,0 +1,86 @@
+import { Duration } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpIamAuthorizer,
+  HttpLambdaAuthorizer,
+  HttpLambdaResponseType,
+} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { authorizers, type FunctionKey, routes } from '../definitions';
+import type { Functions } from './functions';
+
+export interface HttpApiProps {
+  readonly functions: Functions;
+  readonly logKey: kms.IKey;
+}
+
+/**
+ * One HTTP API for the three audiences, every route from the shared route table: coordinator
+ * routes IAM-authorized, patient and hospital routes behind one token authorizer each (one per
+ * role, so a cached answer for one role can never open the other's routes).
+ */
+export class CaseHttpApi extends Construct {
+  readonly api: apigw.HttpApi;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    this.api = new apigw.HttpApi(this, 'Api', {
+      createDefaultStage: false,
+      description: 'Oncology second opinions',
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      encryptionKey: props.logKey,
+    });
+    this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
+    });
+
+    const iam = new HttpIamAuthorizer();
+    const tokenAuthorizers = {
+      patient: new HttpLambdaAuthorizer(
+        'PatientTokenAuthorizer',
+        props.functions.byKey[authorizers.patient],
+        {
+          responseTypes: [HttpLambdaResponseType.SIMPLE],
+          identitySource: ['$request.header.Authorization'],
+          // Short, so a revoked token stops working within a minute.
+          resultsCacheTtl: Duration.seconds(60),
+        },
+      ),
+      hospital: new HttpLambdaAuthorizer(
+        'HospitalTokenAuthorizer',
+        props.functions.byKey[authorizers.hospital],
+        {
+          responseTypes: [HttpLambdaResponseType.SIMPLE],
+          identitySource: ['$request.header.Authorization'],
+          resultsCacheTtl: Duration.seconds(60),
+        },
+      ),
+    };
+
+    const integrations = new Map<FunctionKey, HttpLambdaIntegration>();
+    for (const route of routes) {
+      let integration = integrations.get(route.handler);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(
+          `${route.handler}Integration`,
+          props.functions.byKey[route.handler],
+        );
+        integrations.set(route.handler, integration);
+      }
+      this.api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration,
+        authorizer: route.auth === 'coordinator' ? iam : tokenAuthorizers[route.auth],
+      });
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { CaseWorkflow } from '../constructs/case-workflow';
+import { DataStore } from '../constructs/data-store';
+import { Functions } from '../constructs/functions';
+import { CaseHttpApi } from '../constructs/http-api';
+import { workflow } from '../definitions';
+import { acknowledgeFindings } from '../nag-acknowledgements';
+
+export interface BackendStackProps extends StackProps {
+  readonly projectRoot: string;
+  readonly senderEmail: string;
+  readonly coordinatorEmail: string;
+  readonly patientPortalUrl: string;
+}
+
+/** The whole backend in one stack for now; the relay region gets its own stack later (issue 5). */
+export class BackendStack extends Stack {
+  constructor(scope: Construct, id: string, props: BackendStackProps) {
+    super(scope, id, props);
+    const data = new DataStore(this, 'Data');
+
+    // A fixed name lets functions that call the workflow hold its ARN without a dependency cycle.
+    const stateMachineName = `${this.stackName}-${workflow.id}`;
+    const workflowArn = this.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    const functions = new Functions(this, 'Functions', {
+      projectRoot: props.projectRoot,
+      data,
+      workflowArn,
+      senderEmail: props.senderEmail,
+      coordinatorEmail: props.coordinatorEmail,
+      patientPortalUrl: props.patientPortalUrl,
+    });
+    const caseWorkflow = new CaseWorkflow(this, 'Workflow', {
+      projectRoot: props.projectRoot,
+      stateMachineName,
+      functions,
+      logKey: data.key,
+    });
+    const api = new CaseHttpApi(this, 'Http', { functions, logKey: data.key });
+
+    // S3 -> EventBridge -> upload processor, with retries and a dead-letter queue so no upload
+    // event is lost when validation fails.
+    const uploadEventsDlq = new sqs.Queue(this, 'UploadEventsDlq', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: data.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    new events.Rule(this, 'IntakeObjectCreated', {
+      description: 'Validate every object that lands in the intake bucket',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [data.buckets.intake.bucketName] } },
+      },
+      targets: [
+        new targets.LambdaFunction(functions.byKey.uploadProcessor, {
+          deadLetterQueue: uploadEventsDlq,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
+    new CfnOutput(this, 'StateMachineArn', { value: caseWorkflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'IntakeBucketName', { value: data.buckets.intake.bucketName });
+
+    acknowledgeFindings(this, { data, functions, uploadEventsDlq, workflow: caseWorkflow });
+  }
+}

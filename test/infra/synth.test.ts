@@ -1,0 +1,166 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app';
+import { functions, routes, workflow } from '../../infra/definitions';
+
+const root = join(import.meta.dirname, '..', '..');
+const stackName = 'OncologySecondOpinion-dev';
+const cdkContext = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')).context as Record<
+  string,
+  unknown
+>;
+
+describe('the CDK app (template assertions, bundling skipped)', () => {
+  let template: Template;
+
+  beforeAll(() => {
+    const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
+    template = Template.fromStack(buildApp(app).stack);
+  });
+
+  it('encrypts every bucket, table and log group with the rotating customer-managed key', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const buckets = template.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(4);
+    const kmsBuckets = Object.values(buckets).filter(
+      (bucket) =>
+        bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+          .SSEAlgorithm === 'aws:kms',
+    );
+    expect(kmsBuckets).toHaveLength(3);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toMatchObject({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      expect(bucket.DeletionPolicy).toBe('Retain');
+    }
+    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+    template.allResourcesProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+    template.allResourcesProperties('AWS::Logs::LogGroup', { KmsKeyId: Match.anyValue() });
+  });
+
+  it('creates one arm64 function per handler on a current Node.js runtime with tracing', () => {
+    template.resourcePropertiesCountIs(
+      'AWS::Lambda::Function',
+      { Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } },
+      Object.keys(functions).length,
+    );
+  });
+
+  it('routes every API route with IAM for coordinators and token authorizers otherwise', () => {
+    const created = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(created.map((route) => route.Properties.RouteKey).sort()).toEqual(
+      routes.map((route) => `${route.method} ${route.path}`).sort(),
+    );
+    for (const route of routes) {
+      const match = created.find(
+        (candidate) => candidate.Properties.RouteKey === `${route.method} ${route.path}`,
+      );
+      expect(match?.Properties.AuthorizationType).toBe(route.auth === 'coordinator' ? 'AWS_IAM' : 'CUSTOM');
+    }
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 2);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it('deploys the workflow from the ASL file with every placeholder substituted', () => {
+    const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0]!;
+    expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort()).toEqual(
+      Object.keys(workflow.substitutions).sort(),
+    );
+    expect(machine.Properties.LoggingConfiguration.Level).toBe('ALL');
+    expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+  });
+
+  it('sends intake object-created events to the upload processor with a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ source: ['aws.s3'], 'detail-type': ['Object Created'] }),
+      Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })],
+    });
+  });
+
+  it('lets functions only append to the audit table and grants no data action on a wildcard resource', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const auditArn = Object.keys(template.findResources('AWS::DynamoDB::Table')).find((id) =>
+      id.includes('Audit'),
+    );
+    for (const policy of policies) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as {
+        Action: string | string[];
+        Resource: unknown;
+      }[]) {
+        const actions = ([] as string[]).concat(statement.Action);
+        const resources = ([] as unknown[]).concat(statement.Resource);
+        if (actions.some((action) => /^(dynamodb|s3|kms):/.test(action)))
+          expect(resources).not.toContain('*');
+        if (JSON.stringify(resources).includes(`"${auditArn}"`))
+          expect(actions).toEqual(['dynamodb:PutItem']);
+        expect(actions).not.toContain('dynamodb:Scan');
+      }
+    }
+  });
+});
+
+describe('npm run synth (cdk synth, offline, with bundling and cdk-nag)', () => {
+  let outdir: string;
+  beforeAll(async () => {
+    outdir = await mkdtemp(join(tmpdir(), 'cdk-out-'));
+  });
+  afterAll(async () => {
+    await rm(outdir, { recursive: true, force: true });
+  });
+
+  it('synthesizes with no open cdk-nag finding', async () => {
+    const run = promisify(execFile);
+    await run('npx', ['cdk', 'synth', '--quiet', '--output', outdir], {
+      cwd: root,
+      // No credentials at all: synth must work offline.
+      env: Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !/^(AWS_|CDK_DEFAULT_)/.test(name)),
+      ),
+      timeout: 240_000,
+    });
+    const report = JSON.parse(await readFile(join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[];
+    };
+    // A plugin with no open finding may be left out of the report; one with a finding never is.
+    for (const plugin of report.pluginReports) {
+      expect({ plugin: plugin.pluginName, violations: plugin.violations }).toEqual({
+        plugin: plugin.pluginName,
+        violations: [],
+      });
+    }
+    const metadata = await readFile(join(outdir, `${stackName}.metadata.json`), 'utf8');
+    expect(metadata).toContain('aws:cdk:acknowledged-rules');
+  }, 240_000);
+});
+
+describe('cdk-nag wiring', () => {
+  it('fails the synth on a finding nobody acknowledged', () => {
+    const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
+    const { stack } = buildApp(app);
+    // An unencrypted, unlogged bucket must be caught by both packs.
+    new s3.CfnBucket(stack, 'UnreviewedBucket');
+    expect(() => app.synth({ force: true })).toThrow(
+      /AwsSolutions-S10[\s\S]*HIPAA.Security-S3BucketSSLRequestsOnly/,
+    );
+  });
+});
