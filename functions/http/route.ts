@@ -54,10 +54,9 @@ export function errorResponses(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
         };
         return;
       }
-      logger.error('unexpected error', {
-        errorName: (error as Error | null)?.name,
-        stack: (error as Error | null)?.stack,
-      });
+      // The name and the frames, not the message: a message may echo request data.
+      const frames = (error as Error | null)?.stack?.split('\n').slice(1).join('\n');
+      logger.error('unexpected error', { errorName: (error as Error | null)?.name, frames });
       request.response = {
         statusCode: 500,
         headers: baseHeaders,

@@ -2,6 +2,7 @@ import './polyfills';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 
 /**
@@ -247,30 +248,33 @@ export class LocalStepFunctions {
         void timestamp;
       }
     })();
-    execution.done = run.result
-      .then((output) => {
+    // The closing history event is written after the interpreter's own events have been read.
+    const closeHistory = () => Promise.race([collectEvents.catch(() => undefined), sleep(1000)]);
+    execution.done = run.result.then(
+      async (output) => {
         execution.status = 'SUCCEEDED';
         execution.output = JSON.stringify(output);
+        execution.stopDate = Date.now() / 1000;
+        await closeHistory();
         this.record(execution, 'ExecutionSucceeded', {
           executionSucceededEventDetails: { output: execution.output },
         });
-      })
-      .catch((error: unknown) => {
+      },
+      async (error: unknown) => {
+        execution.stopDate ??= Date.now() / 1000;
+        for (const open of execution.openTokens) this.closeTask(open);
         if (execution.status === 'ABORTED') return;
         const name = (error as Error)?.name ?? 'Error';
         execution.status = name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : 'FAILED';
         const cause = (error as { cause?: { name?: string; message?: string } })?.cause;
         execution.error = cause?.name ?? name;
         execution.cause = cause?.message ?? (error as Error)?.message;
+        await closeHistory();
         this.record(execution, 'ExecutionFailed', {
           executionFailedEventDetails: { error: execution.error, cause: execution.cause },
         });
-      })
-      .finally(async () => {
-        execution.stopDate = Date.now() / 1000;
-        for (const open of execution.openTokens) this.closeTask(open);
-        await collectEvents.catch(() => undefined);
-      });
+      },
+    );
     return { executionArn, startDate: execution.startDate };
   }
 

@@ -1,0 +1,116 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resetClients } from '../../../functions/adapters/aws-clients';
+import { handler as casesGet } from '../../../functions/api/cases-get';
+import { handler as treatmentHistoryPut } from '../../../functions/api/patient-treatment-history-put';
+import { tables } from '../../../infra/definitions';
+
+const context = {} as Context;
+const event = (
+  overrides: Partial<APIGatewayProxyEventV2> & { authorizer?: unknown },
+): APIGatewayProxyEventV2 =>
+  ({
+    version: '2.0',
+    routeKey: 'X',
+    rawPath: '/',
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: { authorizer: overrides.authorizer } as never,
+    ...overrides,
+  }) as APIGatewayProxyEventV2;
+
+const patient = {
+  lambda: { role: 'patient', subject: 'case#case_aaaaaaaaaaaa', caseId: 'case_aaaaaaaaaaaa' },
+};
+const coordinator = { iam: { userArn: 'arn:aws:iam::123456789012:role/Coordinator' } };
+
+describe('HTTP error mapping', () => {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  beforeEach(() => {
+    resetClients();
+    for (const table of Object.values(tables)) process.env[table.envVar] = table.id;
+    process.env.AWS_REGION = 'us-east-1';
+    // Never a real account: requests that escaped the mock would fail to sign, not reach AWS.
+    process.env.AWS_ACCESS_KEY_ID = 'test';
+    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  });
+  afterEach(() => ddb.reset());
+
+  it('answers 401 when the authorizer context is of another role', async () => {
+    const response = await casesGet(
+      event({ authorizer: patient, pathParameters: { caseId: 'case_aaaaaaaaaaaa' } }),
+      context,
+    );
+    expect(response.statusCode).toBe(401);
+    expect(JSON.parse(response.body!)).toEqual({
+      error: { code: 'unauthorized', message: 'A valid token is required for this route.' },
+    });
+  });
+
+  it('answers 400 with field errors for an invalid body, before touching storage', async () => {
+    const response = await treatmentHistoryPut(
+      event({
+        authorizer: patient,
+        body: JSON.stringify({ surgeries: [{ procedure: '', date: '2999-01-01' }] }),
+      }),
+      context,
+    );
+    expect(response.statusCode).toBe(400);
+    const body = JSON.parse(response.body!);
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.details.map((detail: { path: string }) => detail.path)).toEqual(
+      expect.arrayContaining(['surgeries.0.procedure', 'surgeries.0.date']),
+    );
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('answers 400 for malformed JSON', async () => {
+    const response = await treatmentHistoryPut(
+      event({ authorizer: patient, body: '{"surgeries": [' }),
+      context,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body!).error.message).toBe('The request body is not valid JSON.');
+  });
+
+  it('turns a storage outage into a 500 with no internals', async () => {
+    const failure = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443 table Cases secret'), {
+      name: 'InternalServerError',
+    });
+    ddb.onAnyCommand().rejects(failure);
+    const response = await casesGet(
+      event({ authorizer: coordinator, pathParameters: { caseId: 'case_aaaaaaaaaaaa' } }),
+      context,
+    );
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toMatch(/ECONNREFUSED|Cases|secret/);
+    expect(JSON.parse(response.body!)).toEqual({
+      error: { code: 'internal_error', message: 'Something went wrong. Please try again.' },
+    });
+  });
+
+  it('retries a lost race on the case version, then answers 409', async () => {
+    const stored = {
+      pk: 'CASE#case_aaaaaaaaaaaa',
+      sk: 'CASE',
+      caseId: 'case_aaaaaaaaaaaa',
+      version: 3,
+      status: 'collecting',
+      callbacks: {},
+    };
+    ddb.on(GetCommand).resolves({ Item: stored });
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'x', $metadata: {} }));
+    const response = await treatmentHistoryPut(
+      event({ authorizer: patient, body: JSON.stringify({}) }),
+      context,
+    );
+    expect(response.statusCode).toBe(409);
+    expect(JSON.parse(response.body!).error.code).toBe('concurrent_update');
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(4);
+  });
+});

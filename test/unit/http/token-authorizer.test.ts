@@ -1,0 +1,67 @@
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resetClients } from '../../../functions/adapters/aws-clients';
+import { createTokenAuthorizer } from '../../../functions/auth/token-authorizer';
+import { hashToken, newToken } from '../../../functions/core/ids';
+import { tables } from '../../../infra/definitions';
+
+describe('token authorizer', () => {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  const authorize = createTokenAuthorizer('hospital');
+  const now = () => Math.floor(Date.now() / 1000);
+  beforeEach(() => {
+    resetClients();
+    process.env[tables.tokens.envVar] = 'Tokens';
+    process.env.AWS_REGION = 'us-east-1';
+    // Never a real account: requests that escaped the mock would fail to sign, not reach AWS.
+    process.env.AWS_ACCESS_KEY_ID = 'test';
+    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  });
+  afterEach(() => ddb.reset());
+
+  const grant = (token: string, item: Record<string, unknown>) =>
+    ddb
+      .on(GetCommand as never, { TableName: 'Tokens', Key: { tokenHash: hashToken(token) } })
+      .resolves({ Item: item });
+
+  it('opens exactly one hospital for a valid hospital token', async () => {
+    const token = newToken('hospital');
+    grant(token, {
+      role: 'hospital',
+      subject: 'hospital#hosp_a',
+      hospitalId: 'hosp_aaaaaaaaaa',
+      expiresAt: now() + 60,
+    });
+    await expect(authorize({ headers: { authorization: `Bearer ${token}` } })).resolves.toEqual({
+      isAuthorized: true,
+      context: { role: 'hospital', subject: 'hospital#hosp_a', hospitalId: 'hosp_aaaaaaaaaa' },
+    });
+  });
+
+  it('refuses an expired token, a token of another role, an unknown and a malformed one', async () => {
+    const expired = newToken('hospital');
+    grant(expired, { role: 'hospital', subject: 's', hospitalId: 'h', expiresAt: now() - 1 });
+    const patient = newToken('patient');
+    grant(patient, { role: 'patient', subject: 's', caseId: 'c', expiresAt: now() + 60 });
+    ddb.on(GetCommand).resolves({});
+    for (const header of [
+      `Bearer ${expired}`,
+      `Bearer ${patient}`,
+      `Bearer ${newToken('hospital')}`,
+      'Bearer ht_short',
+      'Basic abc',
+      '',
+    ]) {
+      await expect(authorize({ headers: { authorization: header } })).rejects.toThrow('Unauthorized');
+    }
+  });
+
+  it('never looks up a malformed token', async () => {
+    await expect(authorize({ headers: { authorization: 'Bearer not-a-token' } })).rejects.toThrow(
+      'Unauthorized',
+    );
+    expect(ddb.calls()).toHaveLength(0);
+  });
+});
