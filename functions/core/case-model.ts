@@ -1,5 +1,5 @@
 import type { Deadline } from './business-days';
-import { checklistFor, type FileKind } from './checklist';
+import { checklistFor, checklistItem, type FileKind } from './checklist';
 import type { TreatmentHistory } from './schemas';
 import type {
   CallbackStage,
@@ -195,14 +195,12 @@ export function computeGaps(
       continue;
     }
     const last = entry.documents.at(-1);
-    const what = entry.title.charAt(0).toLowerCase() + entry.title.slice(1);
-    let message: string;
-    if (entry.status === 'received') message = `Your ${what} arrived and is being checked.`;
-    else if (entry.status === 'rejected' && last?.reason)
-      message = `Your ${what} could not be accepted: ${last.reason} Please upload it again.`;
-    else if (entry.itemId === 'treatment-history')
-      message = 'Your treatment history has not been filled in yet.';
-    else message = `No ${what} has been received yet.`;
+    const what = entry.title.toLowerCase();
+    let message = checklistItem(record.cancerType, entry.itemId).missingMessage;
+    if (entry.status === 'received') message = `Your upload for "${what}" arrived and is being checked.`;
+    else if (entry.status === 'rejected' && last?.reason) {
+      message = `Your upload for "${what}" could not be accepted: ${last.reason} Please upload it again.`;
+    }
     gaps.push({ itemId: entry.itemId, severity: entry.required ? 'blocking' : 'advisory', message });
   }
   if (!record.consent) {

@@ -18,6 +18,8 @@ export interface ChecklistItemDefinition {
   readonly description: string;
   /** File kinds accepted as uploads; empty when the item is structured data entered in a form. */
   readonly accepts: readonly FileKind[];
+  /** What the gap report says while nothing for the item has arrived. */
+  readonly missingMessage: string;
 }
 
 /** Markers a specialist needs on the pathology report, by cancer type. */
@@ -50,6 +52,7 @@ export function checklistFor(cancerType: CancerType): readonly ChecklistItemDefi
       required: true,
       description: `The report that gives your diagnosis (cancer type and subtype), grade and stage at diagnosis${markerText}. A PDF is best; a clear scan or photo is accepted.`,
       accepts: ['pdf', 'jpeg', 'png'],
+      missingMessage: 'No pathology report has been received yet.',
     },
     {
       itemId: 'imaging',
@@ -58,6 +61,7 @@ export function checklistFor(cancerType: CancerType): readonly ChecklistItemDefi
       description:
         'Your most recent CT, MRI or PET-CT scans as DICOM files from the imaging disc. JPEG, PNG or PDF exports are accepted but show the specialist less detail. A radiology report alone is not enough.',
       accepts: ['dicom', 'jpeg', 'png', 'pdf'],
+      missingMessage: 'No CT, MRI or PET-CT imaging has been received yet.',
     },
     {
       itemId: 'treatment-history',
@@ -66,6 +70,7 @@ export function checklistFor(cancerType: CancerType): readonly ChecklistItemDefi
       description:
         'Surgeries, chemotherapy, radiation and other treatments with dates and how the cancer responded, entered in the form.',
       accepts: [],
+      missingMessage: 'Your treatment history has not been filled in yet.',
     },
     {
       itemId: 'tumor-markers',
@@ -73,6 +78,7 @@ export function checklistFor(cancerType: CancerType): readonly ChecklistItemDefi
       required: false,
       description: 'Your latest blood tests and tumor marker results, with their dates.',
       accepts: ['pdf', 'jpeg', 'png'],
+      missingMessage: 'No recent blood work or tumor marker results have been received yet.',
     },
   ];
 }

@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ApiClient, type ApiResponse, putPresigned, waitFor } from './api-client';
+import { makeDicom, makePdf } from './fixtures';
+import type { Endpoints } from './local/backend';
+import { projectRoot } from './local/backend';
+
+/**
+ * `npm run demo`: one scripted case from intake to the patient's report, against the backend
+ * that `npm start` is running. Every step is a real HTTP call or a real presigned upload.
+ * The patient is invented; no real person's data is used.
+ */
+const endpointsFile = join(projectRoot, '.local', 'endpoints.json');
+
+async function loadEndpoints(): Promise<Endpoints> {
+  try {
+    return JSON.parse(await readFile(endpointsFile, 'utf8')) as Endpoints;
+  } catch {
+    console.error(`No ${endpointsFile}: start the backend first with \`npm start\` in another terminal.`);
+    process.exit(1);
+  }
+}
+
+const endpoints = await loadEndpoints();
+const api = new ApiClient(endpoints.apiUrl);
+try {
+  await fetch(endpoints.apiUrl);
+} catch {
+  console.error(`The backend at ${endpoints.apiUrl} does not answer: is \`npm start\` still running?`);
+  process.exit(1);
+}
+
+let stepNumber = 0;
+const step = (text: string) => console.log(`\n${String(++stepNumber).padStart(2, ' ')}. ${text}`);
+const detail = (text: string) => console.log(`    ${text}`);
+const expect = <T>(response: ApiResponse<T>, status: number, what: string): T => {
+  if (response.status !== status) {
+    console.error(
+      `    ✗ ${what}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`,
+    );
+    process.exit(1);
+  }
+  return response.body;
+};
+const started = Date.now();
+const coordinator = endpoints.coordinatorToken;
+const hospital = endpoints.hospitals[0]!;
+
+step('A coordinator opens a breast-cancer case (POST /cases).');
+const created = expect(
+  await api.call('POST', '/cases', coordinator, {
+    patient: {
+      fullName: 'Amina Demo-Patient',
+      email: 'amina.demo@example.org',
+      dateOfBirth: '1975-05-14',
+      country: 'Kenya',
+      language: 'en',
+    },
+    cancerType: 'breast',
+    question: 'Is my HER2-targeted plan the best option, or should I travel for treatment?',
+  }),
+  201,
+  'open case',
+);
+detail(`case ${created.caseId}; the patient gets the link ${created.patientLink.replace(/#.*/, '#<token>')}`);
+for (const item of created.checklist as { title: string; required: boolean }[]) {
+  detail(`checklist: ${item.title}${item.required ? '' : ' (recommended)'}`);
+}
+const patientToken = created.patientToken as string;
+
+const upload = async (itemId: string, fileName: string, contentType: string, bytes: Buffer) => {
+  const issued = expect(
+    await api.call('POST', '/patient/uploads', patientToken, {
+      itemId,
+      fileName,
+      contentType,
+      size: bytes.length,
+    }),
+    201,
+    'upload link',
+  );
+  const put = await putPresigned(issued as { url: string; headers: Record<string, string> }, bytes);
+  if (put.status !== 200) throw new Error(`storage refused the upload: ${put.status}`);
+  detail(
+    `${fileName}: ${bytes.length} bytes sent straight to storage (link valid until ${issued.expiresAt})`,
+  );
+};
+
+step('The patient uploads a pathology report (PDF) and a CT image (DICOM) through presigned links.');
+await upload(
+  'pathology-report',
+  'pathology-report.pdf',
+  'application/pdf',
+  makePdf([
+    'Pathology report (demo)',
+    'Invasive ductal carcinoma, grade 2, pT2N1M0',
+    'ER positive, PR positive, HER2 3+',
+  ]),
+);
+await upload('imaging', 'ct-chest.dcm', 'application/dicom', makeDicom());
+
+step('Each file is validated from its first bytes as it lands.');
+const accepted = await waitFor('validation', async () => {
+  const view = (await api.call('GET', '/patient/case', patientToken)).body;
+  const items = view.checklist as { itemId: string; status: string }[];
+  return items.filter((item) => item.status === 'accepted').length >= 2 ? items : undefined;
+});
+for (const item of accepted) detail(`${item.itemId}: ${item.status}`);
+
+step('The patient fills in the treatment history and consents to share with the hospital.');
+expect(
+  await api.call('PUT', '/patient/treatment-history', patientToken, {
+    surgeries: [{ procedure: 'Left lumpectomy', date: '2026-03-02', outcome: 'Clear margins' }],
+    chemotherapy: [
+      {
+        regimen: 'AC-T',
+        drugs: [{ name: 'doxorubicin', dose: 60, unit: 'mg/m2' }],
+        cycles: 4,
+        startDate: '2026-04-01',
+        endDate: '2026-06-10',
+        response: 'partial-response',
+      },
+    ],
+    systemicTherapies: [
+      {
+        kind: 'targeted',
+        drugs: ['trastuzumab'],
+        startDate: '2026-06-15',
+        endDate: null,
+        response: 'stable-disease',
+      },
+    ],
+    tumorMarkers: [{ name: 'CA 15-3', value: 28, unit: 'U/mL', date: '2026-10-01' }],
+    latestImagingDate: '2026-10-05',
+  }),
+  200,
+  'treatment history',
+);
+expect(
+  await api.call('POST', '/patient/consent', patientToken, {
+    hospitalId: hospital.hospitalId,
+    accepted: true,
+    fullName: 'Amina Demo-Patient',
+  }),
+  200,
+  'consent',
+);
+const ready = (await api.call('GET', `/cases/${created.caseId}`, coordinator)).body;
+detail(`case status: ${ready.status}`);
+for (const gap of ready.gaps as { severity: string; message: string }[])
+  detail(`gap (${gap.severity}): ${gap.message}`);
+
+step(`The coordinator submits the case to ${hospital.name}; the workflow starts.`);
+expect(
+  await api.call('POST', `/cases/${created.caseId}/submit`, coordinator, { hospitalId: hospital.hospitalId }),
+  202,
+  'submit',
+);
+
+step('The workflow copies the records to the hospital relay and notifies the hospital.');
+await waitFor('delivery', async () => {
+  const cases = (await api.call('GET', '/relay/cases', hospital.token)).body.cases as { caseId: string }[];
+  return cases.find((entry) => entry.caseId === created.caseId);
+});
+detail('the hospital lists the case in GET /relay/cases');
+
+step('The hospital pulls the package and checks every file against its SHA-256.');
+const pkg = expect(
+  await api.call('GET', `/relay/cases/${created.caseId}/package`, hospital.token),
+  200,
+  'package',
+);
+for (const file of pkg.files as { fileName: string; sha256: string; url: string; size: number }[]) {
+  const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());
+  const ok = createHash('sha256').update(bytes).digest('hex') === file.sha256;
+  detail(`${file.fileName}: ${bytes.length} bytes, sha256 ${ok ? 'verified' : 'MISMATCH'}`);
+  if (!ok) process.exit(1);
+}
+
+step('The hospital confirms receipt; the report deadline starts in its own calendar.');
+const receipt = expect(
+  await api.call('POST', `/relay/cases/${created.caseId}/receipt`, hospital.token, { complete: true }),
+  200,
+  'receipt',
+);
+detail(
+  `report due ${receipt.deadline.dueAt} (${receipt.deadline.businessDays} business days, ${receipt.deadline.timeZone})`,
+);
+
+step('The hospital uploads its written opinion and records the outcome.');
+const reportBytes = makePdf(['Second opinion (demo)', 'The current HER2-targeted plan is appropriate.']);
+const reportUpload = expect(
+  await api.call('POST', `/relay/cases/${created.caseId}/report-uploads`, hospital.token, {
+    fileName: 'second-opinion.pdf',
+    contentType: 'application/pdf',
+    size: reportBytes.length,
+  }),
+  201,
+  'report upload link',
+);
+await putPresigned(reportUpload as { url: string; headers: Record<string, string> }, reportBytes);
+expect(
+  await api.call('POST', `/relay/cases/${created.caseId}/report`, hospital.token, {
+    uploadId: reportUpload.uploadId,
+    outcome: 'current-plan-optimal',
+    specialist: { name: 'Dr. Demo Specialist', department: 'Breast Oncology' },
+  }),
+  200,
+  'report',
+);
+
+step('The coordinator writes the plain-language summary.');
+await waitFor('awaiting summary', async () => {
+  const view = (await api.call('GET', `/cases/${created.caseId}`, coordinator)).body;
+  return view.status === 'awaiting-summary' ? true : undefined;
+});
+expect(
+  await api.call('POST', `/cases/${created.caseId}/summary`, coordinator, {
+    plainLanguageSummary:
+      'The specialist agrees that your current treatment plan is the right one. You do not need to travel.',
+  }),
+  200,
+  'summary',
+);
+
+step('The patient receives the report with the summary.');
+const report = await waitFor('report delivery', async () => {
+  const response = await api.call('GET', '/patient/report', patientToken);
+  return response.status === 200 ? response.body : undefined;
+});
+const served = Buffer.from(await (await fetch(report.report.url)).arrayBuffer());
+detail(`outcome: ${report.outcome}`);
+detail(`summary: ${report.plainLanguageSummary}`);
+detail(
+  `report file: ${served.length} bytes, identical to what the hospital uploaded: ${served.equals(reportBytes)}`,
+);
+
+const final = (await api.call('GET', `/cases/${created.caseId}`, coordinator)).body;
+step(`Case ${final.caseId} is ${final.status}. Timeline:`);
+for (const event of final.timeline as { at: string; type: string; detail: string }[]) {
+  detail(`${event.at}  ${event.type.padEnd(24)} ${event.detail}`);
+}
+console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. Emails are in .local/outbox/.`);
