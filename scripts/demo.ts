@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiClient, type ApiResponse, putPresigned, waitFor } from './api-client';
-import { makeDicom, makePdf } from './fixtures';
+import { makeDicom, makePdf, sampleTreatmentHistory } from './fixtures';
 import type { Endpoints } from './local/backend';
 import { projectRoot } from './local/backend';
 
@@ -110,30 +110,7 @@ for (const item of accepted) detail(`${item.itemId}: ${item.status}`);
 
 step('The patient fills in the treatment history and consents to share with the hospital.');
 expect(
-  await api.call('PUT', '/patient/treatment-history', patientToken, {
-    surgeries: [{ procedure: 'Left lumpectomy', date: '2026-03-02', outcome: 'Clear margins' }],
-    chemotherapy: [
-      {
-        regimen: 'AC-T',
-        drugs: [{ name: 'doxorubicin', dose: 60, unit: 'mg/m2' }],
-        cycles: 4,
-        startDate: '2026-04-01',
-        endDate: '2026-06-10',
-        response: 'partial-response',
-      },
-    ],
-    systemicTherapies: [
-      {
-        kind: 'targeted',
-        drugs: ['trastuzumab'],
-        startDate: '2026-06-15',
-        endDate: null,
-        response: 'stable-disease',
-      },
-    ],
-    tumorMarkers: [{ name: 'CA 15-3', value: 28, unit: 'U/mL', date: '2026-10-01' }],
-    latestImagingDate: '2026-10-05',
-  }),
+  await api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory()),
   200,
   'treatment history',
 );

@@ -99,3 +99,43 @@ export function makeDicom(options: DicomOptions = {}): Buffer {
     element(0x7fe0, 0x0010, 'OW', pixels),
   ]);
 }
+
+/** The treatment history of the HTTP contract's example (issue 2), with invented dates in 2026. */
+export function sampleTreatmentHistory() {
+  return {
+    surgeries: [{ procedure: 'Left lumpectomy', date: '2026-03-02', outcome: 'Clear margins' }],
+    chemotherapy: [
+      {
+        regimen: 'AC-T',
+        drugs: [{ name: 'doxorubicin', dose: 60, unit: 'mg/m2' }],
+        cycles: 4,
+        startDate: '2026-04-01',
+        endDate: '2026-06-10' as string | null,
+        response: 'partial-response',
+      },
+    ],
+    radiation: [
+      {
+        target: 'Left breast',
+        doseGy: 50,
+        fractions: 25,
+        startDate: '2026-07-01',
+        endDate: '2026-08-05',
+        response: 'not-assessed',
+      },
+    ],
+    systemicTherapies: [
+      {
+        kind: 'targeted',
+        drugs: ['trastuzumab'],
+        trialId: null,
+        startDate: '2026-06-15',
+        endDate: null,
+        response: 'stable-disease',
+      },
+    ],
+    breaks: [{ from: '2026-06-11', to: '2026-06-30', reason: 'neutropenia' }],
+    tumorMarkers: [{ name: 'CA 15-3', value: 28, unit: 'U/mL', date: '2026-10-01' }],
+    latestImagingDate: '2026-10-05',
+  };
+}

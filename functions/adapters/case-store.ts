@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   CaseAggregate,
   CaseRecord,
@@ -11,6 +10,7 @@ import type {
 import { ConcurrentUpdateError } from '../core/errors';
 import type { DocumentStatus } from '../core/vocabulary';
 import { dynamo } from './aws-clients';
+import { isConditionFailure, queryAll } from './dynamo-helpers';
 import { tableName } from './env';
 
 /**
@@ -34,29 +34,30 @@ function strip<T>(item: Record<string, unknown>): T {
   return copy as T;
 }
 
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException ||
-  (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+async function getItem<T>(caseId: string, sk: string): Promise<T | undefined> {
+  const result = await dynamo().send(
+    new GetCommand({ TableName: tableName('cases'), Key: { pk: pk(caseId), sk }, ConsistentRead: true }),
+  );
+  return result.Item ? strip<T>(result.Item) : undefined;
+}
 
-export async function createCase(record: CaseRecord): Promise<void> {
+/** Inserts an item that must not exist yet; a second insert fails instead of overwriting. */
+async function insertItem(caseId: string, sk: string, itemType: string, fields: object): Promise<void> {
   await dynamo().send(
     new PutCommand({
       TableName: tableName('cases'),
-      Item: { pk: pk(record.caseId), sk: SK.case, itemType: 'case', ...record },
+      Item: { pk: pk(caseId), sk, itemType, ...fields },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
 }
 
-export async function getCase(caseId: string): Promise<CaseRecord | undefined> {
-  const result = await dynamo().send(
-    new GetCommand({
-      TableName: tableName('cases'),
-      Key: { pk: pk(caseId), sk: SK.case },
-      ConsistentRead: true,
-    }),
-  );
-  return result.Item ? strip<CaseRecord>(result.Item) : undefined;
+export async function createCase(record: CaseRecord): Promise<void> {
+  await insertItem(record.caseId, SK.case, 'case', record);
+}
+
+export function getCase(caseId: string): Promise<CaseRecord | undefined> {
+  return getItem<CaseRecord>(caseId, SK.case);
 }
 
 /** The case with its documents and timeline, read consistently in one partition query. */
@@ -64,25 +65,18 @@ export async function loadCase(caseId: string): Promise<CaseAggregate | undefine
   let record: CaseRecord | undefined;
   const documents: DocumentRecord[] = [];
   const timeline: TimelineEvent[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName('cases'),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk(caseId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const sk = String(item.sk);
-      if (sk === SK.case) record = strip<CaseRecord>(item);
-      else if (sk.startsWith('DOC#')) documents.push(strip<DocumentRecord>(item));
-      else if (sk.startsWith('EVENT#')) timeline.push(strip<TimelineEvent>(item));
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll({
+    TableName: tableName('cases'),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk(caseId) },
+    ConsistentRead: true,
+  });
+  for (const item of items) {
+    const sk = String(item.sk);
+    if (sk === SK.case) record = strip<CaseRecord>(item);
+    else if (sk.startsWith('DOC#')) documents.push(strip<DocumentRecord>(item));
+    else if (sk.startsWith('EVENT#')) timeline.push(strip<TimelineEvent>(item));
+  }
   if (!record) return undefined;
   timeline.sort((a, b) => a.at.localeCompare(b.at));
   return { record, documents, timeline };
@@ -175,48 +169,21 @@ export async function mutateCase<T>(
 }
 
 export async function listCasesForHospital(hospitalId: string): Promise<CaseRecord[]> {
-  const records: CaseRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName('cases'),
-        IndexName: 'byHospital',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': `HOSPITAL#${hospitalId}` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) records.push(strip<CaseRecord>(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return records;
+  const items = await queryAll({
+    TableName: tableName('cases'),
+    IndexName: 'byHospital',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': `HOSPITAL#${hospitalId}` },
+  });
+  return items.map((item) => strip<CaseRecord>(item));
 }
 
 export async function putDocument(document: DocumentRecord): Promise<void> {
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName('cases'),
-      Item: {
-        pk: pk(document.caseId),
-        sk: SK.document(document.documentId),
-        itemType: 'document',
-        ...document,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await insertItem(document.caseId, SK.document(document.documentId), 'document', document);
 }
 
-export async function getDocument(caseId: string, documentId: string): Promise<DocumentRecord | undefined> {
-  const result = await dynamo().send(
-    new GetCommand({
-      TableName: tableName('cases'),
-      Key: { pk: pk(caseId), sk: SK.document(documentId) },
-      ConsistentRead: true,
-    }),
-  );
-  return result.Item ? strip<DocumentRecord>(result.Item) : undefined;
+export function getDocument(caseId: string, documentId: string): Promise<DocumentRecord | undefined> {
+  return getItem<DocumentRecord>(caseId, SK.document(documentId));
 }
 
 /**
@@ -263,18 +230,7 @@ export async function transitionDocument(
 }
 
 export async function putReportUpload(upload: ReportUploadRecord): Promise<void> {
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName('cases'),
-      Item: {
-        pk: pk(upload.caseId),
-        sk: SK.reportUpload(upload.uploadId),
-        itemType: 'report-upload',
-        ...upload,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await insertItem(upload.caseId, SK.reportUpload(upload.uploadId), 'report-upload', upload);
 }
 
 export async function getReportUpload(
@@ -313,13 +269,7 @@ export async function addTimelineEvent(
  */
 export async function claimOnce(caseId: string, key: string): Promise<boolean> {
   try {
-    await dynamo().send(
-      new PutCommand({
-        TableName: tableName('cases'),
-        Item: { pk: pk(caseId), sk: SK.claim(key), itemType: 'claim', at: new Date().toISOString() },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await insertItem(caseId, SK.claim(key), 'claim', { at: new Date().toISOString() });
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;

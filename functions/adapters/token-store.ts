@@ -1,6 +1,7 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { hashToken, newToken, type TokenRole } from '../core/ids';
 import { dynamo } from './aws-clients';
+import { queryAll } from './dynamo-helpers';
 import { tableName } from './env';
 
 /** What a token opens: one case for a patient, one hospital's cases for a hospital. */
@@ -52,27 +53,18 @@ export async function findGrant(token: string): Promise<TokenGrant | undefined> 
 
 /** Revokes every token of a subject (a hospital, a case, the local coordinator). */
 export async function revokeSubject(subject: string): Promise<number> {
-  let revoked = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName('tokens'),
-        IndexName: 'bySubject',
-        KeyConditionExpression: 'subject = :subject',
-        ExpressionAttributeValues: { ':subject': subject },
-        ExclusiveStartKey: startKey,
-      }),
+  const items = await queryAll({
+    TableName: tableName('tokens'),
+    IndexName: 'bySubject',
+    KeyConditionExpression: 'subject = :subject',
+    ExpressionAttributeValues: { ':subject': subject },
+  });
+  for (const item of items) {
+    await dynamo().send(
+      new DeleteCommand({ TableName: tableName('tokens'), Key: { tokenHash: item.tokenHash } }),
     );
-    for (const item of page.Items ?? []) {
-      await dynamo().send(
-        new DeleteCommand({ TableName: tableName('tokens'), Key: { tokenHash: item.tokenHash } }),
-      );
-      revoked += 1;
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return revoked;
+  }
+  return items.length;
 }
 
 export const subjects = {

@@ -43,26 +43,16 @@ export class CaseHttpApi extends Construct {
     });
 
     const iam = new HttpIamAuthorizer();
+    // Short cache, so a revoked token stops working within a minute.
+    const tokenAuthorizer = (role: keyof typeof authorizers, name: string) =>
+      new HttpLambdaAuthorizer(name, props.functions.byKey[authorizers[role]], {
+        responseTypes: [HttpLambdaResponseType.SIMPLE],
+        identitySource: ['$request.header.Authorization'],
+        resultsCacheTtl: Duration.seconds(60),
+      });
     const tokenAuthorizers = {
-      patient: new HttpLambdaAuthorizer(
-        'PatientTokenAuthorizer',
-        props.functions.byKey[authorizers.patient],
-        {
-          responseTypes: [HttpLambdaResponseType.SIMPLE],
-          identitySource: ['$request.header.Authorization'],
-          // Short, so a revoked token stops working within a minute.
-          resultsCacheTtl: Duration.seconds(60),
-        },
-      ),
-      hospital: new HttpLambdaAuthorizer(
-        'HospitalTokenAuthorizer',
-        props.functions.byKey[authorizers.hospital],
-        {
-          responseTypes: [HttpLambdaResponseType.SIMPLE],
-          identitySource: ['$request.header.Authorization'],
-          resultsCacheTtl: Duration.seconds(60),
-        },
-      ),
+      patient: tokenAuthorizer('patient', 'PatientTokenAuthorizer'),
+      hospital: tokenAuthorizer('hospital', 'HospitalTokenAuthorizer'),
     };
 
     const integrations = new Map<FunctionKey, HttpLambdaIntegration>();

@@ -4,48 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf } from '../../scripts/fixtures';
+import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 
 /** A distinctive name that must never appear in a log line. */
 const PATIENT_NAME = 'Zephyrine Quillfeather-Odunsi';
-
-const history = {
-  surgeries: [{ procedure: 'Left lumpectomy', date: '2026-03-02', outcome: 'Clear margins' }],
-  chemotherapy: [
-    {
-      regimen: 'AC-T',
-      drugs: [{ name: 'doxorubicin', dose: 60, unit: 'mg/m2' }],
-      cycles: 4,
-      startDate: '2026-04-01',
-      endDate: '2026-06-10',
-      response: 'partial-response',
-    },
-  ],
-  radiation: [
-    {
-      target: 'Left breast',
-      doseGy: 50,
-      fractions: 25,
-      startDate: '2026-07-01',
-      endDate: '2026-08-05',
-      response: 'not-assessed',
-    },
-  ],
-  systemicTherapies: [
-    {
-      kind: 'targeted',
-      drugs: ['trastuzumab'],
-      trialId: null,
-      startDate: '2026-06-15',
-      endDate: null,
-      response: 'stable-disease',
-    },
-  ],
-  breaks: [{ from: '2026-06-11', to: '2026-06-30', reason: 'neutropenia' }],
-  tumorMarkers: [{ name: 'CA 15-3', value: 28, unit: 'U/mL', date: '2026-10-01' }],
-  latestImagingDate: '2026-10-05',
-};
 
 describe('one case from intake to delivered report, through the local backend', () => {
   let backend: LocalBackend;
@@ -165,7 +128,12 @@ describe('one case from intake to delivered report, through the local backend', 
     await upload(patientToken, 'imaging', 'ct-chest.dcm', 'application/dicom', dicom);
     await backend.idle();
 
-    const savedHistory = await api.call('PUT', '/patient/treatment-history', patientToken, history);
+    const savedHistory = await api.call(
+      'PUT',
+      '/patient/treatment-history',
+      patientToken,
+      sampleTreatmentHistory(),
+    );
     expect(savedHistory.status).toBe(200);
     const consent = await api.call('POST', '/patient/consent', patientToken, {
       hospitalId: hospital.hospitalId,

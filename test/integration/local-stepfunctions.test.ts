@@ -13,15 +13,16 @@ import { waitFor } from '../../scripts/api-client';
 import { LocalStepFunctions, substitute } from '../../scripts/local/stepfunctions';
 
 /** A small workflow with the same patterns as the case workflow: a plain task and a callback wait. */
+const placeholder = (name: string) => `${'$'}{${name}}`;
 const definition = JSON.stringify({
   StartAt: 'Prepare',
   States: {
-    Prepare: { Type: 'Task', Resource: '${PrepareArn}', ResultPath: '$.prepared', Next: 'Wait' },
+    Prepare: { Type: 'Task', Resource: placeholder('PrepareArn'), ResultPath: '$.prepared', Next: 'Wait' },
     Wait: {
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       Parameters: {
-        FunctionName: '${RegisterArn}',
+        FunctionName: placeholder('RegisterArn'),
         Payload: { 'id.$': '$.id', 'taskToken.$': '$$.Task.Token' },
       },
       ResultPath: '$.answer',

@@ -2,44 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../functions/core/errors';
 import { createCaseSchema, fileNameSchema, treatmentHistorySchema } from '../../../functions/core/schemas';
 import { parseWith } from '../../../functions/core/validation';
+import { sampleTreatmentHistory } from '../../../scripts/fixtures';
 
 const today = '2026-11-27';
-const history = () => ({
-  surgeries: [{ procedure: 'Left lumpectomy', date: '2026-03-02', outcome: 'Clear margins' }],
-  chemotherapy: [
-    {
-      regimen: 'AC-T',
-      drugs: [{ name: 'doxorubicin', dose: 60, unit: 'mg/m2' }],
-      cycles: 4,
-      startDate: '2026-04-01',
-      endDate: '2026-06-10',
-      response: 'partial-response',
-    },
-  ],
-  radiation: [
-    {
-      target: 'Left breast',
-      doseGy: 50,
-      fractions: 25,
-      startDate: '2026-07-01',
-      endDate: '2026-08-05',
-      response: 'not-assessed',
-    },
-  ],
-  systemicTherapies: [
-    {
-      kind: 'targeted',
-      drugs: ['trastuzumab'],
-      trialId: null,
-      startDate: '2026-06-15',
-      endDate: null,
-      response: 'stable-disease',
-    },
-  ],
-  breaks: [{ from: '2026-06-11', to: '2026-06-30', reason: 'neutropenia' }],
-  tumorMarkers: [{ name: 'CA 15-3', value: 28, unit: 'U/mL', date: '2026-10-01' }],
-  latestImagingDate: '2026-10-05',
-});
+const history = sampleTreatmentHistory;
 
 const errorsOf = (input: unknown) => {
   try {
