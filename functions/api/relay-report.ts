@@ -13,6 +13,9 @@ export const handler = route({ auth: 'hospital', body: reportSchema }, async ({ 
   if (record.report?.uploadId === body.uploadId) {
     return { statusCode: 200, body: { caseId: record.caseId, status: record.status } };
   }
+  if (record.status !== 'under-review' && record.status !== 'overdue') {
+    throw new ConflictError('invalid_state', 'A report can be delivered once receipt has been confirmed.');
+  }
   const upload = await getReportUpload(record.caseId, body.uploadId);
   if (!upload || upload.hospitalId !== auth.hospitalId) {
     throw new ValidationError('The request body is not valid.', [
