@@ -136,6 +136,30 @@ export const functions = {
     tables: { cases: 'write', audit: 'write' },
     buckets: { intake: 'write' },
   }),
+  casesUploadsCreate: fn('CasesUploadsCreate', 'functions/api/cases-uploads-create.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: { intake: 'write' },
+  }),
+  casesUploadComplete: fn('CasesUploadComplete', 'functions/api/cases-upload-complete.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: { intake: 'write' },
+  }),
+  patientUploadPartsSign: fn('PatientUploadPartsSign', 'functions/api/patient-upload-parts-sign.ts', {
+    tables: { cases: 'read', audit: 'write' },
+    buckets: { intake: 'write' },
+  }),
+  patientUploadPartsList: fn('PatientUploadPartsList', 'functions/api/patient-upload-parts-list.ts', {
+    tables: { cases: 'read', audit: 'write' },
+    buckets: { intake: 'write' },
+  }),
+  patientUploadComplete: fn('PatientUploadComplete', 'functions/api/patient-upload-complete.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: { intake: 'write' },
+  }),
+  patientUploadAbort: fn('PatientUploadAbort', 'functions/api/patient-upload-abort.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: { intake: 'write' },
+  }),
   patientTreatmentHistoryPut: fn(
     'PatientTreatmentHistoryPut',
     'functions/api/patient-treatment-history-put.ts',
@@ -227,7 +251,33 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/cases/{caseId}', auth: 'coordinator', handler: 'casesGet' },
   { method: 'POST', path: '/cases/{caseId}/submit', auth: 'coordinator', handler: 'casesSubmit' },
   { method: 'POST', path: '/cases/{caseId}/summary', auth: 'coordinator', handler: 'casesSummary' },
+  { method: 'POST', path: '/cases/{caseId}/uploads', auth: 'coordinator', handler: 'casesUploadsCreate' },
+  {
+    method: 'POST',
+    path: '/cases/{caseId}/uploads/{uploadId}/complete',
+    auth: 'coordinator',
+    handler: 'casesUploadComplete',
+  },
   { method: 'GET', path: '/patient/case', auth: 'patient', handler: 'patientCaseGet' },
+  {
+    method: 'POST',
+    path: '/patient/uploads/{uploadId}/parts',
+    auth: 'patient',
+    handler: 'patientUploadPartsSign',
+  },
+  {
+    method: 'GET',
+    path: '/patient/uploads/{uploadId}/parts',
+    auth: 'patient',
+    handler: 'patientUploadPartsList',
+  },
+  {
+    method: 'POST',
+    path: '/patient/uploads/{uploadId}/complete',
+    auth: 'patient',
+    handler: 'patientUploadComplete',
+  },
+  { method: 'DELETE', path: '/patient/uploads/{uploadId}', auth: 'patient', handler: 'patientUploadAbort' },
   { method: 'POST', path: '/patient/uploads', auth: 'patient', handler: 'patientUploadsCreate' },
   {
     method: 'PUT',

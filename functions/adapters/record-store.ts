@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BucketName } from '../../infra/definitions';
 import { s3 } from './aws-clients';
@@ -109,4 +119,107 @@ export async function sha256Of(bucket: BucketName, key: string): Promise<{ sha25
     size += bytes.length;
   }
   return { sha256: hash.digest('hex'), size };
+}
+
+export interface PresignedPart {
+  readonly partNumber: number;
+  readonly url: string;
+  /** The exact Content-Length the signature fixes for this part. */
+  readonly size: number;
+}
+
+export async function createMultipartUpload(
+  bucket: BucketName,
+  key: string,
+  contentType: string,
+): Promise<string> {
+  const result = await s3().send(
+    new CreateMultipartUploadCommand({ Bucket: bucketName(bucket), Key: key, ContentType: contentType }),
+  );
+  if (!result.UploadId) throw new Error('storage returned no multipart upload id');
+  return result.UploadId;
+}
+
+/** Presigned UploadPart URLs, each fixing its part's exact length. */
+export async function presignParts(
+  bucket: BucketName,
+  key: string,
+  s3UploadId: string,
+  parts: readonly { partNumber: number; size: number }[],
+  expiresInSeconds = MAX_URL_SECONDS,
+): Promise<{ parts: PresignedPart[]; expiresAt: string }> {
+  const expiresIn = Math.min(expiresInSeconds, MAX_URL_SECONDS);
+  const signed = await Promise.all(
+    parts.map(async ({ partNumber, size }) => ({
+      partNumber,
+      size,
+      url: await getSignedUrl(
+        s3(),
+        new UploadPartCommand({
+          Bucket: bucketName(bucket),
+          Key: key,
+          UploadId: s3UploadId,
+          PartNumber: partNumber,
+          ContentLength: size,
+        }),
+        { expiresIn, signableHeaders: new Set(['content-length']) },
+      ),
+    })),
+  );
+  return { parts: signed, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() };
+}
+
+export async function listUploadedParts(
+  bucket: BucketName,
+  key: string,
+  s3UploadId: string,
+): Promise<{ partNumber: number; etag: string; size: number }[]> {
+  const parts: { partNumber: number; etag: string; size: number }[] = [];
+  let marker: string | undefined;
+  for (;;) {
+    const page = await s3().send(
+      new ListPartsCommand({
+        Bucket: bucketName(bucket),
+        Key: key,
+        UploadId: s3UploadId,
+        PartNumberMarker: marker,
+      }),
+    );
+    for (const part of page.Parts ?? []) {
+      parts.push({ partNumber: part.PartNumber ?? 0, etag: part.ETag ?? '', size: part.Size ?? 0 });
+    }
+    if (!page.IsTruncated || !page.NextPartNumberMarker) return parts;
+    marker = page.NextPartNumberMarker;
+  }
+}
+
+export async function completeMultipartUpload(
+  bucket: BucketName,
+  key: string,
+  s3UploadId: string,
+  parts: readonly { partNumber: number; etag: string }[],
+): Promise<void> {
+  await s3().send(
+    new CompleteMultipartUploadCommand({
+      Bucket: bucketName(bucket),
+      Key: key,
+      UploadId: s3UploadId,
+      MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+    }),
+  );
+}
+
+export async function abortMultipartUpload(
+  bucket: BucketName,
+  key: string,
+  s3UploadId: string,
+): Promise<void> {
+  try {
+    await s3().send(
+      new AbortMultipartUploadCommand({ Bucket: bucketName(bucket), Key: key, UploadId: s3UploadId }),
+    );
+  } catch (error) {
+    // Already gone (completed or aborted before): nothing left to abort.
+    if ((error as { name?: string }).name !== 'NoSuchUpload') throw error;
+  }
 }

@@ -92,6 +92,12 @@ export interface DocumentRecord {
   readonly kind?: FileKind;
   /** Key in the intake (quarantine) bucket: ids only. */
   readonly intakeKey: string;
+  /** Who asked for the upload link. */
+  readonly uploadedBy?: 'patient' | 'coordinator';
+  /** Present for multipart uploads: S3's upload id and the part layout that was signed. */
+  readonly multipart?: { readonly s3UploadId: string; readonly partSize: number; readonly partCount: number };
+  /** SHA-256 the uploader computed, checked against the bytes that arrived. */
+  readonly clientSha256?: string;
   /** Key in the records bucket once accepted. */
   readonly recordsKey?: string;
   readonly size?: number;

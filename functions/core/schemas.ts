@@ -43,6 +43,26 @@ export const uploadRequestSchema = z.strictObject({
   fileName: fileNameSchema,
   contentType: z.string().min(1).max(100),
   size: z.number().int().positive(),
+  /** Optional SHA-256 of the file as the uploader computed it; a mismatch rejects the file. */
+  sha256: z
+    .string()
+    .regex(/^[a-fA-F0-9]{64}$/, 'Use the SHA-256 as 64 hexadecimal characters.')
+    .transform((value) => value.toLowerCase())
+    .optional(),
+});
+export type UploadRequest = z.infer<typeof uploadRequestSchema>;
+
+const partNumber = z.number().int().min(1).max(10_000);
+
+export const signPartsSchema = z.strictObject({
+  partNumbers: z.array(partNumber).min(1).max(10_000),
+});
+
+export const completeUploadSchema = z.strictObject({
+  parts: z
+    .array(z.strictObject({ partNumber, etag: z.string().min(1).max(200) }))
+    .min(1)
+    .max(10_000),
 });
 
 export const consentSchema = z.strictObject({

@@ -15,7 +15,8 @@ export type CancerType = (typeof cancerTypes)[number];
 export const itemIds = ['pathology-report', 'imaging', 'treatment-history', 'tumor-markers'] as const;
 export type ItemId = (typeof itemIds)[number];
 
-export const documentStatuses = ['uploading', 'validating', 'accepted', 'rejected'] as const;
+/** `cancelled`: the uploader aborted a multipart upload before completing it. */
+export const documentStatuses = ['uploading', 'validating', 'accepted', 'rejected', 'cancelled'] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
 
 export type ItemStatus = 'missing' | 'received' | 'accepted' | 'rejected';

@@ -67,13 +67,38 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
     return;
   }
 
+  // Hash the quarantined bytes first: a mismatch with the uploader's hash rejects the file
+  // before anything reaches the records bucket. The server-side copy is byte-exact.
+  const { sha256, size: hashedSize } = await sha256Of('intake', document.intakeKey);
+  if (document.clientSha256 && document.clientSha256 !== sha256) {
+    const reason =
+      'The file was damaged or changed on the way: its SHA-256 does not match the one sent with it.';
+    if (
+      await transitionDocument(caseId, documentId, ['validating'], {
+        status: 'rejected',
+        reason,
+        size: hashedSize,
+        sha256,
+      })
+    ) {
+      await addTimelineEvent(caseId, 'document-rejected', `Document ${documentId} was rejected.`);
+      await audit({
+        caseId,
+        actor: SYSTEM,
+        action: 'document.reject',
+        target: documentId,
+        outcome: 'allowed',
+      });
+    }
+    logger.info('document rejected', { caseId, documentId, code: 'checksum_mismatch' });
+    return;
+  }
   const recordsKey = objectKeys.recordsDocument(caseId, documentId);
   await copyObject({ bucket: 'intake', key: document.intakeKey }, { bucket: 'records', key: recordsKey });
-  const { sha256, size: copiedSize } = await sha256Of('records', recordsKey);
   const accepted = await transitionDocument(caseId, documentId, ['validating'], {
     status: 'accepted',
     kind: verdict.kind,
-    size: copiedSize,
+    size: hashedSize,
     sha256,
     recordsKey,
   });
@@ -81,5 +106,5 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
     await addTimelineEvent(caseId, 'document-accepted', `Document ${documentId} was accepted.`);
     await audit({ caseId, actor: SYSTEM, action: 'document.accept', target: documentId, outcome: 'allowed' });
   }
-  logger.info('document accepted', { caseId, documentId, kind: verdict.kind, size: copiedSize });
+  logger.info('document accepted', { caseId, documentId, kind: verdict.kind, size: hashedSize });
 }

@@ -51,7 +51,11 @@ export function grantBucket(
   );
   if (access === 'write') {
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] }),
+      new iam.PolicyStatement({
+        // PutObject also covers CreateMultipartUpload, UploadPart and CompleteMultipartUpload.
+        actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        resources: [bucket.arnForObjects('*')],
+      }),
     );
   }
   key.grant(grantee, ...(access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey']));

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import S3rver from '@20minutes/s3rver';
 import { type BucketDefinition, buckets } from '../../infra/definitions';
 
@@ -95,6 +98,110 @@ export async function startS3(
       }
     }
   });
+  const internals = server as unknown as S3rverInternals;
+  // Before s3rver's router (the last middleware): requests it would wrongly serve or refuse.
+  internals.middleware.splice(
+    internals.middleware.length - 1,
+    0,
+    requireSignature,
+    multipartExtensions(internals),
+  );
   const address = await server.run();
   return { endpoint: `http://${host}:${address.port}`, stop: () => server.close() };
+}
+
+// s3rver internals reused so the additions verify signatures and answer errors exactly as it does.
+const requireInternal = createRequire(import.meta.url);
+const authentication = requireInternal(
+  '@20minutes/s3rver/lib/middleware/authentication',
+) as () => KoaMiddleware;
+const S3Error = requireInternal('@20minutes/s3rver/lib/models/error') as new (
+  code: string,
+  message?: string,
+) => Error;
+
+interface KoaContext {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  params: Record<string, string>;
+  state: Record<string, unknown>;
+  status: number;
+  body: unknown;
+}
+type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
+interface S3rverInternals {
+  middleware: KoaMiddleware[];
+  store: { getResourcePath(bucket: string, key: string | undefined, resource: string): string };
+}
+
+/**
+ * S3 buckets with Block Public Access refuse anonymous requests; s3rver serves them. The local
+ * emulator refuses them too, so an unsigned (or signature-stripped) URL fails as it would in AWS.
+ */
+const requireSignature: KoaMiddleware = async (ctx, next) => {
+  const signed = 'authorization' in ctx.headers || 'X-Amz-Algorithm' in ctx.query || 'Signature' in ctx.query;
+  if (!signed && ctx.method !== 'OPTIONS') throw new S3Error('AccessDenied', 'Access Denied');
+  await next();
+};
+
+/**
+ * ListParts and AbortMultipartUpload, which s3rver lacks, over its own on-disk upload layout
+ * (`<bucket>/uploads/<uploadId>/<partNumber>` with a `.md5` beside each part), behind its own
+ * signature check.
+ */
+function multipartExtensions(server: S3rverInternals): KoaMiddleware {
+  const verify = authentication();
+  return async (ctx, next) => {
+    const match = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
+    const isUploadRequest = 'uploadId' in ctx.query && !('partNumber' in ctx.query);
+    if (!match || !isUploadRequest || (ctx.method !== 'GET' && ctx.method !== 'DELETE')) return next();
+    const bucket = match[1]!;
+    const key = decodeURIComponent(match[2]!);
+    ctx.params = { ...ctx.params, bucket, key };
+    await verify(ctx, async () => {
+      const uploadId = ctx.query.uploadId ?? '';
+      if (!/^[a-f0-9]+$/.test(uploadId))
+        throw new S3Error('NoSuchUpload', 'The specified upload does not exist.');
+      const directory = join(server.store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
+      const storedKey = await readFile(join(directory, 'key'), 'utf8').catch(() => undefined);
+      if (storedKey !== key) throw new S3Error('NoSuchUpload', 'The specified upload does not exist.');
+      if (ctx.method === 'DELETE') {
+        await rm(directory, { recursive: true, force: true });
+        ctx.status = 204;
+        ctx.body = null;
+        return;
+      }
+      const names = (await readdir(directory)).filter((name) => /^\d+$/.test(name));
+      const parts = await Promise.all(
+        names
+          .map(Number)
+          .sort((a, b) => a - b)
+          .map(async (partNumber) => {
+            const path = join(directory, String(partNumber));
+            const [info, md5] = await Promise.all([stat(path), readFile(`${path}.md5`, 'utf8')]);
+            return {
+              PartNumber: partNumber,
+              LastModified: info.mtime.toISOString(),
+              ETag: `"${md5.trim()}"`,
+              Size: info.size,
+            };
+          }),
+      );
+      ctx.body = {
+        ListPartsResult: {
+          '@': { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/' },
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumberMarker: 0,
+          NextPartNumberMarker: parts.at(-1)?.PartNumber ?? 0,
+          MaxParts: 10000,
+          IsTruncated: false,
+          Part: parts,
+        },
+      };
+    });
+  };
 }

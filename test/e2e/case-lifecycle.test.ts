@@ -318,6 +318,12 @@ describe('one case from intake to delivered report, through the local backend', 
     expired.searchParams.set('X-Amz-Date', '20200101T000000Z');
     expect((await putPresigned({ ...presigned, url: expired.toString() }, bytes)).status).toBe(403);
 
+    // With the signature stripped the request is anonymous, and the bucket refuses it.
+    const unsigned = new URL(presigned.url);
+    unsigned.search = '';
+    expect((await putPresigned({ ...presigned, url: unsigned.toString() }, bytes)).status).toBe(403);
+    expect((await fetch(unsigned)).status).toBe(403);
+
     const view = await api.call('GET', '/patient/case', patientToken);
     expect(view.body.caseId).toBe(caseId);
   });
