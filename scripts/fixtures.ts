@@ -57,6 +57,10 @@ export interface DicomOptions {
   readonly modality?: string;
   readonly studyDate?: string;
   readonly patientName?: string;
+  /** The name as raw bytes in the file's character set (wins over `patientName`). */
+  readonly patientNameBytes?: Buffer;
+  /** SpecificCharacterSet (0008,0005), e.g. `ISO_IR 192` or `GB18030`. */
+  readonly characterSet?: string;
   readonly rows?: number;
   readonly columns?: number;
   readonly studyInstanceUid?: string;
@@ -85,11 +89,12 @@ export function makeDicom(options: DicomOptions = {}): Buffer {
     text('DICM'),
     element(0x0002, 0x0000, 'UL', groupLength),
     metaElements,
+    ...(options.characterSet ? [element(0x0008, 0x0005, 'CS', text(options.characterSet))] : []),
     element(0x0008, 0x0016, 'UI', text(sopClass)),
     element(0x0008, 0x0018, 'UI', text(sopInstance)),
     element(0x0008, 0x0020, 'DA', text(options.studyDate ?? '20261005')),
     element(0x0008, 0x0060, 'CS', text(options.modality ?? 'CT')),
-    element(0x0010, 0x0010, 'PN', text(options.patientName ?? 'Sample^Patient')),
+    element(0x0010, 0x0010, 'PN', options.patientNameBytes ?? text(options.patientName ?? 'Sample^Patient')),
     element(0x0018, 0x0015, 'CS', text('CHEST')),
     element(0x0020, 0x000d, 'UI', text(options.studyInstanceUid ?? '1.2.826.0.1.3680043.8.498.1')),
     element(0x0020, 0x000e, 'UI', text(options.seriesInstanceUid ?? '1.2.826.0.1.3680043.8.498.1.1')),

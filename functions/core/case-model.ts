@@ -1,5 +1,6 @@
 import type { Deadline } from './business-days';
 import { checklistFor, checklistItem, type FileKind } from './checklist';
+import { buildImagingIndex, type DicomSummary } from './dicom';
 import type { TreatmentHistory } from './schemas';
 import type {
   CallbackStage,
@@ -102,6 +103,8 @@ export interface DocumentRecord {
   readonly recordsKey?: string;
   readonly size?: number;
   readonly sha256?: string;
+  /** What the DICOM header says, for the imaging index. */
+  readonly dicom?: DicomSummary;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -256,6 +259,11 @@ function sharedView({ record, documents, timeline }: CaseAggregate) {
     ...(record.deadline ? { deadline: record.deadline } : {}),
     ...(record.consent ? { consent: { hospitalId: record.consent.hospitalId, at: record.consent.at } } : {}),
     ...(record.treatmentHistory ? { treatmentHistory: record.treatmentHistory } : {}),
+    imaging: buildImagingIndex(
+      documents
+        .filter((doc) => doc.status === 'accepted' && doc.dicom)
+        .map((doc) => doc.dicom as DicomSummary),
+    ),
     timeline: timeline.map((event) => ({ at: event.at, type: event.type, detail: event.detail })),
   };
 }

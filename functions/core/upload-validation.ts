@@ -1,9 +1,10 @@
 import type { CaseRecord, DocumentRecord } from './case-model';
 import { checklistItem, contentTypeOfKind, type FileKind } from './checklist';
+import { DicomError, type DicomSummary, readDicomHeader } from './dicom';
 import { describeKind, detectFileKind } from './file-type';
 
 export type UploadVerdict =
-  | { readonly accepted: true; readonly kind: FileKind }
+  | { readonly accepted: true; readonly kind: FileKind; readonly dicom?: DicomSummary }
   | { readonly accepted: false; readonly code: string; readonly reason: string };
 
 const reject = (code: string, reason: string): UploadVerdict => ({ accepted: false, code, reason });
@@ -24,7 +25,16 @@ export function validateUpload(input: {
     return reject('size_mismatch', 'The file is larger than the size announced before the upload.');
   }
   const kind = detectFileKind(head);
-  if (!kind) return reject('unknown_type', 'The file is not a PDF, DICOM, JPEG or PNG file.');
+  if (!kind) {
+    // A data set that starts at group 0008 is DICOM written without the Part 10 wrapper.
+    if (head[0] === 0x08 && head[1] === 0x00) {
+      return reject(
+        'dicom_without_preamble',
+        'The file is DICOM without its 128-byte preamble and DICM marker; export it as a DICOM Part 10 file.',
+      );
+    }
+    return reject('unknown_type', 'The file is not a PDF, DICOM, JPEG or PNG file.');
+  }
   const item = checklistItem(record.cancerType, document.itemId);
   if (!item.accepts.includes(kind)) {
     return reject(
@@ -38,8 +48,13 @@ export function validateUpload(input: {
       `The file is ${describeKind(kind)}, but it was announced as ${document.contentType}.`,
     );
   }
-  if (kind === 'dicom' && head.length < 132 + 12) {
-    return reject('truncated', 'The DICOM file is truncated: it ends before its header.');
+  if (kind === 'dicom') {
+    try {
+      return { accepted: true, kind, dicom: readDicomHeader(head, size) };
+    } catch (error) {
+      if (error instanceof DicomError) return reject(`dicom_${error.problem}`, error.message);
+      throw error;
+    }
   }
   return { accepted: true, kind };
 }

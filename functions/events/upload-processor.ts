@@ -13,6 +13,8 @@ export interface ObjectCreatedDetail {
 }
 
 const SYSTEM = { role: 'system', id: 'upload-processor' } as const;
+/** The second read for DICOM headers that do not fit in the first 64 KB. */
+const LONG_HEADER_BYTES = 1024 * 1024;
 
 /**
  * Validates an upload that landed in the intake (quarantine) bucket, from its real size and a
@@ -40,11 +42,14 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
     return;
   }
 
-  const size = await objectSize('intake', document.intakeKey);
-  const head = size
-    ? await readHead('intake', document.intakeKey, Math.min(size, SNIFF_BYTES))
-    : new Uint8Array();
-  const verdict = validateUpload({ record, document, size: size ?? 0, head });
+  const size = (await objectSize('intake', document.intakeKey)) ?? 0;
+  const read = async (length: number) =>
+    size ? await readHead('intake', document.intakeKey, Math.min(size, length)) : new Uint8Array();
+  let verdict = validateUpload({ record, document, size, head: await read(SNIFF_BYTES) });
+  if (!verdict.accepted && verdict.code === 'dicom_header_too_long') {
+    // Rare: private tags push PixelData past 64 KB. One more, larger, ranged read.
+    verdict = validateUpload({ record, document, size, head: await read(LONG_HEADER_BYTES) });
+  }
 
   if (!verdict.accepted) {
     if (
@@ -98,6 +103,7 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
   const accepted = await transitionDocument(caseId, documentId, ['validating'], {
     status: 'accepted',
     kind: verdict.kind,
+    ...(verdict.dicom ? { dicom: verdict.dicom } : {}),
     size: hashedSize,
     sha256,
     recordsKey,
