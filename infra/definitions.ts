@@ -160,6 +160,22 @@ export const functions = {
     tables: { cases: 'write', audit: 'write' },
     buckets: { intake: 'write' },
   }),
+  casesDiagnosisPut: fn('CasesDiagnosisPut', 'functions/api/cases-diagnosis-put.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+  }),
+  casesGapsCreate: fn('CasesGapsCreate', 'functions/api/cases-gaps-create.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+  }),
+  casesGapWaive: fn('CasesGapWaive', 'functions/api/cases-gap-waive.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+  }),
+  patientImagingShipment: fn('PatientImagingShipment', 'functions/api/patient-imaging-shipment.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+  }),
   patientTreatmentHistoryPut: fn(
     'PatientTreatmentHistoryPut',
     'functions/api/patient-treatment-history-put.ts',
@@ -258,7 +274,16 @@ export const routes: readonly RouteDefinition[] = [
     auth: 'coordinator',
     handler: 'casesUploadComplete',
   },
+  { method: 'PUT', path: '/cases/{caseId}/diagnosis', auth: 'coordinator', handler: 'casesDiagnosisPut' },
+  { method: 'POST', path: '/cases/{caseId}/gaps', auth: 'coordinator', handler: 'casesGapsCreate' },
+  {
+    method: 'POST',
+    path: '/cases/{caseId}/gaps/{gapId}/waive',
+    auth: 'coordinator',
+    handler: 'casesGapWaive',
+  },
   { method: 'GET', path: '/patient/case', auth: 'patient', handler: 'patientCaseGet' },
+  { method: 'POST', path: '/patient/imaging-shipment', auth: 'patient', handler: 'patientImagingShipment' },
   {
     method: 'POST',
     path: '/patient/uploads/{uploadId}/parts',

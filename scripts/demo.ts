@@ -95,7 +95,7 @@ await upload(
   makePdf([
     'Pathology report (demo)',
     'Invasive ductal carcinoma, grade 2, pT2N1M0',
-    'ER positive, PR positive, HER2 3+',
+    'ER positive (95%), PR positive (60%), HER2 3+ (IHC), Ki-67 25%',
   ]),
 );
 await upload('imaging', 'ct-chest.dcm', 'application/dicom', makeDicom());

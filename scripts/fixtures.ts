@@ -4,8 +4,11 @@
  * The content is invented; no real patient's data is used anywhere.
  */
 
-/** A one-page PDF with the given lines of text, with a correct cross-reference table. */
-export function makePdf(lines: readonly string[]): Buffer {
+/**
+ * A one-page PDF with the given lines of text, with a correct cross-reference table.
+ * `encrypted` adds a standard security handler, as a password-protected export has.
+ */
+export function makePdf(lines: readonly string[], options: { encrypted?: boolean } = {}): Buffer {
   const escapePdfText = (text: string) =>
     text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, '?');
   const content = [
@@ -29,7 +32,10 @@ export function makePdf(lines: readonly string[]): Buffer {
   const xrefAt = Buffer.byteLength(body, 'latin1');
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  const encryption = options.encrypted
+    ? ` /Encrypt << /Filter /Standard /V 1 /R 2 /O (${'a'.repeat(32)}) /U (${'a'.repeat(32)}) /P -4 >> /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]`
+    : '';
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${encryption} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
 }
 

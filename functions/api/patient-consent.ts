@@ -1,9 +1,8 @@
-import { addTimelineEvent, mutateCase } from '../adapters/case-store';
 import { getHospital } from '../adapters/hospital-directory';
-import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
+import { ValidationError } from '../core/errors';
 import { consentSchema } from '../core/schemas';
 import { route } from '../http/route';
-import { auditAction } from '../services/case-access';
+import { updateCollectingCase } from '../services/case-updates';
 
 const normalise = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 
@@ -15,27 +14,24 @@ export const handler = route({ auth: 'patient', body: consentSchema }, async ({ 
     ]);
   }
   const at = new Date().toISOString();
-  const outcome = await mutateCase(auth.caseId, (record) => {
-    if (record.status !== 'collecting') {
-      throw new ConflictError('case_submitted', 'Consent can no longer change: the case was submitted.');
-    }
-    // The signature must be the patient's own name as the case records it.
-    if (normalise(body.fullName) !== normalise(record.patient.fullName)) {
-      throw new ValidationError('The request body is not valid.', [
-        { path: 'fullName', message: 'Type your full name exactly as it appears on your case.' },
-      ]);
-    }
-    return {
-      changes: { set: { consent: { hospitalId: body.hospitalId, fullName: body.fullName, at } } },
-      result: true,
-    };
+  await updateCollectingCase(auth.caseId, {
+    actor: auth.actor,
+    action: 'consent.give',
+    target: body.hospitalId,
+    refusal: 'Consent can no longer change: the case was submitted.',
+    decide: (record) => {
+      // The signature must be the patient's own name as the case records it.
+      if (normalise(body.fullName) !== normalise(record.patient.fullName)) {
+        throw new ValidationError('The request body is not valid.', [
+          { path: 'fullName', message: 'Type your full name exactly as it appears on your case.' },
+        ]);
+      }
+      return { consent: { hospitalId: body.hospitalId, fullName: body.fullName, at } };
+    },
+    timeline: () => ({
+      type: 'consent-given',
+      detail: `The patient agreed to share records with ${hospital.name}.`,
+    }),
   });
-  if (!outcome) throw new NotFoundError('No such case.');
-  await addTimelineEvent(
-    auth.caseId,
-    'consent-given',
-    `The patient agreed to share records with ${hospital.name}.`,
-  );
-  await auditAction(auth.caseId, auth.actor, 'consent.give', body.hospitalId);
   return { statusCode: 200, body: { consent: { hospitalId: body.hospitalId, at } } };
 });

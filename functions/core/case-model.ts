@@ -1,6 +1,8 @@
 import type { Deadline } from './business-days';
 import { checklistFor, checklistItem, type FileKind } from './checklist';
 import { buildImagingIndex, type DicomSummary } from './dicom';
+import { type Diagnosis, missingFromDiagnosis } from './pathology';
+import type { PdfSummary } from './pdf';
 import type { TreatmentHistory } from './schemas';
 import type {
   CallbackStage,
@@ -79,6 +81,11 @@ export interface CaseRecord {
   readonly report?: ReportRecord;
   readonly plainLanguageSummary?: string;
   readonly completedAt?: string;
+  /** From the pathology report, or as the coordinator corrected it. */
+  readonly diagnosis?: Diagnosis;
+  readonly customGaps?: readonly CustomGap[];
+  readonly waivers?: readonly Waiver[];
+  readonly imagingShipment?: ImagingShipment;
 }
 
 export interface DocumentRecord {
@@ -105,6 +112,8 @@ export interface DocumentRecord {
   readonly sha256?: string;
   /** What the DICOM header says, for the imaging index. */
   readonly dicom?: DicomSummary;
+  /** What opening the PDF showed; absent when it was too large to read. */
+  readonly pdf?: PdfSummary;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -126,9 +135,39 @@ export interface TimelineEvent {
 }
 
 export interface Gap {
+  /** Stable for the same shortfall, so a coordinator can waive exactly this one. */
+  readonly gapId: string;
   readonly itemId: ItemId | 'consent';
   readonly severity: 'blocking' | 'advisory';
   readonly message: string;
+  readonly source: 'system' | 'coordinator';
+}
+
+export interface CustomGap {
+  readonly gapId: string;
+  readonly itemId: ItemId;
+  readonly severity: 'blocking' | 'advisory';
+  readonly message: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface Waiver {
+  readonly gapId: string;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+/** A physical imaging disc sent by courier instead of (or before) uploading the files. */
+export interface ImagingShipment {
+  readonly carrier: string;
+  readonly trackingNumber: string;
+  readonly shippedAt: string;
+  readonly contents: string;
+  readonly recordedAt: string;
+  /** Set when the hospital confirms the disc arrived (issue 5). */
+  readonly receivedAt?: string;
 }
 
 export interface ChecklistEntry {
@@ -157,12 +196,14 @@ export function buildChecklist(record: CaseRecord, documents: readonly DocumentR
     const itemDocuments = documents
       .filter((doc) => doc.itemId === item.itemId)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    const status: ItemStatus =
+    let status: ItemStatus =
       item.itemId === 'treatment-history'
         ? record.treatmentHistory
           ? 'accepted'
           : 'missing'
         : itemStatus(itemDocuments);
+    // A disc on its way satisfies imaging until files are accepted (the hospital confirms arrival).
+    if (item.itemId === 'imaging' && status !== 'accepted' && record.imagingShipment) status = 'in-transit';
     return {
       itemId: item.itemId,
       title: item.title,
@@ -180,27 +221,27 @@ export function buildChecklist(record: CaseRecord, documents: readonly DocumentR
 }
 
 /** What is still missing, in plain English. `forHospitalId` checks consent names that hospital. */
-export function computeGaps(
-  record: CaseRecord,
-  documents: readonly DocumentRecord[],
-  forHospitalId?: string,
-): Gap[] {
+/** Gaps from the documents, diagnosis and consent, before coordinator gaps and waivers. */
+function systemGaps(record: CaseRecord, documents: readonly DocumentRecord[], forHospitalId?: string): Gap[] {
   const gaps: Gap[] = [];
+  const gap = (gapId: string, itemId: Gap['itemId'], severity: Gap['severity'], message: string) =>
+    gaps.push({ gapId, itemId, severity, message, source: 'system' });
+  const accepted = (itemId: ItemId) =>
+    documents.filter((doc) => doc.itemId === itemId && doc.status === 'accepted');
+
   for (const entry of buildChecklist(record, documents)) {
-    if (entry.status === 'accepted') {
-      if (entry.itemId === 'imaging') {
-        const hasDicom = documents.some(
-          (doc) => doc.itemId === 'imaging' && doc.status === 'accepted' && doc.kind === 'dicom',
-        );
-        if (!hasDicom) {
-          gaps.push({
-            itemId: 'imaging',
-            severity: 'advisory',
-            message:
-              'Only image or PDF exports of your scans were received; DICOM files from the imaging disc show the specialist more detail.',
-          });
-        }
-      }
+    if (entry.status === 'accepted') continue;
+    if (entry.status === 'in-transit') {
+      const shipment = record.imagingShipment;
+      gap(
+        'imaging:in-transit',
+        'imaging',
+        'advisory',
+        `Your imaging disc is on its way (${shipment?.carrier ?? 'courier'} ${shipment?.trackingNumber ?? ''}); the hospital will confirm when it arrives.`.replace(
+          ' )',
+          ')',
+        ),
+      );
       continue;
     }
     const last = entry.documents.at(-1);
@@ -210,22 +251,77 @@ export function computeGaps(
     else if (entry.status === 'rejected' && last?.reason) {
       message = `Your upload for "${what}" could not be accepted: ${last.reason} Please upload it again.`;
     }
-    gaps.push({ itemId: entry.itemId, severity: entry.required ? 'blocking' : 'advisory', message });
+    gap(`${entry.itemId}:${entry.status}`, entry.itemId, entry.required ? 'blocking' : 'advisory', message);
   }
+
+  const imaging = accepted('imaging');
+  if (imaging.length > 0 && !imaging.some((doc) => doc.kind === 'dicom' || doc.kind === 'zip')) {
+    gap(
+      'imaging:no-dicom',
+      'imaging',
+      'advisory',
+      'Only image or PDF exports of your scans were received; DICOM files from the imaging disc show the specialist more detail.',
+    );
+  }
+
+  const pathology = accepted('pathology-report');
+  if (pathology.length > 0) {
+    if (record.diagnosis) {
+      for (const missing of missingFromDiagnosis(record.diagnosis, record.cancerType)) {
+        gap(`diagnosis:${missing.key}`, 'pathology-report', 'advisory', missing.message);
+      }
+    } else if (pathology.every((doc) => doc.kind !== 'pdf' || doc.pdf?.scanned !== false)) {
+      gap(
+        'pathology-report:scanned',
+        'pathology-report',
+        'advisory',
+        'The pathology report is a scan or photo, so its text could not be read; the coordinator will enter the diagnosis.',
+      );
+    }
+  }
+
   if (!record.consent) {
-    gaps.push({
-      itemId: 'consent',
-      severity: 'blocking',
-      message: 'You have not yet agreed to share your records with the chosen hospital.',
-    });
+    gap(
+      'consent:missing',
+      'consent',
+      'blocking',
+      'You have not yet agreed to share your records with the chosen hospital.',
+    );
   } else if (forHospitalId && record.consent.hospitalId !== forHospitalId) {
-    gaps.push({
-      itemId: 'consent',
-      severity: 'blocking',
-      message: 'Your consent names a different hospital from the one chosen; consent must be given again.',
-    });
+    gap(
+      'consent:other-hospital',
+      'consent',
+      'blocking',
+      'Your consent names a different hospital from the one chosen; consent must be given again.',
+    );
   }
   return gaps;
+}
+
+/** Consent is the patient's own decision: no coordinator may waive it. */
+export const isWaivable = (gapId: string): boolean => !gapId.startsWith('consent:');
+
+/**
+ * What is still missing, in plain English: the system's gaps and the coordinator's own, less
+ * those the coordinator waived with a written reason. `forHospitalId` checks consent names
+ * that hospital.
+ */
+export function computeGaps(
+  record: CaseRecord,
+  documents: readonly DocumentRecord[],
+  forHospitalId?: string,
+): Gap[] {
+  const waived = new Set((record.waivers ?? []).map((waiver) => waiver.gapId));
+  const coordinatorGaps: Gap[] = (record.customGaps ?? []).map((custom) => ({
+    gapId: custom.gapId,
+    itemId: custom.itemId,
+    severity: custom.severity,
+    message: custom.message,
+    source: 'coordinator',
+  }));
+  return [...systemGaps(record, documents, forHospitalId), ...coordinatorGaps].filter(
+    (gap) => !waived.has(gap.gapId) || !isWaivable(gap.gapId),
+  );
 }
 
 export function isReady(
@@ -259,6 +355,8 @@ function sharedView({ record, documents, timeline }: CaseAggregate) {
     ...(record.deadline ? { deadline: record.deadline } : {}),
     ...(record.consent ? { consent: { hospitalId: record.consent.hospitalId, at: record.consent.at } } : {}),
     ...(record.treatmentHistory ? { treatmentHistory: record.treatmentHistory } : {}),
+    ...(record.diagnosis ? { diagnosis: record.diagnosis } : {}),
+    ...(record.imagingShipment ? { imagingShipment: record.imagingShipment } : {}),
     imaging: buildImagingIndex(
       documents
         .filter((doc) => doc.status === 'accepted' && doc.dicom)
@@ -287,6 +385,7 @@ export function coordinatorView(aggregate: CaseAggregate) {
         }
       : {}),
     ...(record.plainLanguageSummary ? { plainLanguageSummary: record.plainLanguageSummary } : {}),
+    waivedGaps: record.waivers ?? [],
   };
 }
 

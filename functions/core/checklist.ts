@@ -1,13 +1,14 @@
 import type { CancerType, ItemId } from './vocabulary';
 
 /** The file kinds the validator recognises from a file's first bytes. */
-export type FileKind = 'pdf' | 'dicom' | 'jpeg' | 'png';
+export type FileKind = 'pdf' | 'dicom' | 'jpeg' | 'png' | 'zip';
 
 export const contentTypeOfKind: Record<FileKind, string> = {
   pdf: 'application/pdf',
   dicom: 'application/dicom',
   jpeg: 'image/jpeg',
   png: 'image/png',
+  zip: 'application/zip',
 };
 
 export interface ChecklistItemDefinition {

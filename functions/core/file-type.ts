@@ -13,6 +13,8 @@ const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const JPEG = [0xff, 0xd8, 0xff];
 /** `DICM` after the 128-byte preamble (DICOM PS3.10 file format). */
 const DICM = [0x44, 0x49, 0x43, 0x4d];
+/** `PK\x03\x04`: a ZIP archive's first local file header. */
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
 /**
  * The real kind of a file from its first bytes, or undefined when it is none the system accepts.
@@ -23,6 +25,7 @@ export function detectFileKind(head: Uint8Array): FileKind | undefined {
   if (startsWith(head, PNG)) return 'png';
   if (startsWith(head, JPEG)) return 'jpeg';
   if (startsWith(head, PDF)) return 'pdf';
+  if (startsWith(head, ZIP)) return 'zip';
   return undefined;
 }
 
@@ -36,5 +39,7 @@ export function describeKind(kind: FileKind): string {
       return 'a JPEG image';
     case 'png':
       return 'a PNG image';
+    case 'zip':
+      return 'a ZIP archive';
   }
 }

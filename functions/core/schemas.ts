@@ -159,3 +159,34 @@ export function treatmentHistorySchema(today: string) {
   });
 }
 export type TreatmentHistory = z.infer<ReturnType<typeof treatmentHistorySchema>>;
+
+export const diagnosisSchema = z.strictObject({
+  histology: text(200).optional(),
+  subtype: text(200).optional(),
+  grade: text(100).optional(),
+  stage: text(100).optional(),
+  markers: z
+    .array(z.strictObject({ name: text(50), result: text(200) }))
+    .max(50)
+    .default([]),
+});
+
+export const customGapSchema = z.strictObject({
+  itemId: z.enum(itemIds),
+  severity: z.enum(['blocking', 'advisory']),
+  message: text(500),
+});
+
+export const waiveGapSchema = z.strictObject({ reason: text(1000) });
+
+/** A disc shipped by courier; `shippedAt` may not be in the future (UTC+14 bound, as for history). */
+export const imagingShipmentSchema = (today: string) =>
+  z.strictObject({
+    carrier: text(100),
+    trackingNumber: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9 -]{4,40}$/, 'Use the tracking number as the courier gives it.'),
+    shippedAt: isoDate.refine((value) => value <= today, { message: 'Date is in the future.' }),
+    contents: text(500),
+  });

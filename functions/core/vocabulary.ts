@@ -19,7 +19,8 @@ export type ItemId = (typeof itemIds)[number];
 export const documentStatuses = ['uploading', 'validating', 'accepted', 'rejected', 'cancelled'] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
 
-export type ItemStatus = 'missing' | 'received' | 'accepted' | 'rejected';
+/** `in-transit`: imaging sent as a physical disc that has not arrived yet. */
+export type ItemStatus = 'missing' | 'received' | 'accepted' | 'rejected' | 'in-transit';
 
 export const outcomes = ['travel-recommended', 'current-plan-optimal', 'more-information-needed'] as const;
 export type Outcome = (typeof outcomes)[number];

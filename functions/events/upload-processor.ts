@@ -1,10 +1,19 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { audit } from '../adapters/audit-log';
-import { addTimelineEvent, getCase, getDocument, transitionDocument } from '../adapters/case-store';
+import {
+  addTimelineEvent,
+  getCase,
+  getDocument,
+  mutateCase,
+  transitionDocument,
+} from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { copyObject, objectSize, readHead, sha256Of } from '../adapters/record-store';
+import type { DocumentRecord } from '../core/case-model';
 import { SNIFF_BYTES } from '../core/file-type';
 import { objectKeys, parseIntakeDocumentKey } from '../core/object-keys';
+import { type Diagnosis, extractDiagnosis } from '../core/pathology';
+import { PdfError, type PdfSummary, readPdf } from '../core/pdf';
 import { validateUpload } from '../core/upload-validation';
 
 export interface ObjectCreatedDetail {
@@ -15,16 +24,43 @@ export interface ObjectCreatedDetail {
 const SYSTEM = { role: 'system', id: 'upload-processor' } as const;
 /** The second read for DICOM headers that do not fit in the first 64 KB. */
 const LONG_HEADER_BYTES = 1024 * 1024;
+/** PDFs are read whole to check them and extract text; larger ones are accepted unread. */
+const MAX_PDF_READ_BYTES = 32 * 1024 * 1024;
+
+async function reject(
+  document: DocumentRecord,
+  code: string,
+  reason: string,
+  facts: Partial<DocumentRecord>,
+) {
+  const { caseId, documentId } = document;
+  if (
+    await transitionDocument(caseId, documentId, ['validating'], { status: 'rejected', reason, ...facts })
+  ) {
+    await addTimelineEvent(caseId, 'document-rejected', `Document ${documentId} was rejected.`);
+    await audit({ caseId, actor: SYSTEM, action: 'document.reject', target: documentId, outcome: 'allowed' });
+  }
+  logger.info('document rejected', { caseId, documentId, code });
+}
+
+/** The case keeps the diagnosis read from the latest pathology report, unless a coordinator set it. */
+async function recordDiagnosis(caseId: string, diagnosis: Diagnosis) {
+  await mutateCase(caseId, (record) =>
+    record.diagnosis?.source.kind === 'coordinator'
+      ? { result: false }
+      : { changes: { set: { diagnosis } }, result: true },
+  );
+}
 
 /**
  * Validates an upload that landed in the intake (quarantine) bucket, from its real size and a
- * ranged read of its first bytes. Accepted files are copied to the records bucket with their
- * SHA-256; rejected ones stay in quarantine with the reason. Duplicate or replayed events find
- * the document already decided and do nothing.
+ * ranged read of its first bytes (PDFs, which must be opened to be checked, are read whole up
+ * to 32 MB). Accepted files are copied to the records bucket with their SHA-256; rejected ones
+ * stay in quarantine with the reason. Duplicate or replayed events find the document already
+ * decided and do nothing.
  */
 export async function handler(event: EventBridgeEvent<'Object Created', ObjectCreatedDetail>): Promise<void> {
-  const key = event.detail.object.key;
-  const ids = parseIntakeDocumentKey(key);
+  const ids = parseIntakeDocumentKey(event.detail.object.key);
   if (!ids) {
     logger.warn('ignoring object outside the document layout');
     return;
@@ -42,6 +78,7 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
     return;
   }
 
+  // The object itself is the truth: its real size, never the declared one.
   const size = (await objectSize('intake', document.intakeKey)) ?? 0;
   const read = async (length: number) =>
     size ? await readHead('intake', document.intakeKey, Math.min(size, length)) : new Uint8Array();
@@ -50,53 +87,33 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
     // Rare: private tags push PixelData past 64 KB. One more, larger, ranged read.
     verdict = validateUpload({ record, document, size, head: await read(LONG_HEADER_BYTES) });
   }
+  if (!verdict.accepted) return reject(document, verdict.code, verdict.reason, { size });
 
-  if (!verdict.accepted) {
-    if (
-      await transitionDocument(caseId, documentId, ['validating'], {
-        status: 'rejected',
-        reason: verdict.reason,
-        size,
-      })
-    ) {
-      await addTimelineEvent(caseId, 'document-rejected', `Document ${documentId} was rejected.`);
-      await audit({
-        caseId,
-        actor: SYSTEM,
-        action: 'document.reject',
-        target: documentId,
-        outcome: 'allowed',
-      });
+  let pdf: PdfSummary | undefined;
+  let diagnosis: Diagnosis | undefined;
+  if (verdict.kind === 'pdf' && size <= MAX_PDF_READ_BYTES) {
+    try {
+      const { summary, text } = await readPdf(await read(size));
+      pdf = summary;
+      if (document.itemId === 'pathology-report' && !summary.scanned) {
+        diagnosis = extractDiagnosis(text, record.cancerType, documentId);
+      }
+    } catch (error) {
+      if (error instanceof PdfError) return reject(document, `pdf_${error.problem}`, error.message, { size });
+      throw error;
     }
-    logger.info('document rejected', { caseId, documentId, code: verdict.code });
-    return;
   }
 
   // Hash the quarantined bytes first: a mismatch with the uploader's hash rejects the file
   // before anything reaches the records bucket. The server-side copy is byte-exact.
   const { sha256, size: hashedSize } = await sha256Of('intake', document.intakeKey);
   if (document.clientSha256 && document.clientSha256 !== sha256) {
-    const reason =
-      'The file was damaged or changed on the way: its SHA-256 does not match the one sent with it.';
-    if (
-      await transitionDocument(caseId, documentId, ['validating'], {
-        status: 'rejected',
-        reason,
-        size: hashedSize,
-        sha256,
-      })
-    ) {
-      await addTimelineEvent(caseId, 'document-rejected', `Document ${documentId} was rejected.`);
-      await audit({
-        caseId,
-        actor: SYSTEM,
-        action: 'document.reject',
-        target: documentId,
-        outcome: 'allowed',
-      });
-    }
-    logger.info('document rejected', { caseId, documentId, code: 'checksum_mismatch' });
-    return;
+    return reject(
+      document,
+      'checksum_mismatch',
+      'The file was damaged or changed on the way: its SHA-256 does not match the one sent with it.',
+      { size: hashedSize, sha256 },
+    );
   }
   const recordsKey = objectKeys.recordsDocument(caseId, documentId);
   await copyObject({ bucket: 'intake', key: document.intakeKey }, { bucket: 'records', key: recordsKey });
@@ -104,11 +121,13 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
     status: 'accepted',
     kind: verdict.kind,
     ...(verdict.dicom ? { dicom: verdict.dicom } : {}),
+    ...(pdf ? { pdf } : {}),
     size: hashedSize,
     sha256,
     recordsKey,
   });
   if (accepted) {
+    if (diagnosis) await recordDiagnosis(caseId, diagnosis);
     await addTimelineEvent(caseId, 'document-accepted', `Document ${documentId} was accepted.`);
     await audit({ caseId, actor: SYSTEM, action: 'document.accept', target: documentId, outcome: 'allowed' });
   }

@@ -111,7 +111,7 @@ describe('one case from intake to delivered report, through the local backend', 
     const pathology = makePdf([
       'Pathology report',
       'Invasive ductal carcinoma, grade 2, pT2N1M0',
-      'ER+ PR+ HER2 3+',
+      'ER positive (95%), PR positive (60%), HER2 3+ (IHC)',
     ]);
     const dicom = makeDicom();
     const pathologyUpload = await upload(

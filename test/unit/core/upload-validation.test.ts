@@ -27,7 +27,7 @@ describe('validateUpload', () => {
         size: dicom.length,
         head: dicom,
       }),
-    ).toEqual({ accepted: true, kind: 'dicom' });
+    ).toMatchObject({ accepted: true, kind: 'dicom', dicom: { modality: 'CT' } });
   });
 
   it.each([
