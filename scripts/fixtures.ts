@@ -1,3 +1,5 @@
+import { crc32, deflateRawSync } from 'node:zlib';
+
 /**
  * Small but real medical-record files for the demo and the tests: a PDF that PDF readers
  * open, and a DICOM Part 10 file (explicit VR little endian) with a header and pixel data.
@@ -149,4 +151,69 @@ export function sampleTreatmentHistory() {
     tumorMarkers: [{ name: 'CA 15-3', value: 28, unit: 'U/mL', date: '2026-10-01' }],
     latestImagingDate: '2026-10-05',
   };
+}
+
+export interface ZipFixtureEntry {
+  readonly name: string;
+  readonly data?: Buffer;
+  readonly deflate?: boolean;
+  /** Unix mode in the external attributes, e.g. 0o120777 for a symbolic link. */
+  readonly unixMode?: number;
+  readonly encrypted?: boolean;
+}
+
+/** A real ZIP archive (stored or deflated entries) with a central directory and EOCD record. */
+export function makeZip(entries: readonly ZipFixtureEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const raw = entry.data ?? Buffer.alloc(0);
+    const body = entry.deflate ? deflateRawSync(raw) : raw;
+    const name = Buffer.from(entry.name, 'utf8');
+    const crc = crc32(raw);
+    const flags = 0x800 | (entry.encrypted ? 1 : 0);
+    const method = entry.deflate ? 8 : 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    locals.push(local, name, body);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE((3 << 8) | 20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(flags, 8);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(raw.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(((entry.unixMode ?? 0o100644) << 16) >>> 0, 38);
+    central.writeUInt32LE(offset, 42);
+    centrals.push(central, name);
+    offset += local.length + name.length + body.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** A disc export: DICOMDIR plus DICOM files in a DICOM folder. */
+export function makeDiscZip(): Buffer {
+  return makeZip([
+    { name: 'DICOMDIR', data: Buffer.alloc(200, 1) },
+    { name: 'DICOM/IM0001', data: makeDicom({ sopInstanceUid: '1.2.3.1' }), deflate: true },
+    { name: 'DICOM/IM0002', data: makeDicom({ sopInstanceUid: '1.2.3.2' }), deflate: true },
+  ]);
 }

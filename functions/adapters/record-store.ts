@@ -84,14 +84,29 @@ export async function objectSize(bucket: BucketName, key: string): Promise<numbe
   }
 }
 
-/** The first `length` bytes of an object, with one ranged GET: never the whole object. */
-export async function readHead(bucket: BucketName, key: string, length: number): Promise<Uint8Array> {
+/** Bytes `start` to `start + length - 1` of an object, with one ranged GET. */
+export async function readRange(
+  bucket: BucketName,
+  key: string,
+  start: number,
+  length: number,
+): Promise<Uint8Array> {
+  if (length <= 0) return new Uint8Array();
   const result = await s3().send(
-    new GetObjectCommand({ Bucket: bucketName(bucket), Key: key, Range: `bytes=0-${length - 1}` }),
+    new GetObjectCommand({
+      Bucket: bucketName(bucket),
+      Key: key,
+      Range: `bytes=${start}-${start + length - 1}`,
+    }),
   );
   const bytes = (await result.Body?.transformToByteArray()) ?? new Uint8Array();
   // Defensive: a store that ignores Range must not make us hold more than we asked for.
   return bytes.length > length ? bytes.subarray(0, length) : bytes;
+}
+
+/** The first `length` bytes of an object: never the whole object. */
+export function readHead(bucket: BucketName, key: string, length: number): Promise<Uint8Array> {
+  return readRange(bucket, key, 0, length);
 }
 
 /** Server-side copy: the bytes never pass through this process. */

@@ -13,6 +13,7 @@ import type {
   ItemStatus,
   Outcome,
 } from './vocabulary';
+import type { ArchiveSummary } from './zip-index';
 
 export interface PatientDetails {
   readonly fullName: string;
@@ -114,6 +115,8 @@ export interface DocumentRecord {
   readonly dicom?: DicomSummary;
   /** What opening the PDF showed; absent when it was too large to read. */
   readonly pdf?: PdfSummary;
+  /** The index of a disc export, from its central directory. */
+  readonly archive?: ArchiveSummary;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

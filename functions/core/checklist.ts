@@ -60,8 +60,8 @@ export function checklistFor(cancerType: CancerType): readonly ChecklistItemDefi
       title: 'Imaging (CT, MRI or PET-CT)',
       required: true,
       description:
-        'Your most recent CT, MRI or PET-CT scans as DICOM files from the imaging disc. JPEG, PNG or PDF exports are accepted but show the specialist less detail. A radiology report alone is not enough.',
-      accepts: ['dicom', 'jpeg', 'png', 'pdf'],
+        'Your most recent CT, MRI or PET-CT scans as DICOM files from the imaging disc, or the whole disc as one .zip file. JPEG, PNG or PDF exports are accepted but show the specialist less detail. A radiology report alone is not enough. You may also send the disc by courier.',
+      accepts: ['dicom', 'zip', 'jpeg', 'png', 'pdf'],
       missingMessage: 'No CT, MRI or PET-CT imaging has been received yet.',
     },
     {

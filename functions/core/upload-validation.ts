@@ -26,8 +26,8 @@ export function validateUpload(input: {
   }
   const kind = detectFileKind(head);
   if (!kind) {
-    // A data set that starts at group 0008 is DICOM written without the Part 10 wrapper.
-    if (head[0] === 0x08 && head[1] === 0x00) {
+    // A file that starts at group 0002 or 0008 is DICOM written without the Part 10 preamble.
+    if ((head[0] === 0x02 || head[0] === 0x08) && head[1] === 0x00 && (head[2] ?? 0) < 0x20) {
       return reject(
         'dicom_without_preamble',
         'The file is DICOM without its 128-byte preamble and DICM marker; export it as a DICOM Part 10 file.',

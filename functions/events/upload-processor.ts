@@ -8,13 +8,23 @@ import {
   transitionDocument,
 } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
-import { copyObject, objectSize, readHead, sha256Of } from '../adapters/record-store';
+import { copyObject, objectSize, readHead, readRange, sha256Of } from '../adapters/record-store';
 import type { DocumentRecord } from '../core/case-model';
 import { SNIFF_BYTES } from '../core/file-type';
 import { objectKeys, parseIntakeDocumentKey } from '../core/object-keys';
 import { type Diagnosis, extractDiagnosis } from '../core/pathology';
 import { PdfError, type PdfSummary, readPdf } from '../core/pdf';
 import { validateUpload } from '../core/upload-validation';
+import {
+  type ArchiveSummary,
+  checkArchive,
+  EOCD_SEARCH_BYTES,
+  locateCentralDirectory,
+  parseCentralDirectory,
+  readZip64Record,
+  ZIP_LIMITS,
+  ZipError,
+} from '../core/zip-index';
 
 export interface ObjectCreatedDetail {
   bucket: { name: string };
@@ -41,6 +51,28 @@ async function reject(
     await audit({ caseId, actor: SYSTEM, action: 'document.reject', target: documentId, outcome: 'allowed' });
   }
   logger.info('document rejected', { caseId, documentId, code });
+}
+
+/** Indexes a disc export from its end with ranged reads: the EOCD record, then the directory. */
+async function indexArchive(key: string, size: number): Promise<ArchiveSummary> {
+  const tailStart = Math.max(0, size - EOCD_SEARCH_BYTES);
+  const found = locateCentralDirectory(
+    await readRange('intake', key, tailStart, size - tailStart),
+    tailStart,
+    size,
+  );
+  const location =
+    found.kind === 'zip64'
+      ? readZip64Record(await readRange('intake', key, found.recordOffset, 56), size)
+      : found;
+  if (location.size > ZIP_LIMITS.maxCentralDirectoryBytes) {
+    throw new ZipError(
+      'too_many_entries',
+      'The ZIP file’s directory is larger than an imaging disc export’s.',
+    );
+  }
+  const directory = await readRange('intake', key, location.offset, location.size);
+  return checkArchive(parseCentralDirectory(directory, location.entries));
 }
 
 /** The case keeps the diagnosis read from the latest pathology report, unless a coordinator set it. */
@@ -104,6 +136,16 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
     }
   }
 
+  let archive: ArchiveSummary | undefined;
+  if (verdict.kind === 'zip') {
+    try {
+      archive = await indexArchive(document.intakeKey, size);
+    } catch (error) {
+      if (error instanceof ZipError) return reject(document, `zip_${error.problem}`, error.message, { size });
+      throw error;
+    }
+  }
+
   // Hash the quarantined bytes first: a mismatch with the uploader's hash rejects the file
   // before anything reaches the records bucket. The server-side copy is byte-exact.
   const { sha256, size: hashedSize } = await sha256Of('intake', document.intakeKey);
@@ -122,6 +164,7 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
     kind: verdict.kind,
     ...(verdict.dicom ? { dicom: verdict.dicom } : {}),
     ...(pdf ? { pdf } : {}),
+    ...(archive ? { archive } : {}),
     size: hashedSize,
     sha256,
     recordsKey,
