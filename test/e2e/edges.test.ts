@@ -1,50 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { objectSize, presignUpload } from '../../functions/adapters/record-store';
 import { handler as uploadProcessor } from '../../functions/events/upload-processor';
 import { tables } from '../../infra/definitions';
-import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
+import { putPresigned, waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
-import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import { toEventBridge } from '../../scripts/local/s3';
+import { useLocalBackend } from './harness';
 
 describe('intake and relay edges, through the local backend', () => {
-  let backend: LocalBackend;
-  let dataDir: string;
-  let api: ApiClient;
+  const local = useLocalBackend('edges');
 
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'oso-edges-'));
-    backend = await startLocalBackend({ dataDir, port: 0 });
-    api = new ApiClient(backend.endpoints.apiUrl);
-  }, 60_000);
-  afterAll(async () => {
-    await backend?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const openCase = async () => {
-    const created = await api.call('POST', '/cases', backend.endpoints.coordinatorToken, {
-      patient: {
-        fullName: 'Edge Case',
-        email: 'edge@example.org',
-        dateOfBirth: '1980-01-01',
-        country: 'Peru',
-        language: 'es',
-      },
-      cancerType: 'lung',
-      question: 'Second opinion please.',
-    });
-    return created.body as { caseId: string; patientToken: string };
-  };
+  const openCase = () => local.openCase({ fullName: 'Edge Case', cancerType: 'lung' });
   const requestUpload = (token: string, body: Record<string, unknown>) =>
-    api.call('POST', '/patient/uploads', token, body);
-  const caseView = async (token: string) => (await api.call('GET', '/patient/case', token)).body;
+    local.api.call('POST', '/patient/uploads', token, body);
+  const caseView = async (token: string) => (await local.api.call('GET', '/patient/case', token)).body;
   const documentsOf = (view: Record<string, unknown>) =>
     (view.checklist as { documents: { documentId: string; status: string; reason?: string }[] }[]).flatMap(
       (item) => item.documents,
@@ -89,7 +61,7 @@ describe('intake and relay edges, through the local backend', () => {
       size: html.length,
     });
     expect((await putPresigned(issued.body as never, html)).status).toBe(200);
-    await backend.idle();
+    await local.backend.idle();
     const rejected = documentsOf(await caseView(patientToken)).find(
       (doc) => doc.documentId === issued.body.documentId,
     );
@@ -112,7 +84,7 @@ describe('intake and relay edges, through the local backend', () => {
       size: dicom.length,
     });
     await putPresigned(issued.body as never, dicom);
-    await backend.idle();
+    await local.backend.idle();
     const event = toEventBridge({
       eventName: 'ObjectCreated:Put',
       eventTime: new Date().toISOString(),
@@ -124,7 +96,7 @@ describe('intake and relay edges, through the local backend', () => {
     });
     await uploadProcessor(event as never);
     await uploadProcessor(event as never);
-    const view = await api.call('GET', `/cases/${caseId}`, backend.endpoints.coordinatorToken);
+    const view = await local.api.call('GET', `/cases/${caseId}`, local.backend.endpoints.coordinatorToken);
     expect(documentsOf(view.body).filter((doc) => doc.status === 'accepted')).toHaveLength(1);
     expect(
       (view.body.timeline as { type: string }[]).filter((e) => e.type === 'document-accepted'),
@@ -146,7 +118,7 @@ describe('intake and relay edges, through the local backend', () => {
 
   it('closes intake after submission and checks the hospital report object itself', async () => {
     const { caseId, patientToken } = await openCase();
-    const hospital = backend.endpoints.hospitals[0]!;
+    const hospital = local.backend.endpoints.hospitals[0]!;
     for (const [itemId, name, type, bytes] of [
       ['pathology-report', 'p.pdf', 'application/pdf', makePdf(['p'])],
       ['imaging', 'i.dcm', 'application/dicom', makeDicom()],
@@ -159,36 +131,36 @@ describe('intake and relay edges, through the local backend', () => {
       });
       await putPresigned(issued.body as never, bytes);
     }
-    await backend.idle();
-    await api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
+    await local.backend.idle();
+    await local.api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
     expect(
       (
-        await api.call('POST', '/patient/consent', patientToken, {
+        await local.api.call('POST', '/patient/consent', patientToken, {
           hospitalId: hospital.hospitalId,
           accepted: true,
           fullName: 'Someone Else',
         })
       ).status,
     ).toBe(400);
-    await api.call('POST', '/patient/consent', patientToken, {
+    await local.api.call('POST', '/patient/consent', patientToken, {
       hospitalId: hospital.hospitalId,
       accepted: true,
       fullName: 'edge  case',
     });
     // Consent names hospital A: submitting to B is refused with the gap.
-    const wrongHospital = await api.call(
+    const wrongHospital = await local.api.call(
       'POST',
       `/cases/${caseId}/submit`,
-      backend.endpoints.coordinatorToken,
+      local.backend.endpoints.coordinatorToken,
       {
-        hospitalId: backend.endpoints.hospitals[2]!.hospitalId,
+        hospitalId: local.backend.endpoints.hospitals[2]!.hospitalId,
       },
     );
     expect(wrongHospital.status).toBe(409);
     expect(wrongHospital.body.error.details).toContainEqual(expect.objectContaining({ itemId: 'consent' }));
     expect(
       (
-        await api.call('POST', `/cases/${caseId}/submit`, backend.endpoints.coordinatorToken, {
+        await local.api.call('POST', `/cases/${caseId}/submit`, local.backend.endpoints.coordinatorToken, {
           hospitalId: hospital.hospitalId,
         })
       ).status,
@@ -204,20 +176,20 @@ describe('intake and relay edges, through the local backend', () => {
     expect(late.body.error.code).toBe('case_submitted');
 
     await waitFor('delivery', async () => {
-      const list = await api.call('GET', '/relay/cases', hospital.token);
+      const list = await local.api.call('GET', '/relay/cases', hospital.token);
       return (list.body.cases as { caseId: string }[]).find((entry) => entry.caseId === caseId);
     });
     // Receipt is idempotent: the second call returns the same deadline.
-    const first = await api.call('POST', `/relay/cases/${caseId}/receipt`, hospital.token, {
+    const first = await local.api.call('POST', `/relay/cases/${caseId}/receipt`, hospital.token, {
       complete: true,
     });
-    const second = await api.call('POST', `/relay/cases/${caseId}/receipt`, hospital.token, {
+    const second = await local.api.call('POST', `/relay/cases/${caseId}/receipt`, hospital.token, {
       complete: true,
     });
     expect(second.body.deadline).toEqual(first.body.deadline);
 
     const notPdf = Buffer.from('plain text, not a PDF');
-    const issued = await api.call('POST', `/relay/cases/${caseId}/report-uploads`, hospital.token, {
+    const issued = await local.api.call('POST', `/relay/cases/${caseId}/report-uploads`, hospital.token, {
       fileName: 'opinion.pdf',
       contentType: 'application/pdf',
       size: notPdf.length,
@@ -227,24 +199,33 @@ describe('intake and relay edges, through the local backend', () => {
       outcome: 'travel-recommended',
       specialist: { name: 'Dr. X', department: 'Thoracic' },
     };
-    const beforeUpload = await api.call('POST', `/relay/cases/${caseId}/report`, hospital.token, report);
+    const beforeUpload = await local.api.call(
+      'POST',
+      `/relay/cases/${caseId}/report`,
+      hospital.token,
+      report,
+    );
     expect(beforeUpload.status).toBe(409);
     expect(beforeUpload.body.error.code).toBe('report_not_uploaded');
     await putPresigned(issued.body as never, notPdf);
-    const wrongType = await api.call('POST', `/relay/cases/${caseId}/report`, hospital.token, report);
+    const wrongType = await local.api.call('POST', `/relay/cases/${caseId}/report`, hospital.token, report);
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.error.message).toBe('The uploaded report is not a PDF file.');
-    const view = await api.call('GET', `/cases/${caseId}`, backend.endpoints.coordinatorToken);
+    const view = await local.api.call('GET', `/cases/${caseId}`, local.backend.endpoints.coordinatorToken);
     expect(view.body.status).toBe('under-review');
   });
 
   it('writes an audit event for every read and write of a case', async () => {
     const { caseId, patientToken } = await openCase();
-    await api.call('GET', '/patient/case', patientToken);
-    await api.call('GET', `/cases/${caseId}`, backend.endpoints.coordinatorToken);
-    await api.call('GET', `/relay/cases/${caseId}/package`, backend.endpoints.hospitals[0]!.token);
+    await local.api.call('GET', '/patient/case', patientToken);
+    await local.api.call('GET', `/cases/${caseId}`, local.backend.endpoints.coordinatorToken);
+    await local.api.call(
+      'GET',
+      `/relay/cases/${caseId}/package`,
+      local.backend.endpoints.hospitals[0]!.token,
+    );
     const client = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ endpoint: backend.endpoints.dynamodbEndpoint }),
+      new DynamoDBClient({ endpoint: local.backend.endpoints.dynamodbEndpoint }),
     );
     const events = await client.send(
       new QueryCommand({

@@ -1,46 +1,23 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { objectSize } from '../../functions/adapters/record-store';
 import { handler as uploadProcessor } from '../../functions/events/upload-processor';
-import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
+import { putPresigned, waitFor } from '../../scripts/api-client';
 import { makeDicom, makeDiscZip, makePdf, makeZip, sampleTreatmentHistory } from '../../scripts/fixtures';
-import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import { toEventBridge } from '../../scripts/local/s3';
+import { useLocalBackend } from './harness';
 
 /**
  * Hostile or broken inputs, each answered with a clear 4xx or a rejected document with a
  * reason, and nothing lost or overwritten. The closing table of issue 3 lists these rows.
  */
 describe('hostile and broken inputs', () => {
-  let backend: LocalBackend;
-  let dataDir: string;
-  let api: ApiClient;
+  const local = useLocalBackend('hostile');
   let caseId: string;
   let patientToken: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'oso-hostile-'));
-    backend = await startLocalBackend({ dataDir, port: 0 });
-    api = new ApiClient(backend.endpoints.apiUrl);
-    const created = await api.call('POST', '/cases', backend.endpoints.coordinatorToken, {
-      patient: {
-        fullName: 'Hostile Inputs',
-        email: 'h@example.org',
-        dateOfBirth: '1959-09-09',
-        country: 'Nepal',
-        language: 'ne',
-      },
-      cancerType: 'gastric',
-      question: 'Second opinion on surgery.',
-    });
-    ({ caseId, patientToken } = created.body as { caseId: string; patientToken: string });
-  }, 60_000);
-  afterAll(async () => {
-    await backend?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    ({ caseId, patientToken } = await local.openCase({ fullName: 'Hostile Inputs', cancerType: 'gastric' }));
   });
 
   /** Uploads bytes as announced and returns the document's verdict. */
@@ -50,7 +27,7 @@ describe('hostile and broken inputs', () => {
     bytes: Buffer,
     fileName = 'file.bin',
   ) => {
-    const issued = await api.call('POST', '/patient/uploads', patientToken, {
+    const issued = await local.api.call('POST', '/patient/uploads', patientToken, {
       itemId,
       fileName,
       contentType,
@@ -58,8 +35,8 @@ describe('hostile and broken inputs', () => {
     });
     expect(issued.status).toBe(201);
     await putPresigned(issued.body as never, bytes);
-    await backend.idle();
-    const view = await api.call('GET', '/patient/case', patientToken);
+    await local.backend.idle();
+    const view = await local.api.call('GET', '/patient/case', patientToken);
     const documents = (
       view.body.checklist as { documents: { documentId: string; status: string; reason?: string }[] }[]
     ).flatMap((item) => item.documents);
@@ -152,7 +129,7 @@ describe('hostile and broken inputs', () => {
   );
 
   it('rejects a zero-byte object (a PUT longer than it declared leaves one behind in the emulator)', async () => {
-    const issued = await api.call('POST', '/patient/uploads', patientToken, {
+    const issued = await local.api.call('POST', '/patient/uploads', patientToken, {
       itemId: 'pathology-report',
       fileName: 'report.pdf',
       contentType: 'application/pdf',
@@ -172,7 +149,7 @@ describe('hostile and broken inputs', () => {
       objectSize('intake', `cases/${caseId}/documents/${issued.body.documentId}`),
     );
     const documentNow = async () => {
-      const view = await api.call('GET', '/patient/case', patientToken);
+      const view = await local.api.call('GET', '/patient/case', patientToken);
       return (
         view.body.checklist as { documents: { documentId: string; status: string; reason?: string }[] }[]
       )
@@ -325,14 +302,14 @@ describe('hostile and broken inputs', () => {
   ];
 
   it.each(refusedRequests)('refuses %s with a clear 4xx', async (_, method, path, body, status) => {
-    const response = await api.call(method, path, patientToken, body());
+    const response = await local.api.call(method, path, patientToken, body());
     expect(response.status).toBe(status);
     expect(response.body.error.code).toMatch(/^[a-z_]+$/);
     expect(typeof response.body.error.message).toBe('string');
   });
 
   it('refuses an upload to another case’s item: the token decides the case, not the request', async () => {
-    const other = await api.call('POST', '/cases', backend.endpoints.coordinatorToken, {
+    const other = await local.api.call('POST', '/cases', local.backend.endpoints.coordinatorToken, {
       patient: {
         fullName: 'Other Patient',
         email: 'o@example.org',
@@ -344,7 +321,7 @@ describe('hostile and broken inputs', () => {
       question: 'q',
     });
     // A caseId smuggled into the body is an unknown field.
-    const smuggled = await api.call('POST', '/patient/uploads', patientToken, {
+    const smuggled = await local.api.call('POST', '/patient/uploads', patientToken, {
       caseId: other.body.caseId,
       itemId: 'imaging',
       fileName: 'x.dcm',
@@ -353,17 +330,17 @@ describe('hostile and broken inputs', () => {
     });
     expect(smuggled.status).toBe(400);
     // Multipart routes of another case's upload answer 404.
-    const theirs = await api.call('POST', '/patient/uploads', other.body.patientToken, {
+    const theirs = await local.api.call('POST', '/patient/uploads', other.body.patientToken, {
       itemId: 'imaging',
       fileName: 'big.dcm',
       contentType: 'application/dicom',
       size: 200 * 1024 * 1024,
     });
     expect(
-      (await api.call('GET', `/patient/uploads/${theirs.body.uploadId}/parts`, patientToken)).status,
+      (await local.api.call('GET', `/patient/uploads/${theirs.body.uploadId}/parts`, patientToken)).status,
     ).toBe(404);
-    expect((await api.call('DELETE', `/patient/uploads/${theirs.body.uploadId}`, patientToken)).status).toBe(
-      404,
-    );
+    expect(
+      (await local.api.call('DELETE', `/patient/uploads/${theirs.body.uploadId}`, patientToken)).status,
+    ).toBe(404);
   });
 });

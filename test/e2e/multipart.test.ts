@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, waitFor } from '../../scripts/api-client';
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '../../scripts/api-client';
 import { makeDicom } from '../../scripts/fixtures';
-import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
+import { useLocalBackend } from './harness';
 
 /** A DICOM file padded with pixel data to `size` bytes: a large but real study instance. */
 function largeDicom(size: number): Buffer {
@@ -20,34 +17,9 @@ function largeDicom(size: number): Buffer {
 }
 
 describe('multipart uploads of large imaging files', () => {
-  let backend: LocalBackend;
-  let dataDir: string;
-  let api: ApiClient;
+  const local = useLocalBackend('multipart');
 
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'oso-multipart-'));
-    backend = await startLocalBackend({ dataDir, port: 0 });
-    api = new ApiClient(backend.endpoints.apiUrl);
-  }, 60_000);
-  afterAll(async () => {
-    await backend?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const openCase = async () =>
-    (
-      await api.call('POST', '/cases', backend.endpoints.coordinatorToken, {
-        patient: {
-          fullName: 'Large Study',
-          email: 'l@example.org',
-          dateOfBirth: '1960-06-06',
-          country: 'Chile',
-          language: 'es',
-        },
-        cancerType: 'liver',
-        question: 'Is resection possible?',
-      })
-    ).body as { caseId: string; patientToken: string };
+  const openCase = () => local.openCase({ fullName: 'Large Study', cancerType: 'liver' });
 
   const putPart = async (part: { url: string; size: number }, bytes: Buffer) => {
     const response = await fetch(part.url, {
@@ -63,7 +35,7 @@ describe('multipart uploads of large imaging files', () => {
     const { caseId, patientToken } = await openCase();
     const file = largeDicom(120 * 1024 * 1024);
     const sha256 = createHash('sha256').update(file).digest('hex');
-    const started = await api.call('POST', '/patient/uploads', patientToken, {
+    const started = await local.api.call('POST', '/patient/uploads', patientToken, {
       itemId: 'imaging',
       fileName: 'ct-series.dcm',
       contentType: 'application/dicom',
@@ -90,31 +62,31 @@ describe('multipart uploads of large imaging files', () => {
     const partLength = (n: number) => parts[n - 1]!.size;
     for (const part of parts.slice(0, 4)) await putPart(part, slice(part.partNumber));
 
-    const held = await api.call('GET', `/patient/uploads/${uploadId}/parts`, patientToken);
+    const held = await local.api.call('GET', `/patient/uploads/${uploadId}/parts`, patientToken);
     expect(held.status).toBe(200);
     expect((held.body.parts as { partNumber: number }[]).map((part) => part.partNumber)).toEqual([
       1, 2, 3, 4,
     ]);
 
     // Resume: sign the missing parts again and send them.
-    const resigned = await api.call('POST', `/patient/uploads/${uploadId}/parts`, patientToken, {
+    const resigned = await local.api.call('POST', `/patient/uploads/${uploadId}/parts`, patientToken, {
       partNumbers: [5, 6, 7, 8],
     });
     expect(resigned.status).toBe(200);
     for (const part of resigned.body.parts as { partNumber: number; url: string; size: number }[]) {
       await putPart(part, slice(part.partNumber));
     }
-    const all = await api.call('GET', `/patient/uploads/${uploadId}/parts`, patientToken);
+    const all = await local.api.call('GET', `/patient/uploads/${uploadId}/parts`, patientToken);
     const etags = (all.body.parts as { partNumber: number; etag: string }[]).map(({ partNumber, etag }) => ({
       partNumber,
       etag,
     }));
 
-    const missing = await api.call('POST', `/patient/uploads/${uploadId}/complete`, patientToken, {
+    const missing = await local.api.call('POST', `/patient/uploads/${uploadId}/complete`, patientToken, {
       parts: etags.slice(0, 7),
     });
     expect(missing.status).toBe(400);
-    const completed = await api.call('POST', `/patient/uploads/${uploadId}/complete`, patientToken, {
+    const completed = await local.api.call('POST', `/patient/uploads/${uploadId}/complete`, patientToken, {
       parts: etags,
     });
     expect(completed.status).toBe(200);
@@ -122,7 +94,11 @@ describe('multipart uploads of large imaging files', () => {
     const accepted = await waitFor(
       'validation',
       async () => {
-        const view = await api.call('GET', `/cases/${caseId}`, backend.endpoints.coordinatorToken);
+        const view = await local.api.call(
+          'GET',
+          `/cases/${caseId}`,
+          local.backend.endpoints.coordinatorToken,
+        );
         const imaging = (view.body.checklist as { itemId: string; status: string }[]).find(
           (item) => item.itemId === 'imaging',
         );
@@ -133,7 +109,7 @@ describe('multipart uploads of large imaging files', () => {
     expect(accepted).toBeDefined();
     // Completing again is harmless.
     expect(
-      (await api.call('POST', `/patient/uploads/${uploadId}/complete`, patientToken, { parts: etags }))
+      (await local.api.call('POST', `/patient/uploads/${uploadId}/complete`, patientToken, { parts: etags }))
         .status,
     ).toBe(200);
   }, 120_000);
@@ -141,7 +117,7 @@ describe('multipart uploads of large imaging files', () => {
   it('rejects a file whose bytes do not match the SHA-256 the patient sent', async () => {
     const { caseId, patientToken } = await openCase();
     const file = makeDicom();
-    const issued = await api.call('POST', '/patient/uploads', patientToken, {
+    const issued = await local.api.call('POST', '/patient/uploads', patientToken, {
       itemId: 'imaging',
       fileName: 'ct.dcm',
       contentType: 'application/dicom',
@@ -149,8 +125,8 @@ describe('multipart uploads of large imaging files', () => {
       sha256: createHash('sha256').update('something else').digest('hex'),
     });
     await fetch(issued.body.url, { method: 'PUT', headers: issued.body.headers, body: file });
-    await backend.idle();
-    const view = await api.call('GET', `/cases/${caseId}`, backend.endpoints.coordinatorToken);
+    await local.backend.idle();
+    const view = await local.api.call('GET', `/cases/${caseId}`, local.backend.endpoints.coordinatorToken);
     const documents = (view.body.checklist as { documents: { status: string; reason?: string }[] }[]).flatMap(
       (item) => item.documents,
     );
@@ -161,22 +137,22 @@ describe('multipart uploads of large imaging files', () => {
 
   it('cancels a multipart upload and keeps the item missing', async () => {
     const { caseId, patientToken } = await openCase();
-    const started = await api.call('POST', '/patient/uploads', patientToken, {
+    const started = await local.api.call('POST', '/patient/uploads', patientToken, {
       itemId: 'imaging',
       fileName: 'big.dcm',
       contentType: 'application/dicom',
       size: 200 * 1024 * 1024,
     });
     const { uploadId } = started.body as { uploadId: string };
-    expect((await api.call('DELETE', `/patient/uploads/${uploadId}`, patientToken)).body.status).toBe(
+    expect((await local.api.call('DELETE', `/patient/uploads/${uploadId}`, patientToken)).body.status).toBe(
       'cancelled',
     );
-    expect((await api.call('DELETE', `/patient/uploads/${uploadId}`, patientToken)).status).toBe(409);
+    expect((await local.api.call('DELETE', `/patient/uploads/${uploadId}`, patientToken)).status).toBe(409);
     expect(
-      (await api.call('POST', `/patient/uploads/${uploadId}/parts`, patientToken, { partNumbers: [1] }))
+      (await local.api.call('POST', `/patient/uploads/${uploadId}/parts`, patientToken, { partNumbers: [1] }))
         .status,
     ).toBe(409);
-    const view = await api.call('GET', `/cases/${caseId}`, backend.endpoints.coordinatorToken);
+    const view = await local.api.call('GET', `/cases/${caseId}`, local.backend.endpoints.coordinatorToken);
     expect(
       (view.body.checklist as { itemId: string; status: string }[]).find((item) => item.itemId === 'imaging')!
         .status,
@@ -186,16 +162,21 @@ describe('multipart uploads of large imaging files', () => {
   it('lets a coordinator upload on the patient’s behalf', async () => {
     const { caseId } = await openCase();
     const file = makeDicom();
-    const issued = await api.call('POST', `/cases/${caseId}/uploads`, backend.endpoints.coordinatorToken, {
-      itemId: 'imaging',
-      fileName: 'emailed-ct.dcm',
-      contentType: 'application/dicom',
-      size: file.length,
-    });
+    const issued = await local.api.call(
+      'POST',
+      `/cases/${caseId}/uploads`,
+      local.backend.endpoints.coordinatorToken,
+      {
+        itemId: 'imaging',
+        fileName: 'emailed-ct.dcm',
+        contentType: 'application/dicom',
+        size: file.length,
+      },
+    );
     expect(issued.status).toBe(201);
     await fetch(issued.body.url, { method: 'PUT', headers: issued.body.headers, body: file });
-    await backend.idle();
-    const view = await api.call('GET', `/cases/${caseId}`, backend.endpoints.coordinatorToken);
+    await local.backend.idle();
+    const view = await local.api.call('GET', `/cases/${caseId}`, local.backend.endpoints.coordinatorToken);
     expect(
       (view.body.checklist as { itemId: string; status: string }[]).find((item) => item.itemId === 'imaging')!
         .status,

@@ -1,45 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, putPresigned } from '../../scripts/api-client';
+import { describe, expect, it } from 'vitest';
+import { putPresigned } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
-import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
+import { useLocalBackend } from './harness';
 
 describe('the gap report and the coordinator’s review', () => {
-  let backend: LocalBackend;
-  let dataDir: string;
-  let api: ApiClient;
-  const coordinator = () => backend.endpoints.coordinatorToken;
-  const hospitalId = () => backend.endpoints.hospitals[0]!.hospitalId;
+  const local = useLocalBackend('review');
+  const coordinator = () => local.backend.endpoints.coordinatorToken;
+  const hospitalId = () => local.backend.endpoints.hospitals[0]!.hospitalId;
 
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'oso-review-'));
-    backend = await startLocalBackend({ dataDir, port: 0 });
-    api = new ApiClient(backend.endpoints.apiUrl);
-  }, 60_000);
-  afterAll(async () => {
-    await backend?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const openCase = async (cancerType = 'breast') =>
-    (
-      await api.call('POST', '/cases', coordinator(), {
-        patient: {
-          fullName: 'Review Person',
-          email: 'r@example.org',
-          dateOfBirth: '1966-03-03',
-          country: 'Ghana',
-          language: 'en',
-        },
-        cancerType,
-        question: 'What are my options?',
-      })
-    ).body as { caseId: string; patientToken: string };
+  const openCase = (cancerType = 'breast') => local.openCase({ fullName: 'Review Person', cancerType });
 
   const upload = async (token: string, itemId: string, name: string, type: string, bytes: Buffer) => {
-    const issued = await api.call('POST', '/patient/uploads', token, {
+    const issued = await local.api.call('POST', '/patient/uploads', token, {
       itemId,
       fileName: name,
       contentType: type,
@@ -47,10 +19,11 @@ describe('the gap report and the coordinator’s review', () => {
     });
     expect(issued.status).toBe(201);
     expect((await putPresigned(issued.body as never, bytes)).status).toBe(200);
-    await backend.idle();
+    await local.backend.idle();
     return issued.body.documentId as string;
   };
-  const view = async (caseId: string) => (await api.call('GET', `/cases/${caseId}`, coordinator())).body;
+  const view = async (caseId: string) =>
+    (await local.api.call('GET', `/cases/${caseId}`, coordinator())).body;
   const gapIds = async (caseId: string) =>
     ((await view(caseId)).gaps as { gapId: string }[]).map((gap) => gap.gapId);
 
@@ -85,7 +58,7 @@ describe('the gap report and the coordinator’s review', () => {
     );
 
     // The coordinator corrects the diagnosis; the gaps follow.
-    const corrected = await api.call('PUT', `/cases/${caseId}/diagnosis`, coordinator(), {
+    const corrected = await local.api.call('PUT', `/cases/${caseId}/diagnosis`, coordinator(), {
       histology: 'invasive lobular carcinoma',
       grade: 'Grade 2',
       stage: 'pT1cN0M0',
@@ -116,9 +89,9 @@ describe('the gap report and the coordinator’s review', () => {
       makePdf(['Invasive ductal carcinoma, grade 2, pT2N1M0', 'ER positive, PR positive, HER2 negative']),
     );
     await upload(patientToken, 'imaging', 'ct.dcm', 'application/dicom', makeDicom());
-    await api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
+    await local.api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
 
-    const added = await api.call('POST', `/cases/${caseId}/gaps`, coordinator(), {
+    const added = await local.api.call('POST', `/cases/${caseId}/gaps`, coordinator(), {
       itemId: 'imaging',
       severity: 'blocking',
       message: 'The PET-CT from August 2026 mentioned in the history is missing.',
@@ -126,7 +99,7 @@ describe('the gap report and the coordinator’s review', () => {
     expect(added.status).toBe(201);
     const customId = added.body.gap.gapId as string;
 
-    const consentWaiver = await api.call(
+    const consentWaiver = await local.api.call(
       'POST',
       `/cases/${caseId}/gaps/consent:missing/waive`,
       coordinator(),
@@ -135,15 +108,16 @@ describe('the gap report and the coordinator’s review', () => {
     expect(consentWaiver.status).toBe(409);
     expect(consentWaiver.body.error.code).toBe('not_waivable');
     expect(
-      (await api.call('POST', `/cases/${caseId}/gaps/nonsense/waive`, coordinator(), { reason: 'x' })).status,
+      (await local.api.call('POST', `/cases/${caseId}/gaps/nonsense/waive`, coordinator(), { reason: 'x' }))
+        .status,
     ).toBe(404);
 
-    await api.call('POST', '/patient/consent', patientToken, {
+    await local.api.call('POST', '/patient/consent', patientToken, {
       hospitalId: hospitalId(),
       accepted: true,
       fullName: 'Review Person',
     });
-    const blocked = await api.call('POST', `/cases/${caseId}/submit`, coordinator(), {
+    const blocked = await local.api.call('POST', `/cases/${caseId}/submit`, coordinator(), {
       hospitalId: hospitalId(),
     });
     expect(blocked.status).toBe(409);
@@ -151,7 +125,7 @@ describe('the gap report and the coordinator’s review', () => {
       expect.objectContaining({ gapId: customId, source: 'coordinator' }),
     ]);
 
-    const waived = await api.call(
+    const waived = await local.api.call(
       'POST',
       `/cases/${caseId}/gaps/${encodeURIComponent(customId)}/waive`,
       coordinator(),
@@ -171,20 +145,21 @@ describe('the gap report and the coordinator’s review', () => {
       )?.detail,
     ).toContain('The hospital confirmed the CT is enough');
     expect(
-      (await api.call('POST', `/cases/${caseId}/submit`, coordinator(), { hospitalId: hospitalId() })).status,
+      (await local.api.call('POST', `/cases/${caseId}/submit`, coordinator(), { hospitalId: hospitalId() }))
+        .status,
     ).toBe(202);
   });
 
   it('takes a shipped imaging disc in place of uploaded images', async () => {
     const { caseId, patientToken } = await openCase('nasopharyngeal');
-    const future = await api.call('POST', '/patient/imaging-shipment', patientToken, {
+    const future = await local.api.call('POST', '/patient/imaging-shipment', patientToken, {
       carrier: 'DHL',
       trackingNumber: '1234567890',
       shippedAt: '2999-01-01',
       contents: 'MRI head and neck, 2 discs',
     });
     expect(future.status).toBe(400);
-    const shipped = await api.call('POST', '/patient/imaging-shipment', patientToken, {
+    const shipped = await local.api.call('POST', '/patient/imaging-shipment', patientToken, {
       carrier: 'DHL',
       trackingNumber: '1234567890',
       shippedAt: '2026-11-20',
