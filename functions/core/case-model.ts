@@ -1,6 +1,7 @@
 import type { Deadline } from './business-days';
 import { checklistFor, checklistItem, type FileKind } from './checklist';
 import { buildImagingIndex, type DicomSummary } from './dicom';
+import type { ImageSummary } from './image-header';
 import { type Diagnosis, missingFromDiagnosis } from './pathology';
 import type { PdfSummary } from './pdf';
 import type { TreatmentHistory } from './schemas';
@@ -115,6 +116,8 @@ export interface DocumentRecord {
   readonly dicom?: DicomSummary;
   /** What opening the PDF showed; absent when it was too large to read. */
   readonly pdf?: PdfSummary;
+  /** Width and height from a JPEG or PNG header. */
+  readonly image?: ImageSummary;
   /** The index of a disc export, from its central directory. */
   readonly archive?: ArchiveSummary;
   readonly createdAt: string;

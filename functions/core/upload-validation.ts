@@ -2,9 +2,15 @@ import type { CaseRecord, DocumentRecord } from './case-model';
 import { checklistItem, contentTypeOfKind, type FileKind } from './checklist';
 import { DicomError, type DicomSummary, readDicomHeader } from './dicom';
 import { describeKind, detectFileKind } from './file-type';
+import { ImageError, type ImageSummary, readJpegHeader, readPngHeader } from './image-header';
 
 export type UploadVerdict =
-  | { readonly accepted: true; readonly kind: FileKind; readonly dicom?: DicomSummary }
+  | {
+      readonly accepted: true;
+      readonly kind: FileKind;
+      readonly dicom?: DicomSummary;
+      readonly image?: ImageSummary;
+    }
   | { readonly accepted: false; readonly code: string; readonly reason: string };
 
 const reject = (code: string, reason: string): UploadVerdict => ({ accepted: false, code, reason });
@@ -53,6 +59,14 @@ export function validateUpload(input: {
       return { accepted: true, kind, dicom: readDicomHeader(head, size) };
     } catch (error) {
       if (error instanceof DicomError) return reject(`dicom_${error.problem}`, error.message);
+      throw error;
+    }
+  }
+  if (kind === 'png' || kind === 'jpeg') {
+    try {
+      return { accepted: true, kind, image: kind === 'png' ? readPngHeader(head) : readJpegHeader(head) };
+    } catch (error) {
+      if (error instanceof ImageError) return reject('image_damaged', error.message);
       throw error;
     }
   }

@@ -163,6 +163,7 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
     status: 'accepted',
     kind: verdict.kind,
     ...(verdict.dicom ? { dicom: verdict.dicom } : {}),
+    ...(verdict.image ? { image: verdict.image } : {}),
     ...(pdf ? { pdf } : {}),
     ...(archive ? { archive } : {}),
     size: hashedSize,

@@ -3,7 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { objectSize } from '../../functions/adapters/record-store';
 import { handler as uploadProcessor } from '../../functions/events/upload-processor';
 import { putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makeDiscZip, makePdf, makeZip, sampleTreatmentHistory } from '../../scripts/fixtures';
+import {
+  makeDicom,
+  makeDiscZip,
+  makeJpeg,
+  makePdf,
+  makePng,
+  makeZip,
+  sampleTreatmentHistory,
+} from '../../scripts/fixtures';
 import { toEventBridge } from '../../scripts/local/s3';
 import { useLocalBackend } from './harness';
 
@@ -95,6 +103,17 @@ describe('hostile and broken inputs', () => {
       () => makePdf(['secret'], { encrypted: true }),
       /password-protected/,
     ],
+    [
+      'damaged PNG (header CRC)',
+      'pathology-report',
+      'image/png',
+      () => {
+        const png = makePng();
+        png.writeUInt8(png.readUInt8(20) ^ 0xff, 20);
+        return png;
+      },
+      /PNG image is damaged/,
+    ],
     ['damaged PDF', 'pathology-report', 'application/pdf', () => makePdf(['x']).subarray(0, 300), /damaged/],
     [
       'zip bomb',
@@ -171,6 +190,15 @@ describe('hostile and broken inputs', () => {
       }) as never,
     );
     expect(await documentNow()).toMatchObject({ status: 'rejected', reason: 'The file arrived empty.' });
+  });
+
+  it('accepts photos of a report as JPEG and PNG, with their dimensions', async () => {
+    expect(await uploadAndJudge('pathology-report', 'image/jpeg', makeJpeg(), 'page1.jpg')).toMatchObject({
+      status: 'accepted',
+    });
+    expect(await uploadAndJudge('tumor-markers', 'image/png', makePng(), 'markers.png')).toMatchObject({
+      status: 'accepted',
+    });
   });
 
   it('accepts a real disc export as one .zip', async () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../functions/core/errors';
 import { createCaseSchema, fileNameSchema, treatmentHistorySchema } from '../../../functions/core/schemas';
@@ -73,5 +74,56 @@ describe('case creation', () => {
   it('requires the patient, a known cancer type and a question', () => {
     const result = createCaseSchema.safeParse({ patient: {}, cancerType: 'unknown' });
     expect(result.success).toBe(false);
+  });
+});
+
+describe('treatment history validator under fuzzing', () => {
+  const schema = treatmentHistorySchema(today);
+  const dates = fc.oneof(
+    fc.constantFrom('2026-01-01', '2026-11-27', '2026-11-28', '2999-12-31', '2026-02-30', 'yesterday', ''),
+    fc.date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  );
+  const drug = fc.record({ name: fc.string({ maxLength: 30 }), dose: fc.oneof(fc.double(), fc.integer()), unit: fc.string({ maxLength: 8 }) });
+  const history = fc.record(
+    {
+      surgeries: fc.array(fc.record({ procedure: fc.string({ maxLength: 40 }), date: dates, outcome: fc.string({ maxLength: 20 }) }), { maxLength: 3 }),
+      chemotherapy: fc.array(
+        fc.record({
+          regimen: fc.string({ maxLength: 20 }),
+          drugs: fc.array(drug, { maxLength: 3 }),
+          cycles: fc.oneof(fc.integer({ min: -5, max: 200 }), fc.double()),
+          startDate: dates,
+          endDate: fc.option(dates),
+          response: fc.constantFrom('partial-response', 'stable-disease', 'cured', ''),
+        }),
+        { maxLength: 3 },
+      ),
+      tumorMarkers: fc.array(fc.record({ name: fc.string({ maxLength: 10 }), value: fc.double(), unit: fc.string({ maxLength: 5 }), date: dates }), { maxLength: 3 }),
+      latestImagingDate: fc.option(dates),
+      extra: fc.anything(),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('returns a valid history or a typed ValidationError for any input (10,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.oneof(history, fc.anything()), (input) => {
+        try {
+          const parsed = parseWith(schema, input);
+          // Whatever passes keeps every rule.
+          for (const course of parsed.chemotherapy) {
+            expect(course.startDate <= today).toBe(true);
+            if (course.endDate) expect(course.endDate >= course.startDate).toBe(true);
+            for (const d of course.drugs) expect(d.dose).toBeGreaterThan(0);
+            expect(Number.isInteger(course.cycles)).toBe(true);
+          }
+          for (const surgery of parsed.surgeries) expect(surgery.date <= today).toBe(true);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          expect(error.details?.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 10_000 },
+    );
   });
 });
