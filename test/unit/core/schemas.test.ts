@@ -81,12 +81,25 @@ describe('treatment history validator under fuzzing', () => {
   const schema = treatmentHistorySchema(today);
   const dates = fc.oneof(
     fc.constantFrom('2026-01-01', '2026-11-27', '2026-11-28', '2999-12-31', '2026-02-30', 'yesterday', ''),
-    fc.date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    fc
+      .date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
   );
-  const drug = fc.record({ name: fc.string({ maxLength: 30 }), dose: fc.oneof(fc.double(), fc.integer()), unit: fc.string({ maxLength: 8 }) });
+  const drug = fc.record({
+    name: fc.string({ maxLength: 30 }),
+    dose: fc.oneof(fc.double(), fc.integer()),
+    unit: fc.string({ maxLength: 8 }),
+  });
   const history = fc.record(
     {
-      surgeries: fc.array(fc.record({ procedure: fc.string({ maxLength: 40 }), date: dates, outcome: fc.string({ maxLength: 20 }) }), { maxLength: 3 }),
+      surgeries: fc.array(
+        fc.record({
+          procedure: fc.string({ maxLength: 40 }),
+          date: dates,
+          outcome: fc.string({ maxLength: 20 }),
+        }),
+        { maxLength: 3 },
+      ),
       chemotherapy: fc.array(
         fc.record({
           regimen: fc.string({ maxLength: 20 }),
@@ -98,7 +111,15 @@ describe('treatment history validator under fuzzing', () => {
         }),
         { maxLength: 3 },
       ),
-      tumorMarkers: fc.array(fc.record({ name: fc.string({ maxLength: 10 }), value: fc.double(), unit: fc.string({ maxLength: 5 }), date: dates }), { maxLength: 3 }),
+      tumorMarkers: fc.array(
+        fc.record({
+          name: fc.string({ maxLength: 10 }),
+          value: fc.double(),
+          unit: fc.string({ maxLength: 5 }),
+          date: dates,
+        }),
+        { maxLength: 3 },
+      ),
       latestImagingDate: fc.option(dates),
       extra: fc.anything(),
     },
