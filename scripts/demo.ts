@@ -107,6 +107,23 @@ const accepted = await waitFor('validation', async () => {
   return items.filter((item) => item.status === 'accepted').length >= 2 ? items : undefined;
 });
 for (const item of accepted) detail(`${item.itemId}: ${item.status}`);
+const reviewed = (await api.call('GET', `/cases/${created.caseId}`, coordinator)).body;
+const diagnosis = reviewed.diagnosis as {
+  histology?: string;
+  grade?: string;
+  stage?: string;
+  markers: { name: string; result: string }[];
+};
+detail(
+  `read from the pathology report: ${diagnosis.histology}, ${diagnosis.grade}, ${diagnosis.stage}; ${diagnosis.markers.map((m) => `${m.name} ${m.result}`).join(', ')}`,
+);
+for (const study of reviewed.imaging.studies as {
+  studyDate?: string;
+  modalities: string[];
+  series: unknown[];
+}[]) {
+  detail(`imaging: ${study.modalities.join('/')} study of ${study.studyDate}, ${study.series.length} series`);
+}
 
 step('The patient fills in the treatment history and consents to share with the hospital.');
 expect(
