@@ -122,6 +122,8 @@ export class LocalStepFunctions {
         const waiting = new Promise<unknown>((resolve, reject) => {
           this.tasks.set(token, { executionArn: execution.executionArn, resolve, reject, closed: false });
         });
+        // A stop may reject the wait while the function is still being invoked: never unhandled.
+        waiting.catch(() => undefined);
         this.record(execution, 'TaskScheduled', {
           taskScheduledEventDetails: { resource, parameters: JSON.stringify(input) },
         });
