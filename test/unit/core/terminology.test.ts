@@ -51,6 +51,6 @@ describe('the oncology terminology', () => {
       complete: true,
     });
     expect(terms.translate('50 Gy in 25 fractions')).toMatchObject({ zh: '50 Gy（戈瑞）in 25分次', complete: false });
-    expect(terms.translate('EGFR exon 19 deletion')).toMatchObject({ zh: 'EGFR19号外显子缺失', complete: true });
+    expect(terms.translate('EGFR exon 19 deletion')).toMatchObject({ zh: 'EGFR 19号外显子缺失', complete: true });
   });
 });
