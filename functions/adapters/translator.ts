@@ -1,0 +1,88 @@
+import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chunkForTranslate, missingNumbers } from '../core/text-chunks';
+import { requireEnv } from './env';
+
+export interface FreeTextTranslation {
+  readonly original: string;
+  /** The Chinese text, or the original when it was not machine-translated. */
+  readonly text: string;
+  readonly method: 'amazon-translate' | 'untranslated';
+  /** What a reader must know about this text, in English and Chinese. */
+  readonly note: string;
+  /** Numbers of the original that the translation does not show, if any. */
+  readonly missingNumbers: readonly string[];
+}
+
+const RETRYABLE = new Set(['ThrottlingException', 'TooManyRequestsException', 'ServiceUnavailableException', 'InternalServerException']);
+
+let client: TranslateClient | undefined;
+const translate = () => {
+  client ??= new TranslateClient({});
+  return client;
+};
+
+/** For tests: a fresh client on the next call. */
+export function resetTranslateClient(): void {
+  client = undefined;
+}
+
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 200 };
+
+async function translateChunk(text: string, terminologyName: string, retry: RetryPolicy): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const result = await translate().send(
+        new TranslateTextCommand({
+          Text: text,
+          SourceLanguageCode: 'en',
+          TargetLanguageCode: 'zh',
+          TerminologyNames: [terminologyName],
+        }),
+      );
+      return result.TranslatedText ?? '';
+    } catch (error) {
+      const name = (error as { name?: string }).name ?? '';
+      if (!RETRYABLE.has(name) || attempt >= retry.attempts) throw error;
+      // Exponential backoff with full jitter.
+      await sleep(Math.random() * retry.baseDelayMs * 2 ** (attempt - 1));
+    }
+  }
+}
+
+/**
+ * Free text (the patient's question, extracted report text): through Amazon Translate with
+ * the oncology terminology where TRANSLATOR=amazon-translate; elsewhere (the local backend)
+ * it stays in English and says so. It never pretends a text was translated.
+ */
+export async function translateFreeText(original: string, retry = DEFAULT_RETRY): Promise<FreeTextTranslation> {
+  if (requireEnv('TRANSLATOR') !== 'amazon-translate' || original.trim() === '') {
+    return {
+      original,
+      text: original,
+      method: 'untranslated',
+      note: 'Original English, not machine-translated. 英文原文，未经机器翻译。',
+      missingNumbers: [],
+    };
+  }
+  const terminologyName = requireEnv('TRANSLATE_TERMINOLOGY_NAME');
+  const parts: string[] = [];
+  for (const chunk of chunkForTranslate(original)) parts.push(await translateChunk(chunk, terminologyName, retry));
+  const text = parts.join('');
+  const missing = missingNumbers(original, text);
+  return {
+    original,
+    text,
+    method: 'amazon-translate',
+    note:
+      missing.length > 0
+        ? 'Machine translation (Amazon Translate); some numbers differ from the original, which is attached. 机器翻译（部分数字与原文不符，请以英文原文为准）。'
+        : 'Machine translation (Amazon Translate) with oncology terminology; not a certified translation. 机器翻译（含肿瘤学术语表），非认证翻译。',
+    missingNumbers: missing,
+  };
+}

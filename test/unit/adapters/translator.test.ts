@@ -1,0 +1,101 @@
+import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resetTranslateClient, translateFreeText } from '../../../functions/adapters/translator';
+import { chunkForTranslate, missingNumbers, TRANSLATE_MAX_BYTES } from '../../../functions/core/text-chunks';
+
+const fast = { attempts: 6, baseDelayMs: 1 };
+const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+
+describe('chunking for Amazon Translate', () => {
+  it('splits at sentence boundaries under 10,000 bytes and loses nothing', () => {
+    const sentence = 'The patient received 4 cycles of AC-T at 60 mg/m2 with a partial response. ';
+    const text = sentence.repeat(400); // ~30 KB
+    const chunks = chunkForTranslate(text);
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.join('')).toBe(text);
+    for (const chunk of chunks) {
+      expect(Buffer.byteLength(chunk)).toBeLessThanOrEqual(TRANSLATE_MAX_BYTES);
+      expect(chunk.endsWith('. ')).toBe(true);
+    }
+  });
+
+  it('splits an over-long sentence at spaces and an over-long word at character boundaries', () => {
+    const longWord = '病'.repeat(5000); // 15,000 bytes of three-byte characters
+    const chunks = chunkForTranslate(`${'word '.repeat(3000)}${longWord}`);
+    expect(chunks.join('')).toBe(`${'word '.repeat(3000)}${longWord}`);
+    for (const chunk of chunks) expect(Buffer.byteLength(chunk)).toBeLessThanOrEqual(TRANSLATE_MAX_BYTES);
+  });
+
+  it('finds numbers a translation lost', () => {
+    expect(missingNumbers('50 Gy in 25 fractions on 2026-07-01', '50 Gy，分25次，2026-07-01')).toEqual([]);
+    expect(missingNumbers('dose 60 mg/m2', '剂量 mg/m2')).toEqual(['60']);
+  });
+});
+
+describe('translateFreeText', () => {
+  const translate = mockClient(TranslateClient);
+  beforeEach(() => {
+    resetTranslateClient();
+    process.env.TRANSLATOR = 'amazon-translate';
+    process.env.TRANSLATE_TERMINOLOGY_NAME = 'oncology-en-zh';
+    process.env.AWS_REGION = 'us-east-1';
+    process.env.AWS_ACCESS_KEY_ID = 'test';
+    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  });
+  afterEach(() => translate.reset());
+
+  it('sends each chunk with the terminology and joins the results', async () => {
+    translate.on(TranslateTextCommand).callsFake((input: { Text: string }) => ({ TranslatedText: `[zh]${input.Text}` }));
+    const text = 'Is my plan right? '.repeat(1000);
+    const result = await translateFreeText(text, fast);
+    const calls = translate.commandCalls(TranslateTextCommand);
+    expect(calls.length).toBe(chunkForTranslate(text).length);
+    expect(calls[0]!.args[0].input).toEqual({
+      Text: chunkForTranslate(text)[0],
+      SourceLanguageCode: 'en',
+      TargetLanguageCode: 'zh',
+      TerminologyNames: ['oncology-en-zh'],
+    });
+    expect(result.method).toBe('amazon-translate');
+    expect(result.text.startsWith('[zh]Is my plan right?')).toBe(true);
+  });
+
+  it('retries throttling with backoff, then succeeds', async () => {
+    translate
+      .on(TranslateTextCommand)
+      .rejectsOnce(throttled())
+      .rejectsOnce(throttled())
+      .resolves({ TranslatedText: '我的治疗方案合适吗？' });
+    const result = await translateFreeText('Is my plan right?', fast);
+    expect(result.text).toBe('我的治疗方案合适吗？');
+    expect(translate.commandCalls(TranslateTextCommand)).toHaveLength(3);
+  });
+
+  it('gives up after the last attempt when throttling persists', async () => {
+    translate.on(TranslateTextCommand).rejects(throttled());
+    await expect(translateFreeText('Is my plan right?', fast)).rejects.toMatchObject({ name: 'ThrottlingException' });
+    expect(translate.commandCalls(TranslateTextCommand)).toHaveLength(6);
+  });
+
+  it('does not retry a failure that retrying cannot fix', async () => {
+    translate.on(TranslateTextCommand).rejects(Object.assign(new Error('no'), { name: 'AccessDeniedException' }));
+    await expect(translateFreeText('Is my plan right?', fast)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    expect(translate.commandCalls(TranslateTextCommand)).toHaveLength(1);
+  });
+
+  it('flags a translation that lost a number', async () => {
+    translate.on(TranslateTextCommand).resolves({ TranslatedText: '剂量 mg/m2' });
+    const result = await translateFreeText('dose 60 mg/m2', fast);
+    expect(result.missingNumbers).toEqual(['60']);
+    expect(result.note).toMatch(/numbers differ/);
+  });
+
+  it('locally keeps the English and says so, calling nothing', async () => {
+    process.env.TRANSLATOR = 'none';
+    const result = await translateFreeText('Is my plan right?', fast);
+    expect(result).toMatchObject({ method: 'untranslated', text: 'Is my plan right?' });
+    expect(result.note).toContain('not machine-translated');
+    expect(translate.calls()).toHaveLength(0);
+  });
+});
