@@ -43,3 +43,11 @@ declare module 'asl-validator' {
     options?: { checkPaths?: boolean; checkArn?: boolean },
   ): ValidationResult;
 }
+
+declare module 'fontkit' {
+  interface Font {
+    hasGlyphForCodePoint(codePoint: number): boolean;
+    readonly postscriptName: string;
+  }
+  export function create(buffer: Buffer | Uint8Array): Font;
+}

@@ -12,9 +12,13 @@ let cached: Terminology | undefined;
 export function terminology(): Terminology {
   if (!cached) {
     const dir = requireEnv('TERMINOLOGY_DIR');
-    const files = readdirSync(dir).filter((name) => name.endsWith('.csv')).sort();
+    const files = readdirSync(dir)
+      .filter((name) => name.endsWith('.csv'))
+      .sort();
     cached = new Terminology(
-      files.flatMap((name) => parseTerminologyCsv(readFileSync(join(dir, name), 'utf8'), name.replace(/\.csv$/, ''))),
+      files.flatMap((name) =>
+        parseTerminologyCsv(readFileSync(join(dir, name), 'utf8'), name.replace(/\.csv$/, '')),
+      ),
     );
   }
   return cached;

@@ -1,5 +1,5 @@
-import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
 import { chunkForTranslate, missingNumbers } from '../core/text-chunks';
 import { requireEnv } from './env';
 
@@ -14,7 +14,12 @@ export interface FreeTextTranslation {
   readonly missingNumbers: readonly string[];
 }
 
-const RETRYABLE = new Set(['ThrottlingException', 'TooManyRequestsException', 'ServiceUnavailableException', 'InternalServerException']);
+const RETRYABLE = new Set([
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'ServiceUnavailableException',
+  'InternalServerException',
+]);
 
 let client: TranslateClient | undefined;
 const translate = () => {
@@ -60,7 +65,10 @@ async function translateChunk(text: string, terminologyName: string, retry: Retr
  * the oncology terminology where TRANSLATOR=amazon-translate; elsewhere (the local backend)
  * it stays in English and says so. It never pretends a text was translated.
  */
-export async function translateFreeText(original: string, retry = DEFAULT_RETRY): Promise<FreeTextTranslation> {
+export async function translateFreeText(
+  original: string,
+  retry = DEFAULT_RETRY,
+): Promise<FreeTextTranslation> {
   if (requireEnv('TRANSLATOR') !== 'amazon-translate' || original.trim() === '') {
     return {
       original,
@@ -72,7 +80,8 @@ export async function translateFreeText(original: string, retry = DEFAULT_RETRY)
   }
   const terminologyName = requireEnv('TRANSLATE_TERMINOLOGY_NAME');
   const parts: string[] = [];
-  for (const chunk of chunkForTranslate(original)) parts.push(await translateChunk(chunk, terminologyName, retry));
+  for (const chunk of chunkForTranslate(original))
+    parts.push(await translateChunk(chunk, terminologyName, retry));
   const text = parts.join('');
   const missing = missingNumbers(original, text);
   return {

@@ -18,7 +18,10 @@ export class TerminologyError extends Error {
 
 /** Parses one terminology file; refuses anything Amazon Translate would refuse or misread. */
 export function parseTerminologyCsv(text: string, category: string): TermEntry[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
   if (lines[0]?.trim() !== 'en,zh') throw new TerminologyError(`${category}: the first row must be "en,zh"`);
   return lines.slice(1).map((line, index) => {
     const cells = line.split(',');
@@ -103,6 +106,10 @@ export class Terminology {
         at = end;
       }
     }
-    return { en: text, zh: zh.replace(/\s+(?=[\u4e00-\u9fff（])|(?<=[\u4e00-\u9fff）])\s+/g, '').trim(), complete };
+    return {
+      en: text,
+      zh: zh.replace(/\s+(?=[\u4e00-\u9fff（])|(?<=[\u4e00-\u9fff）])\s+/g, '').trim(),
+      complete,
+    };
   }
 }

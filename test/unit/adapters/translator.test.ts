@@ -46,7 +46,9 @@ describe('translateFreeText', () => {
   afterEach(() => translate.reset());
 
   it('sends each chunk with the terminology and joins the results', async () => {
-    translate.on(TranslateTextCommand).callsFake((input: { Text: string }) => ({ TranslatedText: `[zh]${input.Text}` }));
+    translate
+      .on(TranslateTextCommand)
+      .callsFake((input: { Text: string }) => ({ TranslatedText: `[zh]${input.Text}` }));
     const text = 'Is my plan right? '.repeat(1000);
     const result = await translateFreeText(text, fast);
     const calls = translate.commandCalls(TranslateTextCommand);
@@ -74,13 +76,19 @@ describe('translateFreeText', () => {
 
   it('gives up after the last attempt when throttling persists', async () => {
     translate.on(TranslateTextCommand).rejects(throttled());
-    await expect(translateFreeText('Is my plan right?', fast)).rejects.toMatchObject({ name: 'ThrottlingException' });
+    await expect(translateFreeText('Is my plan right?', fast)).rejects.toMatchObject({
+      name: 'ThrottlingException',
+    });
     expect(translate.commandCalls(TranslateTextCommand)).toHaveLength(6);
   });
 
   it('does not retry a failure that retrying cannot fix', async () => {
-    translate.on(TranslateTextCommand).rejects(Object.assign(new Error('no'), { name: 'AccessDeniedException' }));
-    await expect(translateFreeText('Is my plan right?', fast)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    translate
+      .on(TranslateTextCommand)
+      .rejects(Object.assign(new Error('no'), { name: 'AccessDeniedException' }));
+    await expect(translateFreeText('Is my plan right?', fast)).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+    });
     expect(translate.commandCalls(TranslateTextCommand)).toHaveLength(1);
   });
 

@@ -8,7 +8,9 @@ const load = () =>
   new Terminology(
     readdirSync(dir)
       .filter((name) => name.endsWith('.csv'))
-      .flatMap((name) => parseTerminologyCsv(readFileSync(join(dir, name), 'utf8'), name.replace(/\.csv$/, ''))),
+      .flatMap((name) =>
+        parseTerminologyCsv(readFileSync(join(dir, name), 'utf8'), name.replace(/\.csv$/, '')),
+      ),
   );
 
 describe('the oncology terminology', () => {
@@ -42,7 +44,11 @@ describe('the oncology terminology', () => {
 
   it('translates structured fields deterministically, keeping numbers and marking unknown words', () => {
     const terms = load();
-    expect(terms.translate('invasive ductal carcinoma')).toEqual({ en: 'invasive ductal carcinoma', zh: '浸润性导管癌', complete: true });
+    expect(terms.translate('invasive ductal carcinoma')).toEqual({
+      en: 'invasive ductal carcinoma',
+      zh: '浸润性导管癌',
+      complete: true,
+    });
     expect(terms.translate('Partial-response').zh).toBe('部分缓解');
     expect(terms.translate('trastuzumab')).toMatchObject({ zh: '曲妥珠单抗', complete: true });
     expect(terms.translate('Left lumpectomy, clear margins')).toEqual({
@@ -50,7 +56,13 @@ describe('the oncology terminology', () => {
       zh: '左乳肿块切除术，切缘干净',
       complete: true,
     });
-    expect(terms.translate('50 Gy in 25 fractions')).toMatchObject({ zh: '50 Gy（戈瑞）in 25分次', complete: false });
-    expect(terms.translate('EGFR exon 19 deletion')).toMatchObject({ zh: 'EGFR 19号外显子缺失', complete: true });
+    expect(terms.translate('50 Gy in 25 fractions')).toMatchObject({
+      zh: '50 Gy（戈瑞）in 25分次',
+      complete: false,
+    });
+    expect(terms.translate('EGFR exon 19 deletion')).toMatchObject({
+      zh: 'EGFR 19号外显子缺失',
+      complete: true,
+    });
   });
 });
