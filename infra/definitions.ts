@@ -99,9 +99,24 @@ export interface FunctionDefinition {
   /** Whether the function calls the case workflow's Step Functions API. */
   readonly workflow?: 'start' | 'callback';
   readonly notifies?: boolean;
+  /** Calls Amazon Translate with the oncology terminology. */
+  readonly translates?: boolean;
+  /** Files the function reads at run time, copied beside its bundle in Lambda. */
+  readonly assets?: readonly PackageAssetName[];
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
 }
+
+/** Data files that functions read at run time: one path in the repo, one beside the bundle. */
+export const packageAssets = {
+  terminology: { source: 'terminology', bundlePath: 'terminology', envVar: 'TERMINOLOGY_DIR' },
+  summaryFont: {
+    source: 'node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+    bundlePath: 'fonts/NotoSansSC_400Regular.ttf',
+    envVar: 'SUMMARY_FONT',
+  },
+} as const;
+export type PackageAssetName = keyof typeof packageAssets;
 
 const fn = (
   id: string,
@@ -229,6 +244,25 @@ export const functions = {
     timeoutSeconds: 900,
     memoryMb: 512,
   }),
+  preparePackage: fn('PreparePackage', 'functions/workflow/prepare-package.ts', {
+    tables: { cases: 'read' },
+    buckets: {},
+  }),
+  translateDocument: fn('TranslateDocument', 'functions/workflow/translate-document.ts', {
+    tables: { cases: 'read' },
+    buckets: { records: 'write' },
+    translates: true,
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+  }),
+  buildPackage: fn('BuildPackage', 'functions/workflow/build-package.ts', {
+    tables: { cases: 'write', hospitals: 'read' },
+    buckets: { records: 'write' },
+    translates: true,
+    assets: ['terminology', 'summaryFont'],
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+  }),
   deliverPackage: fn('DeliverPackage', 'functions/workflow/deliver-package.ts', {
     tables: { cases: 'write', hospitals: 'read', audit: 'write' },
     buckets: { records: 'read', relay: 'write' },
@@ -336,6 +370,9 @@ export const workflow = {
   envVar: 'CASE_WORKFLOW_ARN',
   /** ASL placeholder -> the function whose ARN replaces it. */
   substitutions: {
+    PreparePackageFunctionArn: 'preparePackage',
+    TranslateDocumentFunctionArn: 'translateDocument',
+    BuildPackageFunctionArn: 'buildPackage',
     DeliverPackageFunctionArn: 'deliverPackage',
     AwaitCallbackFunctionArn: 'awaitCallback',
     EscalateFunctionArn: 'escalate',
@@ -356,4 +393,7 @@ export const env = {
   coordinatorEmail: 'COORDINATOR_EMAIL',
   patientPortalUrl: 'PATIENT_PORTAL_URL',
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  /** `amazon-translate` in AWS; anything else keeps free text in English and says so. */
+  translator: 'TRANSLATOR',
+  terminologyName: 'TRANSLATE_TERMINOLOGY_NAME',
 } as const;

@@ -11,6 +11,7 @@ import {
 } from './definitions';
 
 export interface NagScope {
+  readonly terminology: IConstruct;
   readonly data: DataStore;
   readonly functions: Functions;
   readonly uploadEventsDlq: sqs.Queue;
@@ -26,7 +27,7 @@ const acknowledge = (scope: IConstruct, id: string, reason: string) =>
  */
 export function acknowledgeFindings(
   stack: Stack,
-  { data, functions, uploadEventsDlq, workflow }: NagScope,
+  { data, functions, uploadEventsDlq, workflow, terminology }: NagScope,
 ): void {
   for (const [key, fn] of Object.entries(functions.byKey) as [
     FunctionKey,
@@ -131,5 +132,24 @@ export function acknowledgeFindings(
     data.buckets.intake,
     'HIPAA.Security-IAMNoInlinePolicy',
     'CDK’s bucket-notification handler policy, attached under the intake bucket.',
+  );
+  // CDK's singleton function behind AwsCustomResource (the terminology import at deploy time).
+  const customResourceFunction = stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287');
+  if (customResourceFunction) {
+    const deployTimeOnly =
+      'CDK’s AwsCustomResource function: it runs only during deployment to import the terminology, never on patient data.';
+    for (const id of [
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'HIPAA.Security-LambdaInsideVPC',
+      'HIPAA.Security-LambdaDLQ',
+      'HIPAA.Security-LambdaConcurrency',
+    ]) {
+      acknowledge(customResourceFunction, id, deployTimeOnly);
+    }
+  }
+  acknowledge(
+    terminology,
+    'HIPAA.Security-IAMNoInlinePolicy',
+    'The AwsCustomResource policy CDK generates, scoped to the one terminology it imports.',
   );
 }

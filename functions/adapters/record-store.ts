@@ -238,3 +238,22 @@ export async function abortMultipartUpload(
     if ((error as { name?: string }).name !== 'NoSuchUpload') throw error;
   }
 }
+
+/** Writes a file the system itself produced (summary, manifest, translation) and returns its SHA-256. */
+export async function putGenerated(
+  bucket: BucketName,
+  key: string,
+  body: Buffer,
+  contentType: string,
+): Promise<{ size: number; sha256: string }> {
+  await s3().send(
+    new PutObjectCommand({
+      Bucket: bucketName(bucket),
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      ContentLength: body.length,
+    }),
+  );
+  return { size: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+}

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { packageAssets } from '../../infra/definitions';
 import { parseTerminologyCsv, Terminology } from '../core/terminology';
 import { requireEnv } from './env';
 
@@ -11,7 +12,7 @@ let cached: Terminology | undefined;
  */
 export function terminology(): Terminology {
   if (!cached) {
-    const dir = requireEnv('TERMINOLOGY_DIR');
+    const dir = requireEnv(packageAssets.terminology.envVar);
     const files = readdirSync(dir)
       .filter((name) => name.endsWith('.csv'))
       .sort();

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
+import { env } from '../../infra/definitions';
 import { chunkForTranslate, missingNumbers } from '../core/text-chunks';
 import { requireEnv } from './env';
 
@@ -69,7 +70,7 @@ export async function translateFreeText(
   original: string,
   retry = DEFAULT_RETRY,
 ): Promise<FreeTextTranslation> {
-  if (requireEnv('TRANSLATOR') !== 'amazon-translate' || original.trim() === '') {
+  if (requireEnv(env.translator) !== 'amazon-translate' || original.trim() === '') {
     return {
       original,
       text: original,
@@ -78,7 +79,7 @@ export async function translateFreeText(
       missingNumbers: [],
     };
   }
-  const terminologyName = requireEnv('TRANSLATE_TERMINOLOGY_NAME');
+  const terminologyName = requireEnv(env.terminologyName);
   const parts: string[] = [];
   for (const chunk of chunkForTranslate(original))
     parts.push(await translateChunk(chunk, terminologyName, retry));

@@ -39,10 +39,24 @@ export interface CallbackState {
   readonly output?: Record<string, unknown>;
 }
 
+/** A file the package adds to the records: the summary, the manifest, machine translations. */
+export interface PackageFile {
+  readonly fileId: string;
+  readonly fileName: string;
+  readonly category: 'summary' | 'manifest' | 'translation';
+  readonly size: number;
+  readonly sha256: string;
+  /** Key in the records bucket. */
+  readonly key: string;
+  /** For translations: the document translated, and whether by machine or not at all. */
+  readonly sourceDocumentId?: string;
+  readonly translation?: 'machine-draft' | 'untranslated' | 'certified';
+}
+
 export interface RelayFile {
   readonly fileId: string;
   readonly fileName: string;
-  readonly category: ItemId;
+  readonly category: ItemId | PackageFile['category'];
   readonly size: number;
   readonly sha256: string;
   readonly key: string;
@@ -79,6 +93,9 @@ export interface CaseRecord {
   readonly deadline?: Deadline;
   readonly deliveredAt?: string;
   readonly relayFiles?: readonly RelayFile[];
+  /** The package built for the current submission, summary and manifest first. */
+  readonly packageFiles?: readonly PackageFile[];
+  readonly packageDigest?: string;
   readonly callbacks: Partial<Record<CallbackStage, CallbackState>>;
   readonly report?: ReportRecord;
   readonly plainLanguageSummary?: string;

@@ -2,6 +2,8 @@
 export const objectKeys = {
   intakeDocument: (caseId: string, documentId: string) => `cases/${caseId}/documents/${documentId}`,
   recordsDocument: (caseId: string, documentId: string) => `cases/${caseId}/documents/${documentId}`,
+  packageFile: (caseId: string, submission: number, name: string) =>
+    `cases/${caseId}/packages/${submission}/${name}`,
   recordsReport: (caseId: string, uploadId: string) => `cases/${caseId}/reports/${uploadId}`,
   relayFile: (hospitalId: string, caseId: string, submission: number, fileId: string) =>
     `hospitals/${hospitalId}/cases/${caseId}/submissions/${submission}/files/${fileId}`,

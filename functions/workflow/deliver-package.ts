@@ -19,7 +19,20 @@ export async function handler(input: WorkflowInput): Promise<{ fileCount: number
   const hospital = await getHospital(input.hospitalId);
   if (!hospital) throw new Error('hospital missing from the directory');
 
+  // The package's own files first (summary, manifest, translations), then the records.
   const files: RelayFile[] = [];
+  for (const file of aggregate.record.packageFiles ?? []) {
+    const key = objectKeys.relayFile(input.hospitalId, input.caseId, input.submission, file.fileId);
+    await copyObject({ bucket: 'records', key: file.key }, { bucket: 'relay', key });
+    files.push({
+      fileId: file.fileId,
+      fileName: file.fileName,
+      category: file.category,
+      size: file.size,
+      sha256: file.sha256,
+      key,
+    });
+  }
   for (const document of aggregate.documents) {
     if (document.status !== 'accepted' || !document.recordsKey || !document.sha256) continue;
     const key = objectKeys.relayFile(input.hospitalId, input.caseId, input.submission, document.documentId);

@@ -12,6 +12,7 @@ import {
   type FunctionDefinition,
   type FunctionKey,
   functions,
+  packageAssets,
   type TableName,
   tables,
   workflow,
@@ -27,6 +28,8 @@ export interface FunctionsProps {
   readonly senderEmail: string;
   readonly coordinatorEmail: string;
   readonly patientPortalUrl: string;
+  /** The Amazon Translate custom terminology the translating functions use. */
+  readonly terminologyName: string;
 }
 
 /**
@@ -68,6 +71,13 @@ export class Functions extends Construct {
         environment[buckets[bucket].envVar] = data.buckets[bucket].bucketName;
       }
       if (definition.workflow === 'start') environment[workflow.envVar] = props.workflowArn;
+      if (definition.translates) {
+        environment[env.translator] = 'amazon-translate';
+        environment[env.terminologyName] = props.terminologyName;
+      }
+      for (const name of definition.assets ?? []) {
+        environment[packageAssets[name].envVar] = `/var/task/${packageAssets[name].bundlePath}`;
+      }
 
       const fn = new nodejs.NodejsFunction(this, definition.id, {
         entry: join(props.projectRoot, definition.entry),
@@ -90,6 +100,24 @@ export class Functions extends Construct {
             "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
           // Bundled, not taken from the runtime: the lock file pins the SDK that was tested.
           externalModules: [],
+          // Data files the function reads at run time go beside the bundle.
+          ...(definition.assets?.length
+            ? {
+                commandHooks: {
+                  beforeBundling: () => [],
+                  beforeInstall: () => [],
+                  afterBundling: (inputDir: string, outputDir: string) =>
+                    (definition.assets ?? []).flatMap((name) => {
+                      const asset = packageAssets[name];
+                      const target = `${outputDir}/${asset.bundlePath}`;
+                      return [
+                        `mkdir -p "$(dirname "${target}")"`,
+                        `cp -R "${inputDir}/${asset.source}" "${target}"`,
+                      ];
+                    }),
+                },
+              }
+            : {}),
         },
       });
 
@@ -109,6 +137,24 @@ export class Functions extends Construct {
           new iam.PolicyStatement({
             actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
             resources: [props.workflowArn],
+          }),
+        );
+      }
+      if (definition.translates) {
+        // TranslateText has no resource-level permissions; the terminology it reads does.
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['translate:TranslateText'], resources: ['*'] }),
+        );
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['translate:GetTerminology'],
+            resources: [
+              stack.formatArn({
+                service: 'translate',
+                resource: 'terminology',
+                resourceName: props.terminologyName,
+              }),
+            ],
           }),
         );
       }

@@ -7,6 +7,7 @@ import { CaseWorkflow } from '../constructs/case-workflow';
 import { DataStore } from '../constructs/data-store';
 import { Functions } from '../constructs/functions';
 import { CaseHttpApi } from '../constructs/http-api';
+import { OncologyTerminology } from '../constructs/terminology';
 import { workflow } from '../definitions';
 import { acknowledgeFindings } from '../nag-acknowledgements';
 
@@ -32,7 +33,9 @@ export class BackendStack extends Stack {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
 
+    const terminology = new OncologyTerminology(this, 'Terminology', { projectRoot: props.projectRoot });
     const functions = new Functions(this, 'Functions', {
+      terminologyName: terminology.name,
       projectRoot: props.projectRoot,
       data,
       workflowArn,
@@ -76,6 +79,6 @@ export class BackendStack extends Stack {
     new CfnOutput(this, 'StateMachineArn', { value: caseWorkflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'IntakeBucketName', { value: data.buckets.intake.bucketName });
 
-    acknowledgeFindings(this, { data, functions, uploadEventsDlq, workflow: caseWorkflow });
+    acknowledgeFindings(this, { data, functions, uploadEventsDlq, workflow: caseWorkflow, terminology });
   }
 }

@@ -13,6 +13,7 @@ import {
   env,
   type FunctionKey,
   functions,
+  packageAssets,
   type TableDefinition,
   tables,
   workflow,
@@ -135,6 +136,11 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       [env.senderEmail]: 'no-reply@local.example',
       [env.coordinatorEmail]: 'coordinator@local.example',
       [workflow.envVar]: stepFunctions.stateMachineArn,
+      // No Amazon Translate locally: free text stays English and the package says so.
+      [env.translator]: 'none',
+      ...Object.fromEntries(
+        Object.values(packageAssets).map((asset) => [asset.envVar, join(projectRoot, asset.source)]),
+      ),
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
     delete process.env.AWS_PROFILE;

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../functions/core/package-content';
 import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
@@ -197,13 +198,47 @@ describe('one case from intake to delivered report, through the local backend', 
       url: string;
       size: number;
     }[];
-    expect(files.map((file) => file.category).sort()).toEqual(['imaging', 'pathology-report']);
+    // The summary and the manifest come first, then the translation and the records.
+    expect(files.map((file) => file.category)).toEqual([
+      'summary',
+      'manifest',
+      'translation',
+      ...files.slice(3).map((file) => file.category),
+    ]);
+    expect(
+      files
+        .slice(3)
+        .map((file) => file.category)
+        .sort(),
+    ).toEqual(['imaging', 'pathology-report']);
+    const downloaded = new Map<string, Buffer>();
     for (const file of files) {
-      const downloaded = Buffer.from(await (await fetch(file.url)).arrayBuffer());
-      expect(createHash('sha256').update(downloaded).digest('hex')).toBe(file.sha256);
-      expect(downloaded.length).toBe(file.size);
-      expect(downloaded.equals(file.category === 'imaging' ? dicom : pathology)).toBe(true);
+      const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+      expect(bytes.length).toBe(file.size);
+      downloaded.set(file.category, bytes);
     }
+    expect(downloaded.get('imaging')!.equals(dicom)).toBe(true);
+    expect(downloaded.get('pathology-report')!.equals(pathology)).toBe(true);
+    expect(downloaded.get('summary')!.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(downloaded.get('translation')!.toString('utf8')).toContain(
+      'Original English, not machine-translated',
+    );
+    // The manifest vouches for every other file, and its digest can be recomputed by anyone.
+    const manifest = JSON.parse(downloaded.get('manifest')!.toString('utf8'));
+    expect(manifest.files.map((file: { sha256: string }) => file.sha256).sort()).toEqual(
+      files
+        .filter((file) => file.category !== 'manifest')
+        .map((file) => file.sha256)
+        .sort(),
+    );
+    expect(manifest.packageDigest).toBe(
+      createHash('sha256').update(canonicalJson(manifest.files)).digest('hex'),
+    );
+    expect(manifest.files.find((file: { category: string }) => file.category === 'imaging').dicom).toEqual({
+      studyInstanceUid: '1.2.826.0.1.3680043.8.498.1',
+      seriesInstanceUid: '1.2.826.0.1.3680043.8.498.1.1',
+    });
 
     const receipt = await api.call('POST', `/relay/cases/${caseId}/receipt`, hospital.token, {
       complete: true,

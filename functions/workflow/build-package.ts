@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { packageAssets } from '../../infra/definitions';
+import { addTimelineEvent, claimOnce, loadCase, mutateCase } from '../adapters/case-store';
+import { requireEnv } from '../adapters/env';
+import { getHospital } from '../adapters/hospital-directory';
+import { logger } from '../adapters/logger';
+import { putGenerated } from '../adapters/record-store';
+import { terminology } from '../adapters/terminology-files';
+import { translateFreeText } from '../adapters/translator';
+import type { PackageFile } from '../core/case-model';
+import { objectKeys } from '../core/object-keys';
+import { buildManifest, buildSummaryData, categoryLabel, type ManifestFile } from '../core/package-content';
+import { renderSummaryPdf } from '../core/summary-pdf';
+import type { ItemId } from '../core/vocabulary';
+import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
+
+let font: Buffer | undefined;
+const summaryFont = () => {
+  font ??= readFileSync(requireEnv(packageAssets.summaryFont.envVar));
+  return font;
+};
+
+/**
+ * Builds the hospital's package for this submission: the bilingual summary PDF and the
+ * manifest (every file with its SHA-256 and, for DICOM, its study and series), written to the
+ * records bucket and recorded on the case. Deterministic keys make a retry overwrite its own
+ * earlier attempt, never anything else.
+ */
+export async function handler(
+  input: WorkflowInput & { translations?: PackageFile[] },
+): Promise<{ packageDigest: string; fileCount: number }> {
+  const aggregate = await loadCase(input.caseId);
+  if (!aggregate || aggregate.record.submission !== input.submission) throw new StaleSubmissionError();
+  const hospital = await getHospital(input.hospitalId);
+  if (!hospital) throw new Error('hospital missing from the directory');
+  const { record, documents } = aggregate;
+  const accepted = documents.filter((doc) => doc.status === 'accepted' && doc.sha256 && doc.recordsKey);
+  const translations = input.translations ?? [];
+  const generatedAt = new Date().toISOString();
+
+  const question = await translateFreeText(record.question);
+  const machineDrafts = translations.some((file) => file.translation === 'machine-draft');
+  const summary = buildSummaryData({
+    aggregate,
+    hospital,
+    terms: terminology(),
+    question: { original: question.original, translated: question.text, note: question.note },
+    generatedAt,
+    documents: [
+      ...accepted.map((doc) => ({
+        fileName: doc.fileName,
+        category: categoryLabel(doc.itemId as ItemId),
+        size: doc.size ?? 0,
+        sha256: doc.sha256 ?? '',
+      })),
+      ...translations.map((file) => ({
+        fileName: file.fileName,
+        category: categoryLabel('translation'),
+        size: file.size,
+        sha256: file.sha256,
+      })),
+    ],
+    translationsNote: machineDrafts
+      ? 'Structured fields are translated with the oncology terminology; document texts are machine drafts, not certified translations. 结构化字段依据肿瘤学术语表翻译；文件文本为机器翻译草稿，非认证翻译。'
+      : 'Structured fields are translated with the oncology terminology; free text is the original English, not machine-translated. 结构化字段依据肿瘤学术语表翻译；自由文本为英文原文，未经机器翻译。',
+  });
+  const { pdf } = await renderSummaryPdf(summary, summaryFont());
+  const summaryKey = objectKeys.packageFile(record.caseId, record.submission, 'case-summary.pdf');
+  const summaryFile: PackageFile = {
+    fileId: 'summary',
+    fileName: 'case-summary.pdf',
+    category: 'summary',
+    key: summaryKey,
+    ...(await putGenerated('records', summaryKey, pdf, 'application/pdf')),
+  };
+
+  const manifestFiles: ManifestFile[] = [
+    {
+      fileId: summaryFile.fileId,
+      fileName: summaryFile.fileName,
+      category: 'summary',
+      size: summaryFile.size,
+      sha256: summaryFile.sha256,
+    },
+    ...accepted.map((doc) => ({
+      fileId: doc.documentId,
+      fileName: doc.fileName,
+      category: doc.itemId,
+      size: doc.size ?? 0,
+      sha256: doc.sha256 ?? '',
+      ...(doc.dicom
+        ? {
+            dicom: {
+              studyInstanceUid: doc.dicom.studyInstanceUid,
+              seriesInstanceUid: doc.dicom.seriesInstanceUid,
+            },
+          }
+        : {}),
+    })),
+    ...translations.map((file) => ({
+      fileId: file.fileId,
+      fileName: file.fileName,
+      category: 'translation',
+      size: file.size,
+      sha256: file.sha256,
+    })),
+  ];
+  const manifest = buildManifest(record.caseId, record.submission, generatedAt, manifestFiles);
+  const manifestKey = objectKeys.packageFile(record.caseId, record.submission, 'manifest.json');
+  const manifestFile: PackageFile = {
+    fileId: 'manifest',
+    fileName: 'manifest.json',
+    category: 'manifest',
+    key: manifestKey,
+    ...(await putGenerated(
+      'records',
+      manifestKey,
+      Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`),
+      'application/json',
+    )),
+  };
+
+  await mutateCase(record.caseId, (current) =>
+    current.submission !== input.submission
+      ? { result: false }
+      : {
+          changes: {
+            set: {
+              packageFiles: [summaryFile, manifestFile, ...translations],
+              packageDigest: manifest.packageDigest,
+            },
+          },
+          result: true,
+        },
+  );
+  if (await claimOnce(record.caseId, `package:${record.submission}`)) {
+    await addTimelineEvent(
+      record.caseId,
+      'package-built',
+      `The bilingual package was built (${manifestFiles.length} files).`,
+    );
+  }
+  logger.info('package built', {
+    caseId: record.caseId,
+    submission: record.submission,
+    files: manifestFiles.length,
+  });
+  return { packageDigest: manifest.packageDigest, fileCount: manifestFiles.length + 1 };
+}

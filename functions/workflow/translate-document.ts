@@ -1,0 +1,54 @@
+import { getDocument } from '../adapters/case-store';
+import { logger } from '../adapters/logger';
+import { objectSize, putGenerated, readHead } from '../adapters/record-store';
+import { translateFreeText } from '../adapters/translator';
+import type { PackageFile } from '../core/case-model';
+import { objectKeys } from '../core/object-keys';
+import { readPdf } from '../core/pdf';
+import type { WorkflowInput } from './workflow-input';
+
+/**
+ * One iteration of the workflow's Map state: the text of one accepted PDF, translated (or,
+ * where no translator is configured, kept in English and said so), stored beside the records.
+ */
+export async function handler(input: WorkflowInput & { documentId: string }): Promise<PackageFile> {
+  const document = await getDocument(input.caseId, input.documentId);
+  if (!document?.recordsKey) throw new Error('document is not in the records bucket');
+  const size = (await objectSize('records', document.recordsKey)) ?? 0;
+  const { text } = await readPdf(await readHead('records', document.recordsKey, size));
+  const translation = await translateFreeText(text);
+  const body = Buffer.from(
+    [
+      `Translation of ${document.fileName} / ${document.fileName} 的翻译`,
+      translation.note,
+      '',
+      translation.text,
+      ...(translation.method === 'amazon-translate'
+        ? ['', '--- Original English / 英文原文 ---', '', text]
+        : []),
+      '',
+    ].join('\n'),
+    'utf8',
+  );
+  const fileName = `${document.fileName.replace(/\.pdf$/i, '')}.zh.txt`;
+  const key = objectKeys.packageFile(
+    input.caseId,
+    input.submission,
+    `translations/${document.documentId}.txt`,
+  );
+  const stored = await putGenerated('records', key, body, 'text/plain; charset=utf-8');
+  logger.info('document translated', {
+    caseId: input.caseId,
+    documentId: input.documentId,
+    method: translation.method,
+  });
+  return {
+    fileId: `tr_${document.documentId.slice(4)}`,
+    fileName,
+    category: 'translation',
+    key,
+    ...stored,
+    sourceDocumentId: document.documentId,
+    translation: translation.method === 'amazon-translate' ? 'machine-draft' : 'untranslated',
+  };
+}
