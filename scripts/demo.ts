@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiClient, type ApiResponse, putPresigned, waitFor } from './api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from './fixtures';
@@ -152,7 +152,9 @@ expect(
   'submit',
 );
 
-step('The workflow copies the records to the hospital relay and notifies the hospital.');
+step(
+  'The workflow translates, builds the bilingual package, copies it to the hospital relay and notifies the hospital.',
+);
 await waitFor('delivery', async () => {
   const cases = (await api.call('GET', '/relay/cases', hospital.token)).body.cases as { caseId: string }[];
   return cases.find((entry) => entry.caseId === created.caseId);
@@ -170,6 +172,21 @@ for (const file of pkg.files as { fileName: string; sha256: string; url: string;
   const ok = createHash('sha256').update(bytes).digest('hex') === file.sha256;
   detail(`${file.fileName}: ${bytes.length} bytes, sha256 ${ok ? 'verified' : 'MISMATCH'}`);
   if (!ok) process.exit(1);
+}
+
+const summaryFile = (pkg.files as { category: string; url: string }[]).find(
+  (file) => file.category === 'summary',
+);
+if (summaryFile) {
+  const demoDir = join(projectRoot, '.local', 'demo');
+  await mkdir(demoDir, { recursive: true });
+  await writeFile(
+    join(demoDir, 'case-summary.pdf'),
+    Buffer.from(await (await fetch(summaryFile.url)).arrayBuffer()),
+  );
+  detail(
+    `the bilingual case summary is saved in .local/demo/case-summary.pdf (npm run render:summary draws page 1 as PNG)`,
+  );
 }
 
 step('The hospital confirms receipt; the report deadline starts in its own calendar.');
