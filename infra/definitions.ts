@@ -191,6 +191,23 @@ export const functions = {
     tables: { cases: 'write', audit: 'write' },
     buckets: {},
   }),
+  casesCertifiedUploadsCreate: fn(
+    'CasesCertifiedUploadsCreate',
+    'functions/api/cases-certified-uploads-create.ts',
+    {
+      tables: { cases: 'write', audit: 'write' },
+      buckets: { records: 'write' },
+    },
+  ),
+  casesCertifiedUploadComplete: fn(
+    'CasesCertifiedUploadComplete',
+    'functions/api/cases-certified-upload-complete.ts',
+    {
+      tables: { cases: 'write', hospitals: 'read', audit: 'write' },
+      buckets: { records: 'read' },
+      workflow: 'callback',
+    },
+  ),
   patientTreatmentHistoryPut: fn(
     'PatientTreatmentHistoryPut',
     'functions/api/patient-treatment-history-put.ts',
@@ -315,6 +332,18 @@ export const routes: readonly RouteDefinition[] = [
     path: '/cases/{caseId}/gaps/{gapId}/waive',
     auth: 'coordinator',
     handler: 'casesGapWaive',
+  },
+  {
+    method: 'POST',
+    path: '/cases/{caseId}/certified-translations',
+    auth: 'coordinator',
+    handler: 'casesCertifiedUploadsCreate',
+  },
+  {
+    method: 'POST',
+    path: '/cases/{caseId}/certified-translations/{uploadId}/complete',
+    auth: 'coordinator',
+    handler: 'casesCertifiedUploadComplete',
   },
   { method: 'GET', path: '/patient/case', auth: 'patient', handler: 'patientCaseGet' },
   { method: 'POST', path: '/patient/imaging-shipment', auth: 'patient', handler: 'patientImagingShipment' },

@@ -3,6 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type {
   CaseAggregate,
   CaseRecord,
+  CertifiedUploadRecord,
   DocumentRecord,
   ReportUploadRecord,
   TimelineEvent,
@@ -227,6 +228,17 @@ export async function transitionDocument(
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+export async function putCertifiedUpload(upload: CertifiedUploadRecord): Promise<void> {
+  await insertItem(upload.caseId, `CERTUPLOAD#${upload.uploadId}`, 'certified-upload', upload);
+}
+
+export function getCertifiedUpload(
+  caseId: string,
+  uploadId: string,
+): Promise<CertifiedUploadRecord | undefined> {
+  return getItem<CertifiedUploadRecord>(caseId, `CERTUPLOAD#${uploadId}`);
 }
 
 export async function putReportUpload(upload: ReportUploadRecord): Promise<void> {

@@ -12,6 +12,7 @@ export const handler = route({ auth: 'hospital' }, async ({ auth, params }) => {
       fileId: file.fileId,
       fileName: file.fileName,
       category: file.category,
+      ...(file.translation ? { translation: file.translation } : {}),
       size: file.size,
       sha256: file.sha256,
       url,

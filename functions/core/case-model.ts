@@ -39,6 +39,26 @@ export interface CallbackState {
   readonly output?: Record<string, unknown>;
 }
 
+export interface CertifiedTranslation {
+  readonly documentId: string;
+  readonly uploadId: string;
+  readonly fileName: string;
+  readonly key: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly at: string;
+}
+
+export interface CertifiedUploadRecord {
+  readonly caseId: string;
+  readonly uploadId: string;
+  readonly documentId: string;
+  readonly fileName: string;
+  readonly declaredSize: number;
+  readonly key: string;
+  readonly createdAt: string;
+}
+
 /** A file the package adds to the records: the summary, the manifest, machine translations. */
 export interface PackageFile {
   readonly fileId: string;
@@ -57,6 +77,7 @@ export interface RelayFile {
   readonly fileId: string;
   readonly fileName: string;
   readonly category: ItemId | PackageFile['category'];
+  readonly translation?: PackageFile['translation'];
   readonly size: number;
   readonly sha256: string;
   readonly key: string;
@@ -96,6 +117,8 @@ export interface CaseRecord {
   /** The package built for the current submission, summary and manifest first. */
   readonly packageFiles?: readonly PackageFile[];
   readonly packageDigest?: string;
+  /** Certified translations a coordinator supplied for this submission, by source document. */
+  readonly certifiedTranslations?: readonly CertifiedTranslation[];
   readonly callbacks: Partial<Record<CallbackStage, CallbackState>>;
   readonly report?: ReportRecord;
   readonly plainLanguageSummary?: string;

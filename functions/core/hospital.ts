@@ -1,4 +1,4 @@
-import type { CancerType } from './vocabulary';
+import type { CancerType, ItemId } from './vocabulary';
 
 export interface Hospital {
   readonly hospitalId: string;
@@ -10,6 +10,8 @@ export interface Hospital {
   readonly cancerTypes: readonly CancerType[];
   readonly acceptsEnglishRecords: boolean;
   readonly requiresCertifiedTranslation: boolean;
+  /** The checklist items whose documents need a certified Chinese translation before delivery. */
+  readonly certifiedTranslationOf?: readonly ItemId[];
   readonly turnaroundBusinessDays: number;
   readonly expedited: { readonly businessDays: number; readonly feeUsd: number } | null;
   /** Where the hospital's notifications go. */

@@ -4,6 +4,8 @@ export const objectKeys = {
   recordsDocument: (caseId: string, documentId: string) => `cases/${caseId}/documents/${documentId}`,
   packageFile: (caseId: string, submission: number, name: string) =>
     `cases/${caseId}/packages/${submission}/${name}`,
+  certifiedTranslation: (caseId: string, uploadId: string) =>
+    `cases/${caseId}/certified-translations/${uploadId}`,
   recordsReport: (caseId: string, uploadId: string) => `cases/${caseId}/reports/${uploadId}`,
   relayFile: (hospitalId: string, caseId: string, submission: number, fileId: string) =>
     `hospitals/${hospitalId}/cases/${caseId}/submissions/${submission}/files/${fileId}`,

@@ -1,20 +1,22 @@
 import { createHash } from 'node:crypto';
-import type { CaseAggregate } from './case-model';
+import type { CaseAggregate, DocumentRecord } from './case-model';
 import { buildImagingIndex, type DicomSummary } from './dicom';
 import type { Hospital } from './hospital';
 import type { Bilingual, SummaryData } from './summary-pdf';
 import type { Terminology } from './terminology';
 import type { ItemId } from './vocabulary';
 
-const CATEGORY: Record<ItemId | 'summary' | 'manifest' | 'translation', Bilingual> = {
-  'pathology-report': { en: 'Pathology report', zh: '病理报告' },
-  imaging: { en: 'Imaging', zh: '影像资料' },
-  'treatment-history': { en: 'Treatment history', zh: '治疗史' },
-  'tumor-markers': { en: 'Blood work and tumor markers', zh: '血液检查与肿瘤标志物' },
-  summary: { en: 'Case summary', zh: '病例摘要' },
-  manifest: { en: 'Manifest', zh: '文件清单' },
-  translation: { en: 'Translation (machine draft)', zh: '翻译（机器草稿）' },
-};
+const CATEGORY: Record<ItemId | 'summary' | 'manifest' | 'translation' | 'certified-translation', Bilingual> =
+  {
+    'pathology-report': { en: 'Pathology report', zh: '病理报告' },
+    imaging: { en: 'Imaging', zh: '影像资料' },
+    'treatment-history': { en: 'Treatment history', zh: '治疗史' },
+    'tumor-markers': { en: 'Blood work and tumor markers', zh: '血液检查与肿瘤标志物' },
+    summary: { en: 'Case summary', zh: '病例摘要' },
+    manifest: { en: 'Manifest', zh: '文件清单' },
+    translation: { en: 'Translation (machine draft)', zh: '翻译（机器草稿）' },
+    'certified-translation': { en: 'Certified translation', zh: '认证翻译' },
+  };
 
 const CANCER_TYPE_TERMS: Record<string, string> = {
   breast: 'breast cancer',
@@ -168,4 +170,15 @@ export function buildManifest(
 ): Manifest {
   const packageDigest = createHash('sha256').update(canonicalJson(files)).digest('hex');
   return { caseId, submission, generatedAt, files, packageDigest };
+}
+
+/** The accepted documents a hospital wants in certified Chinese translation before delivery. */
+export function certifiedTranslationRequired(
+  hospital: Pick<Hospital, 'requiresCertifiedTranslation' | 'certifiedTranslationOf'>,
+  documents: readonly DocumentRecord[],
+): string[] {
+  const items = hospital.requiresCertifiedTranslation ? (hospital.certifiedTranslationOf ?? []) : [];
+  return documents
+    .filter((doc) => doc.status === 'accepted' && items.includes(doc.itemId))
+    .map((doc) => doc.documentId);
 }

@@ -190,3 +190,14 @@ export const imagingShipmentSchema = (today: string) =>
     shippedAt: isoDate.refine((value) => value <= today, { message: 'Date is in the future.' }),
     contents: text(500),
   });
+
+export const certifiedUploadSchema = z.strictObject({
+  documentId: text(64),
+  fileName: fileNameSchema,
+  contentType: z.literal('application/pdf'),
+  size: z
+    .number()
+    .int()
+    .positive()
+    .max(100 * 1024 * 1024),
+});

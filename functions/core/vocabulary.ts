@@ -30,6 +30,7 @@ export const caseStatuses = [
   'collecting',
   'ready',
   'routing',
+  'awaiting-certified-translation',
   'awaiting-receipt',
   'under-review',
   'overdue',
@@ -56,5 +57,5 @@ export const systemicTherapyKinds = [
 ] as const;
 
 /** The three waits of the workflow that a person ends through the API. */
-export const callbackStages = ['receipt', 'report', 'summary'] as const;
+export const callbackStages = ['certified-translation', 'receipt', 'report', 'summary'] as const;
 export type CallbackStage = (typeof callbackStages)[number];

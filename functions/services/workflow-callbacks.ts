@@ -10,6 +10,10 @@ import type { CallbackStage } from '../core/vocabulary';
  * completion, and whichever writes second sends the token back. Both writes are conditional
  * on the case version, so exactly one of them calls SendTaskSuccess.
  */
+const WAITING_STATUS: Partial<Record<CallbackStage, StoredCaseStatus>> = {
+  'certified-translation': 'awaiting-certified-translation',
+};
+
 export async function registerTaskToken(
   caseId: string,
   submission: number,
@@ -19,8 +23,13 @@ export async function registerTaskToken(
   const outcome = await mutateCase(caseId, (record) => {
     if (record.submission !== submission) return { result: 'stale' as const };
     const existing = record.callbacks[stage] ?? {};
+    // Some waits are a status of their own that coordinators see.
+    const waiting = WAITING_STATUS[stage];
+    const status = waiting && !existing.completedAt && record.status === 'routing' ? { status: waiting } : {};
     return {
-      changes: { set: { callbacks: { ...record.callbacks, [stage]: { ...existing, token: taskToken } } } },
+      changes: {
+        set: { ...status, callbacks: { ...record.callbacks, [stage]: { ...existing, token: taskToken } } },
+      },
       result: existing.completedAt ? ('completed-now' as const) : ('registered' as const),
     };
   });
@@ -42,6 +51,8 @@ export interface StageCompletion {
   readonly hospitalIndex?: CaseChanges['hospitalIndex'];
   readonly timeline: { type: string; detail: string };
   readonly conflictMessage: string;
+  /** False records progress without ending the wait (e.g. one of several translations). */
+  readonly complete?: boolean;
 }
 
 /**
@@ -67,10 +78,13 @@ export async function completeStage(
         set: {
           ...set,
           status: completion.to,
-          callbacks: {
-            ...record.callbacks,
-            [completion.stage]: { ...state, completedAt: new Date().toISOString(), output },
-          },
+          callbacks:
+            completion.complete === false
+              ? record.callbacks
+              : {
+                  ...record.callbacks,
+                  [completion.stage]: { ...state, completedAt: new Date().toISOString(), output },
+                },
         },
         ...(completion.hospitalIndex ? { hospitalIndex: completion.hospitalIndex } : {}),
       },
@@ -84,6 +98,6 @@ export async function completeStage(
   // Sent again on a repeated call too: that heals a crash between the write and the send,
   // and Step Functions ignores a token that already closed.
   const state = record.callbacks[completion.stage];
-  if (state?.token) await completeTask(state.token, state.output ?? {});
+  if (state?.token && state.completedAt) await completeTask(state.token, state.output ?? {});
   return { record, alreadyDone: result.alreadyDone };
 }

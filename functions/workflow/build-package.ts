@@ -35,7 +35,23 @@ export async function handler(
   if (!hospital) throw new Error('hospital missing from the directory');
   const { record, documents } = aggregate;
   const accepted = documents.filter((doc) => doc.status === 'accepted' && doc.sha256 && doc.recordsKey);
-  const translations = input.translations ?? [];
+  // Certified translations replace the machine draft of the same document.
+  const certified: PackageFile[] = (record.certifiedTranslations ?? []).map((entry) => ({
+    fileId: `ct_${entry.documentId.slice(4)}`,
+    fileName: entry.fileName,
+    category: 'translation',
+    key: entry.key,
+    size: entry.size,
+    sha256: entry.sha256,
+    sourceDocumentId: entry.documentId,
+    translation: 'certified',
+  }));
+  const translations = [
+    ...certified,
+    ...(input.translations ?? []).filter(
+      (file) => !certified.some((entry) => entry.sourceDocumentId === file.sourceDocumentId),
+    ),
+  ];
   const generatedAt = new Date().toISOString();
 
   const question = await translateFreeText(record.question);
@@ -55,14 +71,16 @@ export async function handler(
       })),
       ...translations.map((file) => ({
         fileName: file.fileName,
-        category: categoryLabel('translation'),
+        category: categoryLabel(file.translation === 'certified' ? 'certified-translation' : 'translation'),
         size: file.size,
         sha256: file.sha256,
       })),
     ],
-    translationsNote: machineDrafts
-      ? 'Structured fields are translated with the oncology terminology; document texts are machine drafts, not certified translations. 结构化字段依据肿瘤学术语表翻译；文件文本为机器翻译草稿，非认证翻译。'
-      : 'Structured fields are translated with the oncology terminology; free text is the original English, not machine-translated. 结构化字段依据肿瘤学术语表翻译；自由文本为英文原文，未经机器翻译。',
+    translationsNote: certified.length
+      ? `${certified.length} document(s) have certified translations; other texts are ${machineDrafts ? 'machine drafts' : 'the original English'}. ${certified.length} 份文件附认证翻译；其余文本为${machineDrafts ? '机器翻译草稿' : '英文原文'}。`
+      : machineDrafts
+        ? 'Structured fields are translated with the oncology terminology; document texts are machine drafts, not certified translations. 结构化字段依据肿瘤学术语表翻译；文件文本为机器翻译草稿，非认证翻译。'
+        : 'Structured fields are translated with the oncology terminology; free text is the original English, not machine-translated. 结构化字段依据肿瘤学术语表翻译；自由文本为英文原文，未经机器翻译。',
   });
   const { pdf } = await renderSummaryPdf(summary, summaryFont());
   const summaryKey = objectKeys.packageFile(record.caseId, record.submission, 'case-summary.pdf');
@@ -100,7 +118,7 @@ export async function handler(
     ...translations.map((file) => ({
       fileId: file.fileId,
       fileName: file.fileName,
-      category: 'translation',
+      category: file.translation === 'certified' ? 'certified-translation' : 'translation',
       size: file.size,
       sha256: file.sha256,
     })),

@@ -28,6 +28,7 @@ export async function handler(input: WorkflowInput): Promise<{ fileCount: number
       fileId: file.fileId,
       fileName: file.fileName,
       category: file.category,
+      ...(file.translation ? { translation: file.translation } : {}),
       size: file.size,
       sha256: file.sha256,
       key,

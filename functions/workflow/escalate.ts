@@ -7,6 +7,7 @@ import { notifyOnce } from '../adapters/notifier';
 import type { CallbackInput } from './workflow-input';
 
 const waitingFor = {
+  'certified-translation': 'the certified translations the hospital requires',
   receipt: 'the hospital to confirm receipt of the records',
   report: 'the hospital report',
   summary: 'the plain-language summary',
@@ -26,7 +27,8 @@ export async function handler(input: CallbackInput): Promise<{ escalated: boolea
     subject: `Case ${input.caseId} is waiting too long`,
     text: `Case ${input.caseId} is still waiting for ${waitingFor[input.stage]}. Please follow up.`,
   });
-  if (input.stage !== 'summary') {
+  // The hospital is reminded only of what it owes.
+  if (input.stage === 'receipt' || input.stage === 'report') {
     const hospital = await getHospital(input.hospitalId);
     if (hospital) {
       await notifyOnce(input.caseId, `${key}-hospital`, {

@@ -1,11 +1,23 @@
 import { loadCase } from '../adapters/case-store';
+import { getHospital } from '../adapters/hospital-directory';
+import { certifiedTranslationRequired } from '../core/package-content';
 import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
 
-/** The accepted documents whose text can be translated: PDFs with a text layer. */
-export async function handler(input: WorkflowInput): Promise<{ documents: string[] }> {
+/**
+ * What the package needs: the accepted documents whose text can be translated (PDFs with a
+ * text layer), and those the hospital wants in certified translation before delivery.
+ */
+export async function handler(
+  input: WorkflowInput,
+): Promise<{ documents: string[]; certifiedRequired: string[]; needsCertified: boolean }> {
   const aggregate = await loadCase(input.caseId);
   if (!aggregate || aggregate.record.submission !== input.submission) throw new StaleSubmissionError();
+  const hospital = await getHospital(input.hospitalId);
+  if (!hospital) throw new Error('hospital missing from the directory');
+  const certifiedRequired = certifiedTranslationRequired(hospital, aggregate.documents);
   return {
+    certifiedRequired,
+    needsCertified: certifiedRequired.length > 0,
     documents: aggregate.documents
       .filter(
         (doc) =>

@@ -29,6 +29,7 @@ export const sampleHospitals: readonly Hospital[] = [
     cancerTypes: ['lung', 'esophageal', 'gastric', 'colorectal', 'liver', 'pancreatic', 'other'],
     acceptsEnglishRecords: false,
     requiresCertifiedTranslation: true,
+    certifiedTranslationOf: ['pathology-report'],
     turnaroundBusinessDays: 7,
     expedited: null,
     contactEmail: 'international@hospital-b.example',

@@ -34,7 +34,7 @@ describe('statemachines/case-workflow.asl.json', () => {
   it('bounds every callback wait below the 24.8-day timer limit of the local runner', () => {
     const states = JSON.parse(text).States as Record<string, { Resource?: string; TimeoutSeconds?: number }>;
     const waits = Object.values(states).filter((state) => state.Resource?.endsWith('.waitForTaskToken'));
-    expect(waits).toHaveLength(3);
+    expect(waits).toHaveLength(4);
     for (const wait of waits) {
       expect(wait.TimeoutSeconds).toBeGreaterThan(0);
       expect(wait.TimeoutSeconds! * 1000).toBeLessThan(2 ** 31 - 1);
