@@ -20,32 +20,27 @@ export async function handler(input: WorkflowInput): Promise<{ fileCount: number
   if (!hospital) throw new Error('hospital missing from the directory');
 
   // The package's own files first (summary, manifest, translations), then the records.
+  const sources: (Omit<RelayFile, 'key'> & { recordsKey: string })[] = [
+    ...(aggregate.record.packageFiles ?? []).map(({ key, sourceDocumentId: _source, ...file }) => ({
+      ...file,
+      recordsKey: key,
+    })),
+    ...aggregate.documents
+      .filter((document) => document.status === 'accepted' && document.recordsKey && document.sha256)
+      .map((document) => ({
+        fileId: document.documentId,
+        fileName: document.fileName,
+        category: document.itemId,
+        size: document.size ?? 0,
+        sha256: document.sha256 ?? '',
+        recordsKey: document.recordsKey ?? '',
+      })),
+  ];
   const files: RelayFile[] = [];
-  for (const file of aggregate.record.packageFiles ?? []) {
+  for (const { recordsKey, ...file } of sources) {
     const key = objectKeys.relayFile(input.hospitalId, input.caseId, input.submission, file.fileId);
-    await copyObject({ bucket: 'records', key: file.key }, { bucket: 'relay', key });
-    files.push({
-      fileId: file.fileId,
-      fileName: file.fileName,
-      category: file.category,
-      ...(file.translation ? { translation: file.translation } : {}),
-      size: file.size,
-      sha256: file.sha256,
-      key,
-    });
-  }
-  for (const document of aggregate.documents) {
-    if (document.status !== 'accepted' || !document.recordsKey || !document.sha256) continue;
-    const key = objectKeys.relayFile(input.hospitalId, input.caseId, input.submission, document.documentId);
-    await copyObject({ bucket: 'records', key: document.recordsKey }, { bucket: 'relay', key });
-    files.push({
-      fileId: document.documentId,
-      fileName: document.fileName,
-      category: document.itemId,
-      size: document.size ?? 0,
-      sha256: document.sha256,
-      key,
-    });
+    await copyObject({ bucket: 'records', key: recordsKey }, { bucket: 'relay', key });
+    files.push({ ...file, key });
   }
 
   const deliveredAt = new Date().toISOString();
