@@ -116,7 +116,13 @@ export function readDicomHeader(head: Uint8Array, fileSize: number): DicomSummar
     throw new DicomError('unreadable_header', 'The file says it is DICOM, but its header cannot be read.');
   }
   const text = (tag: string) => {
-    const value = dataSet.string(tag);
+    let value: string | undefined;
+    try {
+      value = dataSet.string(tag);
+    } catch {
+      // An element whose declared length runs past the bytes read: the header is damaged.
+      throw new DicomError('unreadable_header', 'The file says it is DICOM, but its header cannot be read.');
+    }
     return value === undefined ? undefined : trimValue(value) || undefined;
   };
   const transferSyntaxUid = text('x00020010') ?? '';
@@ -175,9 +181,24 @@ export function readDicomHeader(head: Uint8Array, fileSize: number): DicomSummar
     transferSyntaxUid,
     ...optional('characterSet', characterSet),
     ...optional('patientName', patientName),
-    ...optional('rows', dataSet.uint16('x00280010')),
-    ...optional('columns', dataSet.uint16('x00280011')),
+    ...optional(
+      'rows',
+      number(() => dataSet.uint16('x00280010')),
+    ),
+    ...optional(
+      'columns',
+      number(() => dataSet.uint16('x00280011')),
+    ),
   };
+}
+
+/** A numeric element, or nothing when it cannot be read. */
+function number(read: () => number | undefined): number | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
