@@ -208,6 +208,22 @@ export const functions = {
       workflow: 'callback',
     },
   ),
+  hospitalsList: fn('HospitalsList', 'functions/api/hospitals-list.ts', {
+    tables: { hospitals: 'read', audit: 'write' },
+    buckets: {},
+  }),
+  hospitalsCreate: fn('HospitalsCreate', 'functions/api/hospitals-create.ts', {
+    tables: { hospitals: 'write', audit: 'write' },
+    buckets: {},
+  }),
+  hospitalsUpdate: fn('HospitalsUpdate', 'functions/api/hospitals-update.ts', {
+    tables: { hospitals: 'write', audit: 'write' },
+    buckets: {},
+  }),
+  casesHospitalMatches: fn('CasesHospitalMatches', 'functions/api/cases-hospital-matches.ts', {
+    tables: { cases: 'read', hospitals: 'read', audit: 'write' },
+    buckets: {},
+  }),
   patientTreatmentHistoryPut: fn(
     'PatientTreatmentHistoryPut',
     'functions/api/patient-treatment-history-put.ts',
@@ -344,6 +360,15 @@ export const routes: readonly RouteDefinition[] = [
     path: '/cases/{caseId}/certified-translations/{uploadId}/complete',
     auth: 'coordinator',
     handler: 'casesCertifiedUploadComplete',
+  },
+  { method: 'GET', path: '/hospitals', auth: 'coordinator', handler: 'hospitalsList' },
+  { method: 'POST', path: '/hospitals', auth: 'coordinator', handler: 'hospitalsCreate' },
+  { method: 'PUT', path: '/hospitals/{hospitalId}', auth: 'coordinator', handler: 'hospitalsUpdate' },
+  {
+    method: 'GET',
+    path: '/cases/{caseId}/hospital-matches',
+    auth: 'coordinator',
+    handler: 'casesHospitalMatches',
   },
   { method: 'GET', path: '/patient/case', auth: 'patient', handler: 'patientCaseGet' },
   { method: 'POST', path: '/patient/imaging-shipment', auth: 'patient', handler: 'patientImagingShipment' },

@@ -21,6 +21,7 @@ export const handler = route({ auth: 'coordinator', body: createCaseSchema }, as
     patient: body.patient,
     question: body.question,
     expedited: body.expedited ?? false,
+    ...(body.requestedModalities?.length ? { requestedModalities: body.requestedModalities } : {}),
     createdAt: now,
     updatedAt: now,
     submission: 0,

@@ -104,6 +104,7 @@ export interface CaseRecord {
   readonly patient: PatientDetails;
   readonly question: string;
   readonly expedited: boolean;
+  readonly requestedModalities?: readonly string[];
   readonly createdAt: string;
   readonly updatedAt: string;
   /** How many times the case was submitted; names the workflow execution. */

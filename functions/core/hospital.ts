@@ -1,25 +1,89 @@
-import type { CancerType, ItemId } from './vocabulary';
+import { z } from 'zod';
+import { cancerTypes, itemIds } from './vocabulary';
 
-export interface Hospital {
+export const hospitalTypes = ['cancer-specialty', 'joint-venture', 'modality-centre'] as const;
+export const modalities = [
+  'surgery',
+  'radiotherapy',
+  'proton-therapy',
+  'heavy-ion-therapy',
+  'chemotherapy',
+  'targeted-therapy',
+  'immunotherapy',
+  'interventional-oncology',
+  'clinical-trials',
+] as const;
+export type Modality = (typeof modalities)[number];
+
+const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'Use an IANA time zone such as Asia/Shanghai.' },
+);
+
+/** A hospital as a coordinator enters it; the directory adds its id and the sample flag. */
+export const hospitalInputSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    type: z.enum(hospitalTypes),
+    city: z.string().trim().min(1).max(100),
+    timeZone,
+    /** Business-day calendar id (issue 6 adds the calendars themselves). */
+    calendar: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{2}$/, 'Use the two-letter country code of the calendar.'),
+    cancerTypes: z.array(z.enum(cancerTypes)).min(1),
+    modalities: z.array(z.enum(modalities)).default([]),
+    acceptsEnglishRecords: z.boolean(),
+    requiresCertifiedTranslation: z.boolean(),
+    /** The checklist items whose documents need a certified Chinese translation before delivery. */
+    certifiedTranslationOf: z.array(z.enum(itemIds)).default([]),
+    turnaroundBusinessDays: z.number().int().min(3).max(7),
+    expedited: z
+      .strictObject({
+        businessDays: z.number().int().min(1).max(7),
+        feeUsd: z.number().nonnegative().max(100_000),
+      })
+      .nullable(),
+    contactEmail: z.email(),
+    relayRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'Use an AWS region such as ap-east-1.'),
+  })
+  .refine(
+    (hospital) => !hospital.expedited || hospital.expedited.businessDays < hospital.turnaroundBusinessDays,
+    {
+      message: 'Expedited review must be faster than the normal turnaround.',
+      path: ['expedited', 'businessDays'],
+    },
+  )
+  .refine(
+    (hospital) => !hospital.requiresCertifiedTranslation || hospital.certifiedTranslationOf.length > 0,
+    {
+      message: 'Name the documents that need a certified translation.',
+      path: ['certifiedTranslationOf'],
+    },
+  );
+
+export type HospitalInput = z.output<typeof hospitalInputSchema>;
+
+export interface Hospital extends HospitalInput {
   readonly hospitalId: string;
-  readonly name: string;
-  readonly city: string;
-  readonly timeZone: string;
-  /** Business-day calendar id; holiday calendars arrive with issue 6. */
-  readonly calendar: string;
-  readonly cancerTypes: readonly CancerType[];
-  readonly acceptsEnglishRecords: boolean;
-  readonly requiresCertifiedTranslation: boolean;
-  /** The checklist items whose documents need a certified Chinese translation before delivery. */
-  readonly certifiedTranslationOf?: readonly ItemId[];
-  readonly turnaroundBusinessDays: number;
-  readonly expedited: { readonly businessDays: number; readonly feeUsd: number } | null;
-  /** Where the hospital's notifications go. */
-  readonly contactEmail: string;
   /** Sample data seeded by the local backend, never a real hospital's details. */
   readonly sample: boolean;
 }
 
 export function turnaroundFor(hospital: Hospital, expedited: boolean): number {
   return expedited && hospital.expedited ? hospital.expedited.businessDays : hospital.turnaroundBusinessDays;
+}
+
+/** The directory's view of a hospital (contacts stay internal). */
+export function hospitalListing(hospital: Hospital) {
+  const { contactEmail: _contact, ...listing } = hospital;
+  return listing;
 }

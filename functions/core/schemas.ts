@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modalities } from './hospital';
 import { cancerTypes, itemIds, outcomes, responses, systemicTherapyKinds } from './vocabulary';
 
 /** Upper bounds keep every request small enough to store in one case item. */
@@ -35,6 +36,8 @@ export const createCaseSchema = z.strictObject({
   cancerType: z.enum(cancerTypes),
   question: text(4000),
   expedited: z.boolean().optional(),
+  /** What the patient asks about beyond a plan review, e.g. proton therapy. */
+  requestedModalities: z.array(z.enum(modalities)).max(10).optional(),
 });
 export type CreateCaseRequest = z.infer<typeof createCaseSchema>;
 

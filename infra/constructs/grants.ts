@@ -15,7 +15,7 @@ export function grantTable(
   access: 'read' | 'write',
   key: kms.IKey,
 ): void {
-  const read = ['dynamodb:GetItem', 'dynamodb:Query'];
+  const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
   const actions = definition.appendOnly
     ? ['dynamodb:PutItem'] // audit events are appended, never read, updated or deleted by a function
     : access === 'read'
