@@ -253,6 +253,10 @@ export const functions = {
     buckets: {},
     workflow: 'callback',
   }),
+  relaySpecialist: fn('RelaySpecialist', 'functions/api/relay-specialist.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+  }),
   relayReportUploadsCreate: fn('RelayReportUploadsCreate', 'functions/api/relay-report-uploads-create.ts', {
     tables: { cases: 'write', audit: 'write' },
     buckets: { relay: 'write' },
@@ -403,6 +407,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/relay/cases', auth: 'hospital', handler: 'relayCasesList' },
   { method: 'GET', path: '/relay/cases/{caseId}/package', auth: 'hospital', handler: 'relayPackageGet' },
   { method: 'POST', path: '/relay/cases/{caseId}/receipt', auth: 'hospital', handler: 'relayReceipt' },
+  { method: 'POST', path: '/relay/cases/{caseId}/specialist', auth: 'hospital', handler: 'relaySpecialist' },
   {
     method: 'POST',
     path: '/relay/cases/{caseId}/report-uploads',

@@ -88,6 +88,8 @@ export interface CaseChanges {
   readonly remove?: readonly (keyof CaseRecord)[];
   /** Index the case under a hospital for the relay's case list. */
   readonly hospitalIndex?: { hospitalId: string; sortKey: string };
+  /** Take the case off the hospital's list (e.g. sent back for more records). */
+  readonly removeHospitalIndex?: boolean;
 }
 
 /**
@@ -121,7 +123,10 @@ export async function updateCase(
     values[':g2'] = changes.hospitalIndex.sortKey;
     sets.push('#g1 = :g1', '#g2 = :g2');
   }
-  const removes = (changes.remove ?? []).map((field, position) => {
+  const removes = [
+    ...(changes.remove ?? []),
+    ...(changes.removeHospitalIndex ? ['gsi1pk', 'gsi1sk'] : []),
+  ].map((field, position) => {
     names[`#r${position}`] = field;
     return `#r${position}`;
   });

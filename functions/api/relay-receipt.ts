@@ -1,23 +1,76 @@
 import { getHospital } from '../adapters/hospital-directory';
 import { reportDeadline } from '../core/business-days';
+import type { CustomGap } from '../core/case-model';
+import { ValidationError } from '../core/errors';
 import { turnaroundFor } from '../core/hospital';
+import { newId } from '../core/ids';
 import { receiptSchema } from '../core/schemas';
 import { route } from '../http/route';
 import { auditAction, loadCaseFor } from '../services/case-access';
 import { completeStage } from '../services/workflow-callbacks';
 
-export const handler = route({ auth: 'hospital', body: receiptSchema }, async ({ auth, params }) => {
+/**
+ * The hospital confirms it received complete records (the report clock starts in its own
+ * calendar), or reports what is missing in its own words (the case goes back to collecting
+ * with a gap for each, and no clock starts).
+ */
+export const handler = route({ auth: 'hospital', body: receiptSchema }, async ({ auth, body, params }) => {
   const { record } = await loadCaseFor(auth, params.caseId ?? '', 'relay.receipt');
   const hospital = await getHospital(auth.hospitalId);
   if (!hospital) throw new Error('hospital of a valid token is missing from the directory');
+  const at = new Date().toISOString();
+
+  if (!body.complete) {
+    const gaps: CustomGap[] = body.missing.map((entry) => ({
+      gapId: `hospital:${newId('gap')}`,
+      itemId: entry.itemId,
+      severity: 'blocking',
+      message: `${hospital.name} reports missing: “${entry.description}”`,
+      by: auth.actor.id,
+      at,
+    }));
+    const { record: updated } = await completeStage(record.caseId, {
+      stage: 'receipt',
+      from: ['awaiting-receipt'],
+      to: 'collecting',
+      set: (current) => ({ customGaps: [...(current.customGaps ?? []), ...gaps] }),
+      remove: ['deliveredAt', 'relayFiles', 'packageFiles', 'packageDigest'],
+      removeHospitalIndex: true,
+      output: () => ({ complete: false }),
+      timeline: {
+        type: 'returned-incomplete',
+        detail: `${hospital.name} reported the package incomplete (${gaps.length} item(s)).`,
+      },
+      conflictMessage: 'Receipt can be reported once the package has been delivered.',
+    });
+    await auditAction(record.caseId, auth.actor, 'relay.receipt.incomplete');
+    return {
+      statusCode: 200,
+      body: { caseId: updated.caseId, status: updated.status, gaps: gaps.map((gap) => gap.message) },
+    };
+  }
+
+  const discPending = record.imagingShipment && !record.imagingShipment.receivedAt;
+  if (discPending && body.discReceived !== true) {
+    throw new ValidationError('The request body is not valid.', [
+      {
+        path: 'discReceived',
+        message:
+          'This case’s imaging came on a shipped disc: confirm it arrived (discReceived: true), or report it missing.',
+      },
+    ]);
+  }
   const { record: updated } = await completeStage(record.caseId, {
     stage: 'receipt',
     from: ['awaiting-receipt'],
     to: 'under-review',
-    set: () => ({
+    set: (current) => ({
       deadline: reportDeadline(new Date(), turnaroundFor(hospital, record.expedited), hospital.timeZone),
+      ...(discPending && current.imagingShipment
+        ? { imagingShipment: { ...current.imagingShipment, receivedAt: at } }
+        : {}),
     }),
-    output: (next) => ({ deadline: next.deadline ?? null }),
+    output: (next) => ({ complete: true, deadline: next.deadline ?? null }),
     timeline: {
       type: 'receipt-confirmed',
       detail: `${hospital.name} confirmed it received the complete records.`,

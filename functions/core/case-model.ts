@@ -122,6 +122,8 @@ export interface CaseRecord {
   readonly certifiedTranslations?: readonly CertifiedTranslation[];
   readonly callbacks: Partial<Record<CallbackStage, CallbackState>>;
   readonly report?: ReportRecord;
+  /** The specialist the hospital assigned, once it says so. */
+  readonly specialist?: { readonly name: string; readonly department: string; readonly assignedAt: string };
   readonly plainLanguageSummary?: string;
   readonly completedAt?: string;
   /** From the pathology report, or as the coordinator corrected it. */
@@ -250,7 +252,9 @@ export function buildChecklist(record: CaseRecord, documents: readonly DocumentR
           : 'missing'
         : itemStatus(itemDocuments);
     // A disc on its way satisfies imaging until files are accepted (the hospital confirms arrival).
-    if (item.itemId === 'imaging' && status !== 'accepted' && record.imagingShipment) status = 'in-transit';
+    if (item.itemId === 'imaging' && status !== 'accepted' && record.imagingShipment) {
+      status = record.imagingShipment.receivedAt ? 'accepted' : 'in-transit';
+    }
     return {
       itemId: item.itemId,
       title: item.title,
@@ -403,6 +407,7 @@ function sharedView({ record, documents, timeline }: CaseAggregate) {
     ...(record.consent ? { consent: { hospitalId: record.consent.hospitalId, at: record.consent.at } } : {}),
     ...(record.treatmentHistory ? { treatmentHistory: record.treatmentHistory } : {}),
     ...(record.diagnosis ? { diagnosis: record.diagnosis } : {}),
+    ...(record.specialist ? { specialist: record.specialist } : {}),
     ...(record.imagingShipment ? { imagingShipment: record.imagingShipment } : {}),
     imaging: buildImagingIndex(
       documents

@@ -78,7 +78,23 @@ export const submitSchema = z.strictObject({ hospitalId: text(64) });
 
 export const summarySchema = z.strictObject({ plainLanguageSummary: text(20000) });
 
-export const receiptSchema = z.strictObject({ complete: z.literal(true) });
+export const receiptSchema = z.discriminatedUnion('complete', [
+  z.strictObject({
+    complete: z.literal(true),
+    /** Required when the imaging came as a shipped disc: the disc arrived. */
+    discReceived: z.boolean().optional(),
+  }),
+  z.strictObject({
+    complete: z.literal(false),
+    /** What is missing, in the hospital's own words. */
+    missing: z
+      .array(z.strictObject({ itemId: z.enum(itemIds), description: text(500) }))
+      .min(1)
+      .max(20),
+  }),
+]);
+
+export const specialistSchema = z.strictObject({ name: text(200), department: text(200) });
 
 export const reportUploadSchema = z.strictObject({
   fileName: fileNameSchema,

@@ -49,6 +49,8 @@ export interface StageCompletion {
   readonly set: (record: CaseRecord) => NonNullable<CaseChanges['set']>;
   readonly output: (record: CaseRecord) => Record<string, unknown>;
   readonly hospitalIndex?: CaseChanges['hospitalIndex'];
+  readonly remove?: CaseChanges['remove'];
+  readonly removeHospitalIndex?: boolean;
   readonly timeline: { type: string; detail: string };
   readonly conflictMessage: string;
   /** False records progress without ending the wait (e.g. one of several translations). */
@@ -87,6 +89,8 @@ export async function completeStage(
                 },
         },
         ...(completion.hospitalIndex ? { hospitalIndex: completion.hospitalIndex } : {}),
+        ...(completion.remove ? { remove: completion.remove } : {}),
+        ...(completion.removeHospitalIndex ? { removeHospitalIndex: true } : {}),
       },
       result: { alreadyDone: false },
     };
