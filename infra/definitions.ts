@@ -87,7 +87,8 @@ export const buckets = {
 export type BucketName = keyof typeof buckets;
 
 /** Who may call a route. Coordinators are IAM principals in AWS and hold a local token locally. */
-export type RouteAuth = 'coordinator' | 'patient' | 'hospital';
+/** `public`: documentation only (the relay's OpenAPI document); never data. */
+export type RouteAuth = 'coordinator' | 'patient' | 'hospital' | 'public';
 
 export interface FunctionDefinition {
   /** Logical id in CDK and the key the local runtime uses. */
@@ -257,6 +258,7 @@ export const functions = {
     tables: { cases: 'write', audit: 'write' },
     buckets: {},
   }),
+  relayOpenapi: fn('RelayOpenapi', 'functions/api/relay-openapi.ts', { tables: {}, buckets: {} }),
   relayReportUploadsCreate: fn('RelayReportUploadsCreate', 'functions/api/relay-report-uploads-create.ts', {
     tables: { cases: 'write', audit: 'write' },
     buckets: { relay: 'write' },
@@ -404,6 +406,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   { method: 'POST', path: '/patient/consent', auth: 'patient', handler: 'patientConsent' },
   { method: 'GET', path: '/patient/report', auth: 'patient', handler: 'patientReportGet' },
+  { method: 'GET', path: '/relay/openapi.json', auth: 'public', handler: 'relayOpenapi' },
   { method: 'GET', path: '/relay/cases', auth: 'hospital', handler: 'relayCasesList' },
   { method: 'GET', path: '/relay/cases/{caseId}/package', auth: 'hospital', handler: 'relayPackageGet' },
   { method: 'POST', path: '/relay/cases/{caseId}/receipt', auth: 'hospital', handler: 'relayReceipt' },
@@ -421,7 +424,7 @@ export const routes: readonly RouteDefinition[] = [
 export const authorizers = {
   patient: 'patientAuthorizer',
   hospital: 'hospitalAuthorizer',
-} as const satisfies Record<Exclude<RouteAuth, 'coordinator'>, FunctionKey>;
+} as const satisfies Record<Exclude<RouteAuth, 'coordinator' | 'public'>, FunctionKey>;
 
 export const workflow = {
   id: 'CaseWorkflow',

@@ -4,6 +4,7 @@ import type { Actor } from '../adapters/audit-log';
 import { UnauthorizedError } from '../core/errors';
 
 export type AuthContext =
+  | { readonly role: 'public'; readonly actor: Actor }
   | { readonly role: 'coordinator'; readonly actor: Actor }
   | { readonly role: 'patient'; readonly caseId: string; readonly actor: Actor }
   | { readonly role: 'hospital'; readonly hospitalId: string; readonly actor: Actor };
@@ -19,6 +20,7 @@ interface AuthorizerShape {
  * is checked again here so a misrouted authorizer can never widen access.
  */
 export function authContext(event: APIGatewayProxyEventV2, required: RouteAuth): AuthContext {
+  if (required === 'public') return { role: 'public', actor: { role: 'system', id: 'anonymous' } };
   const authorizer = (event.requestContext as { authorizer?: AuthorizerShape }).authorizer;
   if (required === 'coordinator') {
     const principal = authorizer?.iam?.userArn ?? authorizer?.iam?.callerId;

@@ -17,6 +17,8 @@ function maySee(auth: AuthContext, record: CaseRecord): boolean {
       return auth.caseId === record.caseId;
     case 'hospital':
       return hospitalMaySee(record, auth.hospitalId);
+    case 'public':
+      return false;
   }
 }
 

@@ -81,7 +81,9 @@ export class LocalGateway {
     let authorizer: Record<string, unknown>;
     try {
       const authEvent = { headers: request.headers };
-      if (route.auth === 'coordinator') {
+      if (route.auth === 'public') {
+        authorizer = {};
+      } else if (route.auth === 'coordinator') {
         const result = await coordinatorAuthorizer(authEvent);
         authorizer = {
           iam: { userArn: `local:${result.context.subject}`, callerId: result.context.subject },

@@ -72,7 +72,9 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
       const match = created.find(
         (candidate) => candidate.Properties.RouteKey === `${route.method} ${route.path}`,
       );
-      expect(match?.Properties.AuthorizationType).toBe(route.auth === 'coordinator' ? 'AWS_IAM' : 'CUSTOM');
+      expect(match?.Properties.AuthorizationType).toBe(
+        route.auth === 'coordinator' ? 'AWS_IAM' : route.auth === 'public' ? 'NONE' : 'CUSTOM',
+      );
     }
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 2);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { type FunctionKey, type RouteDefinition, routes } from '../../infra/definitions';
+import { receiptSchema, reportSchema, reportUploadSchema, specialistSchema } from '../core/schemas';
+import { cancerTypes, caseStatuses } from '../core/vocabulary';
+
+/**
+ * The relay API's contract for hospitals: the request schemas are the very zod schemas the
+ * handlers parse with; the response schemas describe what they return. The OpenAPI document
+ * is generated from this and the shared route table, never written by hand.
+ */
+const deadline = z.object({
+  dueAt: z.string().describe('End of the due day in the hospital’s time zone, ISO 8601 with offset'),
+  businessDays: z.number().int(),
+  timeZone: z.string(),
+  provisional: z.boolean(),
+});
+const presignedUpload = z.object({
+  uploadId: z.string(),
+  method: z.literal('PUT'),
+  url: z.url(),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+});
+const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string().optional(), message: z.string() }).loose()).optional(),
+  }),
+});
+
+interface Operation {
+  readonly summary: string;
+  readonly status: 200 | 201;
+  readonly body?: z.ZodType;
+  readonly response: z.ZodType;
+}
+
+export const relayContract: Partial<Record<FunctionKey, Operation>> = {
+  relayCasesList: {
+    summary: 'The cases delivered to this hospital',
+    status: 200,
+    response: z.object({
+      cases: z.array(
+        z.object({
+          caseId: z.string(),
+          status: z.enum(caseStatuses),
+          cancerType: z.enum(cancerTypes),
+          deliveredAt: z.string(),
+          deadline: deadline.optional(),
+        }),
+      ),
+    }),
+  },
+  relayPackageGet: {
+    summary:
+      'The package: summary and manifest first, then translations and records, each with its SHA-256 and a download URL (at most 15 minutes)',
+    status: 200,
+    response: z.object({
+      caseId: z.string(),
+      files: z.array(
+        z.object({
+          fileId: z.string(),
+          fileName: z.string(),
+          category: z.string(),
+          translation: z.enum(['machine-draft', 'untranslated', 'certified']).optional(),
+          size: z.number().int(),
+          sha256: z.string().regex(/^[a-f0-9]{64}$/),
+          url: z.url(),
+          expiresAt: z.string(),
+        }),
+      ),
+    }),
+  },
+  relayReceipt: {
+    summary: 'Confirm complete records (starts the report deadline) or report what is missing',
+    status: 200,
+    body: receiptSchema,
+    response: z.union([
+      z.object({ deadline }),
+      z.object({ caseId: z.string(), status: z.literal('collecting'), gaps: z.array(z.string()) }),
+    ]),
+  },
+  relaySpecialist: {
+    summary: 'Name the specialist assigned to the case',
+    status: 200,
+    body: specialistSchema,
+    response: z.object({
+      specialist: z.object({ name: z.string(), department: z.string(), assignedAt: z.string() }),
+    }),
+  },
+  relayReportUploadsCreate: {
+    summary: 'A presigned PUT for the written opinion (PDF)',
+    status: 201,
+    body: reportUploadSchema,
+    response: presignedUpload,
+  },
+  relayReport: {
+    summary: 'Deliver the written opinion once its PDF is uploaded; the object itself is checked',
+    status: 200,
+    body: reportSchema,
+    response: z.object({ caseId: z.string(), status: z.enum(caseStatuses) }),
+  },
+};
+
+/** The hospital routes of the shared route table, in order. */
+export const relayRoutes = (): RouteDefinition[] => routes.filter((route) => route.auth === 'hospital');
+
+const schema = (type: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(type, { io, unrepresentable: 'any' });
+
+export function relayOpenApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of relayRoutes()) {
+    const operation = relayContract[route.handler];
+    if (!operation) throw new Error(`the relay contract does not describe ${route.method} ${route.path}`);
+    const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+      name: match[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = {
+      operationId: route.handler,
+      summary: operation.summary,
+      security: [{ hospitalToken: [] }],
+      ...(parameters.length ? { parameters } : {}),
+      ...(operation.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: schema(operation.body, 'input') } },
+            },
+          }
+        : {}),
+      responses: {
+        [operation.status]: {
+          description: 'OK',
+          content: { 'application/json': { schema: schema(operation.response, 'output') } },
+        },
+        '400': {
+          description: 'The request is not valid',
+          content: { 'application/json': { schema: schema(errorBody, 'output') } },
+        },
+        '401': { description: 'No valid hospital token' },
+        '404': { description: 'No such case for this hospital' },
+        '409': {
+          description: 'The case is not in a state that allows this',
+          content: { 'application/json': { schema: schema(errorBody, 'output') } },
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Oncology second opinions — hospital relay API',
+      version: '1',
+      description:
+        'Hospitals pull the packages delivered to them, confirm receipt and return written opinions. Bearer tokens are issued per hospital.',
+    },
+    components: { securitySchemes: { hospitalToken: { type: 'http', scheme: 'bearer' } } },
+    paths,
+  };
+}
