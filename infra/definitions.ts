@@ -221,6 +221,22 @@ export const functions = {
     tables: { hospitals: 'write', audit: 'write' },
     buckets: {},
   }),
+  hospitalTokensList: fn('HospitalTokensList', 'functions/api/hospital-tokens-list.ts', {
+    tables: { hospitals: 'read', tokens: 'read' },
+    buckets: {},
+  }),
+  hospitalTokensIssue: fn('HospitalTokensIssue', 'functions/api/hospital-tokens-issue.ts', {
+    tables: { hospitals: 'read', tokens: 'write', audit: 'write' },
+    buckets: {},
+  }),
+  hospitalTokensRotate: fn('HospitalTokensRotate', 'functions/api/hospital-tokens-rotate.ts', {
+    tables: { hospitals: 'read', tokens: 'write', audit: 'write' },
+    buckets: {},
+  }),
+  hospitalTokensRevoke: fn('HospitalTokensRevoke', 'functions/api/hospital-tokens-revoke.ts', {
+    tables: { hospitals: 'read', tokens: 'write', audit: 'write' },
+    buckets: {},
+  }),
   casesHospitalMatches: fn('CasesHospitalMatches', 'functions/api/cases-hospital-matches.ts', {
     tables: { cases: 'read', hospitals: 'read', audit: 'write' },
     buckets: {},
@@ -270,11 +286,11 @@ export const functions = {
     timeoutSeconds: 120,
   }),
   patientAuthorizer: fn('PatientAuthorizer', 'functions/auth/patient-authorizer.ts', {
-    tables: { tokens: 'read' },
+    tables: { tokens: 'read', audit: 'write' },
     buckets: {},
   }),
   hospitalAuthorizer: fn('HospitalAuthorizer', 'functions/auth/hospital-authorizer.ts', {
-    tables: { tokens: 'read' },
+    tables: { tokens: 'read', audit: 'write' },
     buckets: {},
   }),
   uploadProcessor: fn('UploadProcessor', 'functions/events/upload-processor.ts', {
@@ -368,6 +384,30 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'casesCertifiedUploadComplete',
   },
   { method: 'GET', path: '/hospitals', auth: 'coordinator', handler: 'hospitalsList' },
+  {
+    method: 'GET',
+    path: '/hospitals/{hospitalId}/tokens',
+    auth: 'coordinator',
+    handler: 'hospitalTokensList',
+  },
+  {
+    method: 'POST',
+    path: '/hospitals/{hospitalId}/tokens',
+    auth: 'coordinator',
+    handler: 'hospitalTokensIssue',
+  },
+  {
+    method: 'POST',
+    path: '/hospitals/{hospitalId}/tokens/rotate',
+    auth: 'coordinator',
+    handler: 'hospitalTokensRotate',
+  },
+  {
+    method: 'DELETE',
+    path: '/hospitals/{hospitalId}/tokens/{tokenId}',
+    auth: 'coordinator',
+    handler: 'hospitalTokensRevoke',
+  },
   { method: 'POST', path: '/hospitals', auth: 'coordinator', handler: 'hospitalsCreate' },
   { method: 'PUT', path: '/hospitals/{hospitalId}', auth: 'coordinator', handler: 'hospitalsUpdate' },
   {

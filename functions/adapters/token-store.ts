@@ -1,5 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { hashToken, newToken, type TokenRole } from '../core/ids';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { hashToken, newId, newToken, type TokenRole } from '../core/ids';
 import { dynamo } from './aws-clients';
 import { queryAll } from './dynamo-helpers';
 import { tableName } from './env';
@@ -18,18 +18,72 @@ export interface TokenGrant {
 export async function issueToken(
   grant: Omit<TokenGrant, 'expiresAt'>,
   lifetimeSeconds: number,
-): Promise<{ token: string; expiresAt: number }> {
+): Promise<{ token: string; tokenId: string; expiresAt: number }> {
   const token = newToken(grant.role);
-  const expiresAt = Math.floor(Date.now() / 1000) + lifetimeSeconds;
+  // A public handle for listing and revoking, unrelated to the secret.
+  const tokenId = newId('tok');
+  const now = Math.floor(Date.now() / 1000);
+  const expiresAt = now + lifetimeSeconds;
   await dynamo().send(
     new PutCommand({
       TableName: tableName('tokens'),
       // ttl lets DynamoDB purge expired hashes; expiry itself is enforced on every check.
-      Item: { tokenHash: hashToken(token), ...grant, expiresAt, ttl: expiresAt + 86_400 },
+      Item: {
+        tokenHash: hashToken(token),
+        tokenId,
+        ...grant,
+        createdAt: now,
+        expiresAt,
+        ttl: expiresAt + 86_400,
+      },
       ConditionExpression: 'attribute_not_exists(tokenHash)',
     }),
   );
-  return { token, expiresAt };
+  return { token, tokenId, expiresAt };
+}
+
+export interface TokenSummary {
+  readonly tokenId: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+/** A subject's tokens without their hashes: what a coordinator may see. */
+export async function listTokens(subject: string): Promise<(TokenSummary & { tokenHash: string })[]> {
+  const items = await queryAll({
+    TableName: tableName('tokens'),
+    IndexName: 'bySubject',
+    KeyConditionExpression: 'subject = :subject',
+    ExpressionAttributeValues: { ':subject': subject },
+  });
+  return items.map((item) => ({
+    tokenHash: String(item.tokenHash),
+    tokenId: String(item.tokenId ?? ''),
+    createdAt: Number(item.createdAt ?? 0),
+    expiresAt: Number(item.expiresAt),
+  }));
+}
+
+/** Brings a token's expiry forward (never later than it was). */
+export async function expireTokenBy(tokenHash: string, expiresAt: number): Promise<void> {
+  await dynamo()
+    .send(
+      new UpdateCommand({
+        TableName: tableName('tokens'),
+        Key: { tokenHash },
+        UpdateExpression: 'SET expiresAt = :at, #ttl = :ttl',
+        ConditionExpression: 'attribute_exists(tokenHash) AND expiresAt > :at',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':at': expiresAt, ':ttl': expiresAt + 86_400 },
+      }),
+    )
+    .catch((error: { name?: string }) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
+}
+
+export async function deleteToken(tokenHash: string): Promise<void> {
+  await dynamo().send(new DeleteCommand({ TableName: tableName('tokens'), Key: { tokenHash } }));
 }
 
 export async function findGrant(token: string): Promise<TokenGrant | undefined> {
@@ -53,18 +107,9 @@ export async function findGrant(token: string): Promise<TokenGrant | undefined> 
 
 /** Revokes every token of a subject (a hospital, a case, the local coordinator). */
 export async function revokeSubject(subject: string): Promise<number> {
-  const items = await queryAll({
-    TableName: tableName('tokens'),
-    IndexName: 'bySubject',
-    KeyConditionExpression: 'subject = :subject',
-    ExpressionAttributeValues: { ':subject': subject },
-  });
-  for (const item of items) {
-    await dynamo().send(
-      new DeleteCommand({ TableName: tableName('tokens'), Key: { tokenHash: item.tokenHash } }),
-    );
-  }
-  return items.length;
+  const tokens = await listTokens(subject);
+  for (const token of tokens) await deleteToken(token.tokenHash);
+  return tokens.length;
 }
 
 export const subjects = {

@@ -2,9 +2,10 @@ import type {
   APIGatewayRequestAuthorizerEventV2,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
+import { audit } from '../adapters/audit-log';
 import { logger } from '../adapters/logger';
 import { findGrant } from '../adapters/token-store';
-import { type TokenRole, tokenLooksValid } from '../core/ids';
+import { hashToken, type TokenRole, tokenLooksValid } from '../core/ids';
 
 export type AuthorizerContext = Record<string, string>;
 
@@ -14,14 +15,28 @@ export type AuthorizerContext = Record<string, string>;
  */
 export function createTokenAuthorizer(role: TokenRole) {
   return async (
-    event: Pick<APIGatewayRequestAuthorizerEventV2, 'headers'>,
+    event: Pick<APIGatewayRequestAuthorizerEventV2, 'headers'> & { routeKey?: string },
   ): Promise<APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>> => {
     const header = event.headers?.authorization ?? event.headers?.Authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(header.trim());
     const token = match?.[1];
     const grant = token && tokenLooksValid(token) ? await findGrant(token) : undefined;
     if (!grant || grant.role !== role) {
-      logger.info('token refused', { role, reason: grant ? 'wrong-role' : 'unknown-or-expired' });
+      const reason = !token
+        ? 'missing'
+        : !tokenLooksValid(token)
+          ? 'malformed'
+          : grant
+            ? 'wrong-role'
+            : 'unknown-expired-or-revoked';
+      logger.info('token refused', { role, reason });
+      // Every refusal is audited; the actor is a prefix of the token's hash, never the token.
+      await audit({
+        actor: { role: 'system', id: token ? `token:${hashToken(token).slice(0, 12)}` : 'anonymous' },
+        action: `auth.refused.${reason}`,
+        ...(event.routeKey ? { target: event.routeKey } : {}),
+        outcome: 'denied',
+      });
       throw new Error('Unauthorized');
     }
     const context: AuthorizerContext = { role: grant.role, subject: grant.subject };

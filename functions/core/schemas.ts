@@ -220,3 +220,13 @@ export const certifiedUploadSchema = z.strictObject({
     .positive()
     .max(100 * 1024 * 1024),
 });
+
+export const issueTokenSchema = z.strictObject({
+  lifetimeDays: z.number().int().min(1).max(365).default(90),
+});
+
+export const rotateTokenSchema = z.strictObject({
+  lifetimeDays: z.number().int().min(1).max(365).default(90),
+  /** How long the old tokens keep working, so a hospital can switch without downtime. */
+  overlapHours: z.number().int().min(0).max(168).default(24),
+});

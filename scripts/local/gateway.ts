@@ -80,7 +80,7 @@ export class LocalGateway {
 
     let authorizer: Record<string, unknown>;
     try {
-      const authEvent = { headers: request.headers };
+      const authEvent = { headers: request.headers, routeKey: `${route.method} ${route.path}` };
       if (route.auth === 'public') {
         authorizer = {};
       } else if (route.auth === 'coordinator') {

@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetClients } from '../../../functions/adapters/aws-clients';
@@ -13,6 +13,7 @@ describe('token authorizer', () => {
   beforeEach(() => {
     resetClients();
     process.env[tables.tokens.envVar] = 'Tokens';
+    process.env[tables.audit.envVar] = 'Audit';
     process.env.AWS_REGION = 'us-east-1';
     // Never a real account: requests that escaped the mock would fail to sign, not reach AWS.
     process.env.AWS_ACCESS_KEY_ID = 'test';
@@ -58,10 +59,19 @@ describe('token authorizer', () => {
     }
   });
 
-  it('never looks up a malformed token', async () => {
-    await expect(authorize({ headers: { authorization: 'Bearer not-a-token' } })).rejects.toThrow(
-      'Unauthorized',
-    );
-    expect(ddb.calls()).toHaveLength(0);
+  it('never looks up a malformed token, and audits the refusal without the token', async () => {
+    await expect(
+      authorize({ headers: { authorization: 'Bearer not-a-token' }, routeKey: 'GET /relay/cases' }),
+    ).rejects.toThrow('Unauthorized');
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+    const audits = ddb.commandCalls(PutCommand);
+    expect(audits).toHaveLength(1);
+    const item = audits[0]!.args[0].input.Item as Record<string, unknown>;
+    expect(item).toMatchObject({
+      action: 'auth.refused.malformed',
+      outcome: 'denied',
+      target: 'GET /relay/cases',
+    });
+    expect(JSON.stringify(item)).not.toContain('not-a-token');
   });
 });
