@@ -57,6 +57,13 @@ export const tables = {
     partitionKey: { name: 'hospitalId', type: 'S' },
     globalSecondaryIndexes: [],
   },
+  rateLimits: {
+    id: 'RateLimits',
+    envVar: 'RATE_LIMITS_TABLE',
+    partitionKey: { name: 'pk', type: 'S' },
+    globalSecondaryIndexes: [],
+    timeToLiveAttribute: 'ttl',
+  },
   audit: {
     id: 'Audit',
     envVar: 'AUDIT_TABLE',
@@ -258,29 +265,29 @@ export const functions = {
     buckets: { records: 'read' },
   }),
   relayCasesList: fn('RelayCasesList', 'functions/api/relay-cases-list.ts', {
-    tables: { cases: 'read', audit: 'write' },
+    tables: { cases: 'read', audit: 'write', rateLimits: 'write' },
     buckets: {},
   }),
   relayPackageGet: fn('RelayPackageGet', 'functions/api/relay-package-get.ts', {
-    tables: { cases: 'read', audit: 'write' },
+    tables: { cases: 'read', audit: 'write', rateLimits: 'write' },
     buckets: { relay: 'read' },
   }),
   relayReceipt: fn('RelayReceipt', 'functions/api/relay-receipt.ts', {
-    tables: { cases: 'write', hospitals: 'read', audit: 'write' },
+    tables: { cases: 'write', hospitals: 'read', audit: 'write', rateLimits: 'write' },
     buckets: {},
     workflow: 'callback',
   }),
   relaySpecialist: fn('RelaySpecialist', 'functions/api/relay-specialist.ts', {
-    tables: { cases: 'write', audit: 'write' },
+    tables: { cases: 'write', audit: 'write', rateLimits: 'write' },
     buckets: {},
   }),
   relayOpenapi: fn('RelayOpenapi', 'functions/api/relay-openapi.ts', { tables: {}, buckets: {} }),
   relayReportUploadsCreate: fn('RelayReportUploadsCreate', 'functions/api/relay-report-uploads-create.ts', {
-    tables: { cases: 'write', audit: 'write' },
+    tables: { cases: 'write', audit: 'write', rateLimits: 'write' },
     buckets: { relay: 'write' },
   }),
   relayReport: fn('RelayReport', 'functions/api/relay-report.ts', {
-    tables: { cases: 'write', audit: 'write' },
+    tables: { cases: 'write', audit: 'write', rateLimits: 'write' },
     buckets: { relay: 'read', records: 'write' },
     workflow: 'callback',
     timeoutSeconds: 120,

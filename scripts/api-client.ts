@@ -43,7 +43,8 @@ export async function putPresigned(
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined>,
-  { timeoutMs = 15_000, intervalMs = 100 } = {},
+  // 200 ms: a hospital polling like this stays well inside its rate limit.
+  { timeoutMs = 15_000, intervalMs = 200 } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

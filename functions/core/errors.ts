@@ -57,6 +57,13 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/** Too many requests from one caller; `retryAfterSeconds` becomes the Retry-After header. */
+export class TooManyRequestsError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('too_many_requests', 429, `Too many requests. Please retry after ${retryAfterSeconds} seconds.`);
+  }
+}
+
 /** A lost race on a conditional write: the caller may reload and retry. */
 export class ConcurrentUpdateError extends AppError {
   constructor(cause?: unknown) {

@@ -3,7 +3,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { z } from 'zod';
 import type { RouteAuth } from '../../infra/definitions';
 import { logger } from '../adapters/logger';
-import { AppError, PayloadTooLargeError, ValidationError } from '../core/errors';
+import { checkHospitalRate } from '../adapters/rate-limiter';
+import { AppError, PayloadTooLargeError, TooManyRequestsError, ValidationError } from '../core/errors';
 import { parseWith } from '../core/validation';
 import { type AuthContext, authContext } from './auth-context';
 
@@ -49,7 +50,10 @@ export function errorResponses(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
           logger.error('request failed', { code: error.code, errorName: error.name });
         request.response = {
           statusCode: error.statusCode,
-          headers: baseHeaders,
+          headers:
+            error instanceof TooManyRequestsError
+              ? { ...baseHeaders, 'retry-after': String(error.retryAfterSeconds) }
+              : baseHeaders,
           body: JSON.stringify(errorBody(error)),
         };
         return;
@@ -96,6 +100,9 @@ export function route<R extends RouteAuth, S extends z.ZodType | undefined = und
     .use(errorResponses())
     .handler(async (event) => {
       const auth = authContext(event, config.auth) as AuthFor<R>;
+      // Hospitals poll; each gets its own budget so one cannot crowd out another.
+      const caller: AuthContext = auth;
+      if (caller.role === 'hospital') await checkHospitalRate(caller.hospitalId);
       const schema = typeof config.body === 'function' ? config.body() : config.body;
       const body = (schema ? parseWith(schema, jsonBody(event)) : undefined) as S extends z.ZodType
         ? z.output<S>

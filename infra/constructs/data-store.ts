@@ -115,6 +115,7 @@ export class DataStore extends Construct {
       cases: makeTable(tables.cases),
       tokens: makeTable(tables.tokens),
       hospitals: makeTable(tables.hospitals),
+      rateLimits: makeTable(tables.rateLimits),
       audit: makeTable(tables.audit),
     };
 

@@ -9,7 +9,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
-import { functions, routes, workflow } from '../../infra/definitions';
+import { functions, routes, tables, workflow } from '../../infra/definitions';
 
 const root = join(import.meta.dirname, '..', '..');
 const stackName = 'OncologySecondOpinion-dev';
@@ -46,7 +46,7 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
       expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
       expect(bucket.DeletionPolicy).toBe('Retain');
     }
-    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+    template.resourceCountIs('AWS::DynamoDB::Table', Object.keys(tables).length);
     template.allResourcesProperties('AWS::DynamoDB::Table', {
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
