@@ -83,12 +83,14 @@ export interface BucketDefinition {
   readonly localName: string;
   /** Object-created events of this bucket go to the upload processor. */
   readonly emitsUploadEvents?: boolean;
+  /** Objects expire after this many days (the relay holds only transient copies). */
+  readonly relayExpiryDays?: number;
 }
 
 export const buckets = {
   intake: { id: 'IntakeBucket', envVar: 'INTAKE_BUCKET', localName: 'intake', emitsUploadEvents: true },
   records: { id: 'RecordsBucket', envVar: 'RECORDS_BUCKET', localName: 'records' },
-  relay: { id: 'RelayBucket', envVar: 'RELAY_BUCKET', localName: 'relay' },
+  relay: { id: 'RelayBucket', envVar: 'RELAY_BUCKET', localName: 'relay', relayExpiryDays: 30 },
 } as const satisfies Record<string, BucketDefinition>;
 
 export type BucketName = keyof typeof buckets;
@@ -97,13 +99,16 @@ export type BucketName = keyof typeof buckets;
 /** `public`: documentation only (the relay's OpenAPI document); never data. */
 export type RouteAuth = 'coordinator' | 'patient' | 'hospital' | 'public';
 
+export type BucketAccess = 'read' | 'write' | 'manage';
+
 export interface FunctionDefinition {
   /** Logical id in CDK and the key the local runtime uses. */
   readonly id: string;
   /** Module path from the project root; its `handler` export is the Lambda handler. */
   readonly entry: string;
   readonly tables: Partial<Record<TableName, 'read' | 'write'>>;
-  readonly buckets: Partial<Record<BucketName, 'read' | 'write'>>;
+  /** `manage`: write, and delete (purging relay copies). */
+  readonly buckets: Partial<Record<BucketName, BucketAccess>>;
   /** Whether the function calls the case workflow's Step Functions API. */
   readonly workflow?: 'start' | 'callback';
   readonly notifies?: boolean;
@@ -288,7 +293,7 @@ export const functions = {
   }),
   relayReport: fn('RelayReport', 'functions/api/relay-report.ts', {
     tables: { cases: 'write', audit: 'write', rateLimits: 'write' },
-    buckets: { relay: 'read', records: 'write' },
+    buckets: { relay: 'manage', records: 'write' },
     workflow: 'callback',
     timeoutSeconds: 120,
   }),

@@ -5,6 +5,7 @@ import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListPartsCommand,
@@ -256,4 +257,8 @@ export async function putGenerated(
     }),
   );
   return { size: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+}
+
+export async function deleteObject(bucket: BucketName, key: string): Promise<void> {
+  await s3().send(new DeleteObjectCommand({ Bucket: bucketName(bucket), Key: key }));
 }

@@ -6,6 +6,7 @@ import { objectKeys } from '../core/object-keys';
 import { reportSchema } from '../core/schemas';
 import { route } from '../http/route';
 import { auditAction, loadCaseFor } from '../services/case-access';
+import { purgeRelayCopies } from '../services/relay-purge';
 import { completeStage } from '../services/workflow-callbacks';
 
 export const handler = route({ auth: 'hospital', body: reportSchema }, async ({ auth, body, params }) => {
@@ -62,5 +63,7 @@ export const handler = route({ auth: 'hospital', body: reportSchema }, async ({ 
     conflictMessage: 'A report can be delivered once receipt has been confirmed.',
   });
   await auditAction(record.caseId, auth.actor, 'relay.report.deliver', upload.uploadId);
+  // The hospital has what it needed: its relay copies (and its report upload) go now.
+  await purgeRelayCopies(updated, [upload.relayKey]);
   return { statusCode: 200, body: { caseId: updated.caseId, status: updated.status } };
 });

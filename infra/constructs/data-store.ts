@@ -80,7 +80,18 @@ export class DataStore extends Construct {
         serverAccessLogsBucket: this.accessLogs,
         serverAccessLogsPrefix: `${definition.localName}/`,
         eventBridgeEnabled: definition.emitsUploadEvents === true,
-        lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+        lifecycleRules: [
+          { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+          // Relay copies are transient: gone after 30 days even if nothing purged them sooner.
+          ...(definition.relayExpiryDays
+            ? [
+                {
+                  expiration: Duration.days(definition.relayExpiryDays),
+                  noncurrentVersionExpiration: Duration.days(1),
+                },
+              ]
+            : []),
+        ],
         removalPolicy: RemovalPolicy.RETAIN,
       });
     this.buckets = {

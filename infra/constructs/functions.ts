@@ -6,6 +6,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
+  type BucketAccess,
   type BucketName,
   buckets,
   env,
@@ -124,7 +125,7 @@ export class Functions extends Construct {
       for (const [table, access] of Object.entries(definition.tables) as [TableName, 'read' | 'write'][]) {
         grantTable(fn, data.tables[table], tables[table], access, data.key);
       }
-      for (const [bucket, access] of Object.entries(definition.buckets) as [BucketName, 'read' | 'write'][]) {
+      for (const [bucket, access] of Object.entries(definition.buckets) as [BucketName, BucketAccess][]) {
         grantBucket(fn, data.buckets[bucket], access, data.key);
       }
       if (definition.workflow === 'start') {

@@ -40,7 +40,7 @@ export function grantTable(
 export function grantBucket(
   grantee: iam.IGrantable,
   bucket: s3.Bucket,
-  access: 'read' | 'write',
+  access: 'read' | 'write' | 'manage',
   key: kms.IKey,
 ): void {
   grantee.grantPrincipal.addToPrincipalPolicy(
@@ -49,7 +49,12 @@ export function grantBucket(
   grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
   );
-  if (access === 'write') {
+  if (access === 'manage') {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [bucket.arnForObjects('*')] }),
+    );
+  }
+  if (access === 'write' || access === 'manage') {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({
         // PutObject also covers CreateMultipartUpload, UploadPart and CompleteMultipartUpload.

@@ -262,6 +262,9 @@ describe('one case from intake to delivered report, through the local backend', 
     });
     expect(report.status).toBe(200);
 
+    // The relay's copies are gone once the report arrived (the records bucket keeps the originals).
+    for (const file of files) expect((await fetch(file.url)).status).not.toBe(200);
+
     const notYet = await api.call('GET', '/patient/report', patientToken);
     expect(notYet.status).toBe(404);
 
