@@ -94,7 +94,7 @@ async function download(
   path: string,
   refreshUrl: () => Promise<string>,
   onProgress: PullOptions['onProgress'],
-): Promise<{ downloaded: number; resumed: boolean }> {
+): Promise<{ downloaded: number; resumed: boolean; sha256?: string }> {
   let url = file.url;
   for (let attempt = 1; ; attempt += 1) {
     const have = await sizeOf(path);
@@ -112,8 +112,11 @@ async function download(
     // A server that ignores Range sends the whole file: start over rather than append.
     const append = start > 0 && response.status === 206;
     let received = append ? start : 0;
-    const counter = new TransformCounter((bytes) => {
-      received += bytes;
+    // A whole-file download is hashed as it streams; a resumed one is hashed from disk after.
+    const hash = append ? undefined : createHash('sha256');
+    const counter = new TransformCounter((chunk) => {
+      received += chunk.length;
+      hash?.update(chunk);
       onProgress?.({ fileName: file.fileName, received, size: file.size });
     });
     await pipeline(
@@ -121,16 +124,20 @@ async function download(
       counter,
       createWriteStream(path, { flags: append ? 'a' : 'w' }),
     );
-    return { downloaded: received - (append ? start : 0), resumed: append };
+    return {
+      downloaded: received - (append ? start : 0),
+      resumed: append,
+      ...(hash ? { sha256: hash.digest('hex') } : {}),
+    };
   }
 }
 
 class TransformCounter extends Transform {
-  constructor(private readonly count: (bytes: number) => void) {
+  constructor(private readonly count: (chunk: Buffer) => void) {
     super();
   }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-    this.count(chunk.length);
+    this.count(chunk);
     callback(null, chunk);
   }
 }
@@ -174,10 +181,10 @@ export async function pullPackage(options: PullOptions): Promise<PullResult> {
           if (!fresh) throw new PullError(`${current.fileName} is no longer in the package`);
           return fresh.url;
         };
-        const { downloaded, resumed } = await download(current, path, refresh, options.onProgress);
+        const { downloaded, resumed, sha256 } = await download(current, path, refresh, options.onProgress);
         bytesDownloaded += downloaded;
         if (resumed) resumedFiles += 1;
-        const actual = await sha256File(path);
+        const actual = sha256 ?? (await sha256File(path));
         if (actual !== current.sha256) {
           await rm(path); // never keep bytes that do not match: the next run fetches them again
           throw new PullError(`${current.fileName}: SHA-256 ${actual} does not match ${current.sha256}`);
@@ -233,6 +240,7 @@ async function main() {
       parallel: { type: 'string', default: '4' },
       confirm: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
+      stats: { type: 'boolean', default: false },
     },
   });
   let apiUrl = values.api ?? process.env.RELAY_API_URL;
@@ -259,6 +267,7 @@ async function main() {
     return;
   }
   let last = 0;
+  const began = performance.now();
   const result = await pullPackage({
     ...connection,
     caseId: values.case,
@@ -275,6 +284,13 @@ async function main() {
     `Verified ${result.files} files (${result.bytes} bytes, digest ${result.packageDigest}) in ${result.folder}`,
   );
   if (result.deadline) console.log(`Receipt confirmed; report due ${JSON.stringify(result.deadline)}`);
+  // For the benchmark: this process's peak resident memory.
+  if (values.stats) {
+    const seconds = (performance.now() - began) / 1000;
+    console.log(
+      `STATS ${JSON.stringify({ seconds, bytes: result.bytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}`,
+    );
+  }
 }
 
 if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {

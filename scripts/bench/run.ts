@@ -1,12 +1,14 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { FinalizeHandlerArguments, MetadataBearer } from '@smithy/types';
 import { s3 } from '../../functions/adapters/aws-clients';
 import { bucketName } from '../../functions/adapters/env';
 import { ApiClient, waitFor } from '../api-client';
-import { makeDicom } from '../fixtures';
+import { makeDicom, makePdf, sampleTreatmentHistory } from '../fixtures';
 import { projectRoot, startLocalBackend } from '../local/backend';
 
 /**
@@ -203,6 +205,144 @@ try {
     unit: 'ratio',
     how: `throughput of a 64 MiB presigned PUT (${presignedSeconds.toFixed(2)} s, including the upload-URL request) over a raw SDK PutObject of the same bytes (${rawSeconds.toFixed(2)} s) to the same emulator`,
   });
+  // 4. The hospital pull client against a raw GET of the same bytes, and its memory, for a
+  //    100 MB and a 1 GB package. The client runs as its own process, as a hospital runs it.
+  const hospital = backend.endpoints.hospitals[0]!;
+  const deliveredCase = async (size: number) => {
+    const opened = await api.call('POST', '/cases', coordinator, {
+      patient: {
+        fullName: 'Bench Pull',
+        email: 'pull@example.org',
+        dateOfBirth: '1970-01-01',
+        country: 'Kenya',
+        language: 'en',
+      },
+      cancerType: 'breast',
+      question: 'Benchmark pull.',
+    });
+    const { caseId: pullCase, patientToken: pullToken } = opened.body as {
+      caseId: string;
+      patientToken: string;
+    };
+    const put = async (itemId: string, fileName: string, contentType: string, bytes: Buffer) => {
+      const issued = await api.call('POST', '/patient/uploads', pullToken, {
+        itemId,
+        fileName,
+        contentType,
+        size: bytes.length,
+      });
+      if (issued.body.method === 'PUT') {
+        await fetch(issued.body.url, { method: 'PUT', headers: issued.body.headers, body: bytes });
+        return;
+      }
+      const etags: { partNumber: number; etag: string }[] = [];
+      for (const part of issued.body.parts as { partNumber: number; url: string; size: number }[]) {
+        const start = (part.partNumber - 1) * issued.body.partSize;
+        const response = await fetch(part.url, {
+          method: 'PUT',
+          headers: { 'Content-Length': String(part.size) },
+          body: bytes.subarray(start, start + part.size),
+        });
+        etags.push({ partNumber: part.partNumber, etag: response.headers.get('etag') ?? '' });
+      }
+      await api.call('POST', `/patient/uploads/${issued.body.uploadId}/complete`, pullToken, {
+        parts: etags,
+      });
+    };
+    await put(
+      'pathology-report',
+      'pathology.pdf',
+      'application/pdf',
+      makePdf(['Invasive ductal carcinoma, grade 2, pT2N1M0']),
+    );
+    await put('imaging', 'ct.dcm', 'application/dicom', largeDicom(size));
+    await waitFor(
+      'imaging accepted',
+      async () => {
+        const view = await api.call('GET', `/cases/${pullCase}`, coordinator);
+        const items = view.body.checklist as { itemId: string; status: string }[];
+        return items.filter((item) => item.status === 'accepted').length >= 2 ? true : undefined;
+      },
+      { timeoutMs: 600_000, intervalMs: 500 },
+    );
+    await api.call('PUT', '/patient/treatment-history', pullToken, sampleTreatmentHistory());
+    await api.call('POST', '/patient/consent', pullToken, {
+      hospitalId: hospital.hospitalId,
+      accepted: true,
+      fullName: 'Bench Pull',
+    });
+    await api.call('POST', `/cases/${pullCase}/submit`, coordinator, { hospitalId: hospital.hospitalId });
+    await waitFor(
+      'delivery',
+      async () => {
+        const cases = (await api.call('GET', '/relay/cases', hospital.token)).body.cases as
+          | { caseId: string }[]
+          | undefined;
+        return cases?.some((entry) => entry.caseId === pullCase) ? true : undefined;
+      },
+      { timeoutMs: 600_000, intervalMs: 500 },
+    );
+    return pullCase;
+  };
+  const rawGetSeconds = async (caseId: string) => {
+    const pkg = await api.call('GET', `/relay/cases/${caseId}/package`, hospital.token);
+    const start = performance.now();
+    for (const file of pkg.body.files as { url: string }[]) {
+      const response = await fetch(file.url);
+      for await (const _chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        // discard: a raw GET of the same bytes, nothing else
+      }
+    }
+    return (performance.now() - start) / 1000;
+  };
+  const pullStats = async (caseId: string) => {
+    const out = await mkdtemp(join(tmpdir(), 'oso-bench-pull-'));
+    try {
+      const { stdout } = await promisify(execFile)(
+        join(projectRoot, 'node_modules', '.bin', 'tsx'),
+        [
+          join(projectRoot, 'scripts', 'hospital-pull.ts'),
+          '--api',
+          backend.endpoints.apiUrl,
+          '--token',
+          hospital.token,
+          '--case',
+          caseId,
+          '--out',
+          out,
+          '--stats',
+        ],
+        { maxBuffer: 16 * 1024 * 1024 },
+      );
+      const line = stdout.split('\n').find((entry) => entry.startsWith('STATS '));
+      if (!line) throw new Error(`the pull client printed no stats: ${stdout.slice(-500)}`);
+      return JSON.parse(line.slice(6)) as { seconds: number; bytes: number; maxRssBytes: number };
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  };
+  for (const [label, size] of [
+    ['100mb', 100 * MiB],
+    ['1gb', 1024 * MiB],
+  ] as const) {
+    const pullCase = await deliveredCase(size);
+    const raw = await rawGetSeconds(pullCase);
+    const pulled = await pullStats(pullCase);
+    if (label === '1gb') {
+      rows.push({
+        id: 'relay-pull-vs-raw-get',
+        value: Number((raw / pulled.seconds).toFixed(2)),
+        unit: 'ratio',
+        how: `throughput of the pull client (${pulled.seconds.toFixed(2)} s for ${(pulled.bytes / MiB).toFixed(0)} MiB: 4 files at a time, SHA-256 while streaming, written to disk, digest checked) over raw sequential GETs of the same presigned URLs discarding the bytes (${raw.toFixed(2)} s)`,
+      });
+    }
+    rows.push({
+      id: `pull-client-peak-rss-${label}`,
+      value: Math.round(pulled.maxRssBytes / MiB),
+      unit: 'MiB',
+      how: `peak resident memory of the pull client process (process.resourceUsage().maxRSS) pulling a ${(pulled.bytes / MiB).toFixed(0)} MiB package`,
+    });
+  }
 } finally {
   await backend.stop();
   await rm(dataDir, { recursive: true, force: true });
