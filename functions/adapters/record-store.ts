@@ -11,6 +11,7 @@ import {
   ListPartsCommand,
   PutObjectCommand,
   UploadPartCommand,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BucketName } from '../../infra/definitions';
@@ -110,18 +111,59 @@ export function readHead(bucket: BucketName, key: string, length: number): Promi
   return readRange(bucket, key, 0, length);
 }
 
-/** Server-side copy: the bytes never pass through this process. */
+/** CopyObject copies at most 5 GiB; larger objects are copied part by part. */
+export const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
+const COPY_PART_BYTES = 512 * 1024 ** 2;
+
+/**
+ * Server-side copy: the bytes never pass through this process. Above 5 GiB it is a multipart
+ * copy (UploadPartCopy in 512 MiB ranges), aborted if any part fails.
+ */
 export async function copyObject(
   from: { bucket: BucketName; key: string },
   to: { bucket: BucketName; key: string },
+  knownSize?: number,
 ): Promise<void> {
-  await s3().send(
-    new CopyObjectCommand({
-      Bucket: bucketName(to.bucket),
-      Key: to.key,
-      CopySource: `${bucketName(from.bucket)}/${encodeURIComponent(from.key).replace(/%2F/g, '/')}`,
-    }),
+  const copySource = `${bucketName(from.bucket)}/${encodeURIComponent(from.key).replace(/%2F/g, '/')}`;
+  const size = knownSize ?? (await objectSize(from.bucket, from.key)) ?? 0;
+  if (size <= MAX_SINGLE_COPY_BYTES) {
+    await s3().send(
+      new CopyObjectCommand({ Bucket: bucketName(to.bucket), Key: to.key, CopySource: copySource }),
+    );
+    return;
+  }
+  const created = await s3().send(
+    new CreateMultipartUploadCommand({ Bucket: bucketName(to.bucket), Key: to.key }),
   );
+  const uploadId = created.UploadId ?? '';
+  try {
+    const parts: { PartNumber: number; ETag: string }[] = [];
+    for (let start = 0, partNumber = 1; start < size; start += COPY_PART_BYTES, partNumber += 1) {
+      const end = Math.min(size, start + COPY_PART_BYTES) - 1;
+      const part = await s3().send(
+        new UploadPartCopyCommand({
+          Bucket: bucketName(to.bucket),
+          Key: to.key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          CopySource: copySource,
+          CopySourceRange: `bytes=${start}-${end}`,
+        }),
+      );
+      parts.push({ PartNumber: partNumber, ETag: part.CopyPartResult?.ETag ?? '' });
+    }
+    await s3().send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucketName(to.bucket),
+        Key: to.key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts },
+      }),
+    );
+  } catch (error) {
+    await abortMultipartUpload(to.bucket, to.key, uploadId);
+    throw error;
+  }
 }
 
 /** SHA-256 of an object's bytes, streamed: memory stays flat whatever the size. */

@@ -39,7 +39,7 @@ export const handler = route({ auth: 'hospital', body: reportSchema }, async ({ 
     throw new ValidationError('The uploaded report is not a PDF file.');
   }
   const recordsKey = objectKeys.recordsReport(record.caseId, upload.uploadId);
-  await copyObject({ bucket: 'relay', key: upload.relayKey }, { bucket: 'records', key: recordsKey });
+  await copyObject({ bucket: 'relay', key: upload.relayKey }, { bucket: 'records', key: recordsKey }, size);
   const { sha256 } = await sha256Of('records', recordsKey);
   const receivedAt = new Date().toISOString();
   const { record: updated } = await completeStage(record.caseId, {

@@ -158,7 +158,11 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
     );
   }
   const recordsKey = objectKeys.recordsDocument(caseId, documentId);
-  await copyObject({ bucket: 'intake', key: document.intakeKey }, { bucket: 'records', key: recordsKey });
+  await copyObject(
+    { bucket: 'intake', key: document.intakeKey },
+    { bucket: 'records', key: recordsKey },
+    hashedSize,
+  );
   const accepted = await transitionDocument(caseId, documentId, ['validating'], {
     status: 'accepted',
     kind: verdict.kind,

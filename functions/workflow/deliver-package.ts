@@ -39,7 +39,7 @@ export async function handler(input: WorkflowInput): Promise<{ fileCount: number
   const files: RelayFile[] = [];
   for (const { recordsKey, ...file } of sources) {
     const key = objectKeys.relayFile(input.hospitalId, input.caseId, input.submission, file.fileId);
-    await copyObject({ bucket: 'records', key: recordsKey }, { bucket: 'relay', key });
+    await copyObject({ bucket: 'records', key: recordsKey }, { bucket: 'relay', key }, file.size);
     files.push({ ...file, key });
   }
 
