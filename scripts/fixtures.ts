@@ -264,3 +264,14 @@ export function makeJpeg(width = 800, height = 600): Buffer {
   ]);
   return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.from([0xff, 0xd9])]);
 }
+
+/** A real DICOM file of `size` bytes: a small header whose pixel data fills the rest. */
+export function largeDicom(size: number): Buffer {
+  const head = makeDicom({ rows: 16, columns: 16 });
+  const file = Buffer.alloc(size);
+  head.copy(file);
+  const pixelTag = head.lastIndexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00]));
+  file.writeUInt32LE(size - (pixelTag + 12), pixelTag + 8);
+  for (let offset = head.length; offset < size; offset += 97) file[offset] = offset % 251;
+  return file;
+}

@@ -8,7 +8,7 @@ import type { FinalizeHandlerArguments, MetadataBearer } from '@smithy/types';
 import { s3 } from '../../functions/adapters/aws-clients';
 import { bucketName } from '../../functions/adapters/env';
 import { ApiClient, waitFor } from '../api-client';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../fixtures';
+import { largeDicom, makePdf, sampleTreatmentHistory } from '../fixtures';
 import { projectRoot, startLocalBackend } from '../local/backend';
 
 /**
@@ -23,17 +23,6 @@ interface Row {
 }
 const rows: Row[] = [];
 const MiB = 1024 * 1024;
-
-/** A DICOM file of `size` bytes whose pixel data fills the rest: large and real. */
-function largeDicom(size: number): Buffer {
-  const head = makeDicom({ rows: 16, columns: 16 });
-  const file = Buffer.alloc(size);
-  head.copy(file);
-  const pixelTag = head.lastIndexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00]));
-  file.writeUInt32LE(size - (pixelTag + 12), pixelTag + 8);
-  for (let offset = head.length; offset < size; offset += 4096) file[offset] = offset % 251;
-  return file;
-}
 
 const dataDir = await mkdtemp(join(tmpdir(), 'oso-bench-'));
 const backend = await startLocalBackend({ dataDir, port: 0 });

@@ -2,8 +2,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { tables } from '../../infra/definitions';
-import { putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 
 /**
@@ -14,39 +12,8 @@ describe('relay authorization matrix', () => {
   const local = useLocalBackend('authz');
   const coordinator = () => local.backend.endpoints.coordinatorToken;
 
-  const deliveredCase = async (hospitalIndex: number) => {
-    const hospital = local.backend.endpoints.hospitals[hospitalIndex]!;
-    const { caseId, patientToken } = await local.openCase({ fullName: 'Matrix Case', cancerType: 'lung' });
-    for (const [itemId, name, type, bytes] of [
-      ['pathology-report', 'p.pdf', 'application/pdf', makePdf(['Adenocarcinoma, grade 2, pT1N0M0'])],
-      ['imaging', 'ct.dcm', 'application/dicom', makeDicom()],
-    ] as const) {
-      const issued = await local.api.call('POST', '/patient/uploads', patientToken, {
-        itemId,
-        fileName: name,
-        contentType: type,
-        size: bytes.length,
-      });
-      await putPresigned(issued.body as never, bytes);
-    }
-    await local.backend.idle();
-    await local.api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
-    await local.api.call('POST', '/patient/consent', patientToken, {
-      hospitalId: hospital.hospitalId,
-      accepted: true,
-      fullName: 'Matrix Case',
-    });
-    await local.api.call('POST', `/cases/${caseId}/submit`, coordinator(), {
-      hospitalId: hospital.hospitalId,
-    });
-    await waitFor('delivery', async () => {
-      const cases = (await local.api.call('GET', '/relay/cases', hospital.token)).body.cases as {
-        caseId: string;
-      }[];
-      return cases.find((entry) => entry.caseId === caseId);
-    });
-    return { caseId, patientToken, hospital };
-  };
+  const deliveredCase = (hospitalIndex: number) =>
+    local.deliveredCase({ hospitalIndex, fullName: 'Matrix Case', cancerType: 'lung' });
 
   it('keeps each hospital to its own cases on every relay route', async () => {
     const { caseId } = await deliveredCase(0);

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { ApiClient } from '../../scripts/api-client';
+import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
+import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 
 export interface OpenCaseOptions {
@@ -65,6 +66,57 @@ export function useLocalBackend(name: string) {
         patientLink: string;
         checklist: unknown[];
       };
+    },
+    /**
+     * A case made ready (pathology PDF, DICOM, history, consent), submitted to a sample
+     * hospital, and waited for until the hospital's relay lists it.
+     */
+    async deliveredCase(options: OpenCaseOptions & { hospitalIndex?: number; imaging?: Buffer } = {}) {
+      const { backend: running, api: client } = started();
+      const hospital = running.endpoints.hospitals[options.hospitalIndex ?? 0]!;
+      const fullName = options.fullName ?? 'Test Patient';
+      const { caseId, patientToken } = await this.openCase({ ...options, fullName });
+      const uploads = [
+        [
+          'pathology-report',
+          'pathology.pdf',
+          'application/pdf',
+          makePdf(['Adenocarcinoma, grade 2, pT1N0M0.', 'EGFR exon 19 deletion detected; ALK negative.']),
+        ],
+        ['imaging', 'ct.dcm', 'application/dicom', options.imaging ?? makeDicom()],
+      ] as const;
+      for (const [itemId, fileName, contentType, bytes] of uploads) {
+        const issued = await client.call('POST', '/patient/uploads', patientToken, {
+          itemId,
+          fileName,
+          contentType,
+          size: bytes.length,
+        });
+        await putPresigned(issued.body as never, bytes);
+      }
+      await running.idle();
+      await client.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
+      await client.call('POST', '/patient/consent', patientToken, {
+        hospitalId: hospital.hospitalId,
+        accepted: true,
+        fullName,
+      });
+      const submitted = await client.call(
+        'POST',
+        `/cases/${caseId}/submit`,
+        running.endpoints.coordinatorToken,
+        {
+          hospitalId: hospital.hospitalId,
+        },
+      );
+      if (submitted.status !== 202) throw new Error(`submit failed: ${JSON.stringify(submitted.body)}`);
+      await waitFor('delivery', async () => {
+        const cases = (await client.call('GET', '/relay/cases', hospital.token)).body.cases as
+          | { caseId: string }[]
+          | undefined;
+        return cases?.some((entry) => entry.caseId === caseId) ? true : undefined;
+      });
+      return { caseId, patientToken, hospital };
     },
   };
 }

@@ -3,60 +3,18 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { largeDicom } from '../../scripts/fixtures';
 import { listCases, PullError, pullPackage } from '../../scripts/hospital-pull';
 import { useLocalBackend } from './harness';
-
-/** A 6 MiB DICOM so that a resumed download is clearly partial. */
-function largeDicom(size: number): Buffer {
-  const head = makeDicom({ rows: 16, columns: 16 });
-  const file = Buffer.alloc(size);
-  head.copy(file);
-  const pixelTag = head.lastIndexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00]));
-  file.writeUInt32LE(size - (pixelTag + 12), pixelTag + 8);
-  for (let offset = head.length; offset < size; offset += 97) file[offset] = offset % 251;
-  return file;
-}
 
 describe('the hospital pull client', () => {
   const local = useLocalBackend('pull');
 
   it('resumes an interrupted file, verifies every SHA-256 and the digest, moves the folder into place, then confirms', async () => {
-    const hospital = local.backend.endpoints.hospitals[0]!;
-    const { caseId, patientToken } = await local.openCase({ fullName: 'Pull Case' });
     const ct = largeDicom(6 * 1024 * 1024);
-    for (const [itemId, name, type, bytes] of [
-      [
-        'pathology-report',
-        'pathology.pdf',
-        'application/pdf',
-        makePdf(['Invasive ductal carcinoma, grade 2, pT2N1M0']),
-      ],
-      ['imaging', 'ct.dcm', 'application/dicom', ct],
-    ] as const) {
-      const issued = await local.api.call('POST', '/patient/uploads', patientToken, {
-        itemId,
-        fileName: name,
-        contentType: type,
-        size: bytes.length,
-      });
-      await putPresigned(issued.body as never, bytes);
-    }
-    await local.backend.idle();
-    await local.api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
-    await local.api.call('POST', '/patient/consent', patientToken, {
-      hospitalId: hospital.hospitalId,
-      accepted: true,
-      fullName: 'Pull Case',
-    });
-    await local.api.call('POST', `/cases/${caseId}/submit`, local.backend.endpoints.coordinatorToken, {
-      hospitalId: hospital.hospitalId,
-    });
+    const { caseId, hospital } = await local.deliveredCase({ fullName: 'Pull Case', imaging: ct });
     const connection = { apiUrl: local.backend.endpoints.apiUrl, token: hospital.token };
-    await waitFor('delivery', async () =>
-      (await listCases(connection)).cases.some((entry) => entry.caseId === caseId) ? true : undefined,
-    );
+    expect((await listCases(connection)).cases.map((entry) => entry.caseId)).toContain(caseId);
 
     const outDir = await mkdtemp(join(tmpdir(), 'oso-pulled-'));
     // An earlier run stopped halfway through the CT, and left a corrupted copy of the report.

@@ -1,20 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../scripts/api-client';
-import { makeDicom } from '../../scripts/fixtures';
+import { largeDicom, makeDicom } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
-
-/** A DICOM file padded with pixel data to `size` bytes: a large but real study instance. */
-function largeDicom(size: number): Buffer {
-  const head = makeDicom({ rows: 16, columns: 16 });
-  const file = Buffer.alloc(size);
-  head.copy(file);
-  // Make the pixel data element span the rest of the file, as in a real large image.
-  const pixelTag = head.lastIndexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00]));
-  file.writeUInt32LE(size - (pixelTag + 12), pixelTag + 8);
-  for (let offset = head.length; offset < size; offset += 4096) file[offset] = offset % 251;
-  return file;
-}
 
 describe('multipart uploads of large imaging files', () => {
   const local = useLocalBackend('multipart');

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { relayContract } from '../../functions/http/relay-contract';
 import { routes } from '../../infra/definitions';
-import { putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 
 describe('the relay OpenAPI document, against the live routes', () => {
@@ -36,41 +34,8 @@ describe('the relay OpenAPI document, against the live routes', () => {
   });
 
   it('describes what the handlers really return (live responses parse with the documented schemas)', async () => {
-    const hospital = local.backend.endpoints.hospitals[0]!;
-    const { caseId, patientToken } = await local.openCase({ fullName: 'Contract Case' });
-    for (const [itemId, name, type, bytes] of [
-      [
-        'pathology-report',
-        'p.pdf',
-        'application/pdf',
-        makePdf(['Invasive ductal carcinoma, grade 2, pT2N1M0']),
-      ],
-      ['imaging', 'ct.dcm', 'application/dicom', makeDicom()],
-    ] as const) {
-      const issued = await local.api.call('POST', '/patient/uploads', patientToken, {
-        itemId,
-        fileName: name,
-        contentType: type,
-        size: bytes.length,
-      });
-      await putPresigned(issued.body as never, bytes);
-    }
-    await local.backend.idle();
-    await local.api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
-    await local.api.call('POST', '/patient/consent', patientToken, {
-      hospitalId: hospital.hospitalId,
-      accepted: true,
-      fullName: 'Contract Case',
-    });
-    await local.api.call('POST', `/cases/${caseId}/submit`, local.backend.endpoints.coordinatorToken, {
-      hospitalId: hospital.hospitalId,
-    });
-    const list = await waitFor('delivery', async () => {
-      const response = await local.api.call('GET', '/relay/cases', hospital.token);
-      return (response.body.cases as { caseId: string }[]).some((entry) => entry.caseId === caseId)
-        ? response.body
-        : undefined;
-    });
+    const { caseId, hospital } = await local.deliveredCase({ fullName: 'Contract Case' });
+    const list = (await local.api.call('GET', '/relay/cases', hospital.token)).body;
     expect(relayContract.relayCasesList!.response.safeParse(list).success).toBe(true);
     const pkg = await local.api.call('GET', `/relay/cases/${caseId}/package`, hospital.token);
     expect(relayContract.relayPackageGet!.response.safeParse(pkg.body).error).toBeUndefined();
