@@ -110,7 +110,7 @@ export interface FunctionDefinition {
   /** `manage`: write, and delete (purging relay copies). */
   readonly buckets: Partial<Record<BucketName, BucketAccess>>;
   /** Whether the function calls the case workflow's Step Functions API. */
-  readonly workflow?: 'start' | 'callback';
+  readonly workflow?: 'start' | 'callback' | 'stop';
   readonly notifies?: boolean;
   /** Calls Amazon Translate with the oncology terminology. */
   readonly translates?: boolean;
@@ -150,6 +150,11 @@ export const functions = {
     tables: { cases: 'write', hospitals: 'read', audit: 'write' },
     buckets: {},
     workflow: 'start',
+  }),
+  casesCancel: fn('CasesCancel', 'functions/api/cases-cancel.ts', {
+    tables: { cases: 'write', tokens: 'write', audit: 'write' },
+    buckets: { relay: 'manage' },
+    workflow: 'stop',
   }),
   casesSummary: fn('CasesSummary', 'functions/api/cases-summary.ts', {
     tables: { cases: 'write', audit: 'write' },
@@ -368,6 +373,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/cases/{caseId}', auth: 'coordinator', handler: 'casesGet' },
   { method: 'POST', path: '/cases/{caseId}/submit', auth: 'coordinator', handler: 'casesSubmit' },
   { method: 'POST', path: '/cases/{caseId}/summary', auth: 'coordinator', handler: 'casesSummary' },
+  { method: 'POST', path: '/cases/{caseId}/cancel', auth: 'coordinator', handler: 'casesCancel' },
   { method: 'POST', path: '/cases/{caseId}/uploads', auth: 'coordinator', handler: 'casesUploadsCreate' },
   {
     method: 'POST',

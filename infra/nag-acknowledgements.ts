@@ -1,4 +1,4 @@
-import { type CfnElement, type Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, type Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import type { CaseWorkflow } from './constructs/case-workflow';
@@ -151,5 +151,13 @@ export function acknowledgeFindings(
     terminology,
     'HIPAA.Security-IAMNoInlinePolicy',
     'The AwsCustomResource policy CDK generates, scoped to the one terminology it imports.',
+  );
+  // Executions are named <caseId>-<submission> at run time: the workflow's executions are the narrowest scope.
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const workflowName = `${stack.stackName}-${workflowDefinition.id}`;
+  acknowledge(
+    functions.byKey.casesCancel,
+    `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:${workflowName}:*]`,
+    'StopExecution on this workflow’s executions only; their names (<caseId>-<submission>) exist only at run time.',
   );
 }

@@ -1,4 +1,4 @@
-import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfn } from './aws-clients';
 import { workflowArn } from './env';
 import { logger } from './logger';
@@ -36,6 +36,24 @@ export async function completeTask(taskToken: string, output: Record<string, unk
       logger.info('workflow task already closed', { errorName: name });
       return false;
     }
+    throw error;
+  }
+}
+
+/** The ARN of one execution of the case workflow, from the state machine's ARN and its name. */
+export function executionArn(name: string): string {
+  return `${workflowArn().replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
+/** Stops an execution; one that finished or never started is not an error. */
+export async function stopCaseExecution(name: string, cause: string): Promise<boolean> {
+  try {
+    await sfn().send(
+      new StopExecutionCommand({ executionArn: executionArn(name), error: 'CaseCancelled', cause }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ExecutionDoesNotExist') return false;
     throw error;
   }
 }

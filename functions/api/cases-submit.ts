@@ -4,11 +4,10 @@ import { logger } from '../adapters/logger';
 import { startCaseExecution } from '../adapters/workflow';
 import { computeGaps } from '../core/case-model';
 import { ConflictError, ValidationError } from '../core/errors';
+import { executionName } from '../core/ids';
 import { submitSchema } from '../core/schemas';
 import { route } from '../http/route';
 import { auditAction, loadCaseFor } from '../services/case-access';
-
-const executionName = (caseId: string, submission: number) => `${caseId}-${submission}`;
 
 export const handler = route({ auth: 'coordinator', body: submitSchema }, async ({ auth, body, params }) => {
   const { record, documents } = await loadCaseFor(auth, params.caseId ?? '', 'case.submit');

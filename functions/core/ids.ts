@@ -26,3 +26,8 @@ export function hashToken(token: string): string {
 export function tokenLooksValid(token: string): boolean {
   return /^(pt|ht|ct)_[A-Za-z0-9_-]{43}$/.test(token);
 }
+
+/** Step Functions execution name of a case's submission: one execution per submission, ever. */
+export function executionName(caseId: string, submission: number): string {
+  return `${caseId}-${submission}`;
+}

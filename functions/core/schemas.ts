@@ -230,3 +230,5 @@ export const rotateTokenSchema = z.strictObject({
   /** How long the old tokens keep working, so a hospital can switch without downtime. */
   overlapHours: z.number().int().min(0).max(168).default(24),
 });
+
+export const cancelSchema = z.strictObject({ reason: text(1000) });

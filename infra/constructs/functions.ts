@@ -26,6 +26,8 @@ export interface FunctionsProps {
   readonly data: DataStore;
   /** The workflow's ARN, formatted from its fixed name so that no dependency cycle arises. */
   readonly workflowArn: string;
+  /** Every execution of the workflow (executions are named <caseId>-<submission>). */
+  readonly executionArnPattern: string;
   readonly senderEmail: string;
   readonly coordinatorEmail: string;
   readonly patientPortalUrl: string;
@@ -71,7 +73,9 @@ export class Functions extends Construct {
       for (const bucket of Object.keys(definition.buckets) as BucketName[]) {
         environment[buckets[bucket].envVar] = data.buckets[bucket].bucketName;
       }
-      if (definition.workflow === 'start') environment[workflow.envVar] = props.workflowArn;
+      if (definition.workflow === 'start' || definition.workflow === 'stop') {
+        environment[workflow.envVar] = props.workflowArn;
+      }
       if (definition.translates) {
         environment[env.translator] = 'amazon-translate';
         environment[env.terminologyName] = props.terminologyName;
@@ -131,6 +135,15 @@ export class Functions extends Construct {
       if (definition.workflow === 'start') {
         fn.addToRolePolicy(
           new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [props.workflowArn] }),
+        );
+      }
+      if (definition.workflow === 'stop') {
+        // Executions are named <caseId>-<submission> under the workflow's fixed name.
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['states:StopExecution'],
+            resources: [props.executionArnPattern],
+          }),
         );
       }
       if (definition.workflow === 'callback') {

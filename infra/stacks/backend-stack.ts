@@ -39,6 +39,12 @@ export class BackendStack extends Stack {
       projectRoot: props.projectRoot,
       data,
       workflowArn,
+      executionArnPattern: this.formatArn({
+        service: 'states',
+        resource: 'execution',
+        resourceName: `${stateMachineName}:*`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
       senderEmail: props.senderEmail,
       coordinatorEmail: props.coordinatorEmail,
       patientPortalUrl: props.patientPortalUrl,
