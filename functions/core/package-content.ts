@@ -30,7 +30,8 @@ const CANCER_TYPE_TERMS: Record<string, string> = {
   other: 'other',
 };
 
-export const categoryLabel = (category: keyof typeof CATEGORY): Bilingual => CATEGORY[category];
+export type PackageCategory = keyof typeof CATEGORY;
+export const categoryLabel = (category: PackageCategory): Bilingual => CATEGORY[category];
 
 const period = (start: string, end?: string | null) => (end ? `${start} – ${end}` : `${start} –`);
 

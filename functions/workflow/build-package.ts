@@ -9,9 +9,14 @@ import { terminology } from '../adapters/terminology-files';
 import { translateFreeText } from '../adapters/translator';
 import type { PackageFile } from '../core/case-model';
 import { objectKeys } from '../core/object-keys';
-import { buildManifest, buildSummaryData, categoryLabel, type ManifestFile } from '../core/package-content';
+import {
+  buildManifest,
+  buildSummaryData,
+  categoryLabel,
+  type ManifestFile,
+  type PackageCategory,
+} from '../core/package-content';
 import { renderSummaryPdf } from '../core/summary-pdf';
-import type { ItemId } from '../core/vocabulary';
 import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
 
 let font: Buffer | undefined;
@@ -56,26 +61,43 @@ export async function handler(
 
   const question = await translateFreeText(record.question);
   const machineDrafts = translations.some((file) => file.translation === 'machine-draft');
+  // The records and translations, described once for both the summary's index and the manifest.
+  const contentFiles: ManifestFile[] = [
+    ...accepted.map((doc) => ({
+      fileId: doc.documentId,
+      fileName: doc.fileName,
+      category: doc.itemId,
+      size: doc.size ?? 0,
+      sha256: doc.sha256 ?? '',
+      ...(doc.dicom
+        ? {
+            dicom: {
+              studyInstanceUid: doc.dicom.studyInstanceUid,
+              seriesInstanceUid: doc.dicom.seriesInstanceUid,
+            },
+          }
+        : {}),
+    })),
+    ...translations.map((file) => ({
+      fileId: file.fileId,
+      fileName: file.fileName,
+      category: file.translation === 'certified' ? 'certified-translation' : 'translation',
+      size: file.size,
+      sha256: file.sha256,
+    })),
+  ];
   const summary = buildSummaryData({
     aggregate,
     hospital,
     terms: terminology(),
     question: { original: question.original, translated: question.text, note: question.note },
     generatedAt,
-    documents: [
-      ...accepted.map((doc) => ({
-        fileName: doc.fileName,
-        category: categoryLabel(doc.itemId as ItemId),
-        size: doc.size ?? 0,
-        sha256: doc.sha256 ?? '',
-      })),
-      ...translations.map((file) => ({
-        fileName: file.fileName,
-        category: categoryLabel(file.translation === 'certified' ? 'certified-translation' : 'translation'),
-        size: file.size,
-        sha256: file.sha256,
-      })),
-    ],
+    documents: contentFiles.map((file) => ({
+      fileName: file.fileName,
+      category: categoryLabel(file.category as PackageCategory),
+      size: file.size,
+      sha256: file.sha256,
+    })),
     translationsNote: certified.length
       ? `${certified.length} document(s) have certified translations; other texts are ${machineDrafts ? 'machine drafts' : 'the original English'}. ${certified.length} 份文件附认证翻译；其余文本为${machineDrafts ? '机器翻译草稿' : '英文原文'}。`
       : machineDrafts
@@ -100,28 +122,7 @@ export async function handler(
       size: summaryFile.size,
       sha256: summaryFile.sha256,
     },
-    ...accepted.map((doc) => ({
-      fileId: doc.documentId,
-      fileName: doc.fileName,
-      category: doc.itemId,
-      size: doc.size ?? 0,
-      sha256: doc.sha256 ?? '',
-      ...(doc.dicom
-        ? {
-            dicom: {
-              studyInstanceUid: doc.dicom.studyInstanceUid,
-              seriesInstanceUid: doc.dicom.seriesInstanceUid,
-            },
-          }
-        : {}),
-    })),
-    ...translations.map((file) => ({
-      fileId: file.fileId,
-      fileName: file.fileName,
-      category: file.translation === 'certified' ? 'certified-translation' : 'translation',
-      size: file.size,
-      sha256: file.sha256,
-    })),
+    ...contentFiles,
   ];
   const manifest = buildManifest(record.caseId, record.submission, generatedAt, manifestFiles);
   const manifestKey = objectKeys.packageFile(record.caseId, record.submission, 'manifest.json');
