@@ -11,16 +11,8 @@ describe('a hospital that requires certified Chinese translations', () => {
     // Sample hospital B requires a certified translation of the pathology report.
     const hospital = local.backend.endpoints.hospitals[1]!;
     const { caseId, patientToken } = await local.openCase({ fullName: 'Certified Case', cancerType: 'lung' });
-    const upload = async (itemId: string, name: string, type: string, bytes: Buffer) => {
-      const issued = await local.api.call('POST', '/patient/uploads', patientToken, {
-        itemId,
-        fileName: name,
-        contentType: type,
-        size: bytes.length,
-      });
-      await putPresigned(issued.body as never, bytes);
-      return issued.body.documentId as string;
-    };
+    const upload = (itemId: string, name: string, type: string, bytes: Buffer) =>
+      local.upload(patientToken, itemId, name, type, bytes);
     const pathologyId = await upload(
       'pathology-report',
       'pathology.pdf',

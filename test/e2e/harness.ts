@@ -67,6 +67,20 @@ export function useLocalBackend(name: string) {
         checklist: unknown[];
       };
     },
+    /** A patient upload as a browser makes it: ask for the link, PUT the bytes. Returns the document id. */
+    async upload(patientToken: string, itemId: string, fileName: string, contentType: string, bytes: Buffer) {
+      const { api: client } = started();
+      const issued = await client.call('POST', '/patient/uploads', patientToken, {
+        itemId,
+        fileName,
+        contentType,
+        size: bytes.length,
+      });
+      if (issued.status !== 201) throw new Error(`upload link refused: ${JSON.stringify(issued.body)}`);
+      const put = await putPresigned(issued.body as never, bytes);
+      if (put.status !== 200) throw new Error(`storage refused the upload: ${put.status}`);
+      return issued.body.documentId as string;
+    },
     /**
      * A case made ready (pathology PDF, DICOM, history, consent), submitted to a sample
      * hospital, and waited for until the hospital's relay lists it.
@@ -86,13 +100,7 @@ export function useLocalBackend(name: string) {
         ['imaging', 'ct.dcm', 'application/dicom', options.imaging ?? makeDicom()],
       ] as const;
       for (const [itemId, fileName, contentType, bytes] of uploads) {
-        const issued = await client.call('POST', '/patient/uploads', patientToken, {
-          itemId,
-          fileName,
-          contentType,
-          size: bytes.length,
-        });
-        await putPresigned(issued.body as never, bytes);
+        await this.upload(patientToken, itemId, fileName, contentType, bytes);
       }
       await running.idle();
       await client.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());

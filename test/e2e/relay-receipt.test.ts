@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { putPresigned, waitFor } from '../../scripts/api-client';
+import { waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 
@@ -10,15 +10,8 @@ describe('receipt: complete, incomplete, and a shipped disc', () => {
 
   const readyCase = async (options: { shipDisc?: boolean } = {}) => {
     const { caseId, patientToken } = await local.openCase({ fullName: 'Receipt Case', cancerType: 'breast' });
-    const upload = async (itemId: string, name: string, type: string, bytes: Buffer) => {
-      const issued = await local.api.call('POST', '/patient/uploads', patientToken, {
-        itemId,
-        fileName: name,
-        contentType: type,
-        size: bytes.length,
-      });
-      await putPresigned(issued.body as never, bytes);
-    };
+    const upload = (itemId: string, name: string, type: string, bytes: Buffer) =>
+      local.upload(patientToken, itemId, name, type, bytes);
     await upload(
       'pathology-report',
       'p.pdf',

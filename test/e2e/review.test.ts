@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { putPresigned } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 
@@ -11,16 +10,9 @@ describe('the gap report and the coordinator’s review', () => {
   const openCase = (cancerType = 'breast') => local.openCase({ fullName: 'Review Person', cancerType });
 
   const upload = async (token: string, itemId: string, name: string, type: string, bytes: Buffer) => {
-    const issued = await local.api.call('POST', '/patient/uploads', token, {
-      itemId,
-      fileName: name,
-      contentType: type,
-      size: bytes.length,
-    });
-    expect(issued.status).toBe(201);
-    expect((await putPresigned(issued.body as never, bytes)).status).toBe(200);
+    const documentId = await local.upload(token, itemId, name, type, bytes);
     await local.backend.idle();
-    return issued.body.documentId as string;
+    return documentId;
   };
   const view = async (caseId: string) =>
     (await local.api.call('GET', `/cases/${caseId}`, coordinator())).body;
