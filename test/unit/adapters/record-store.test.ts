@@ -8,20 +8,17 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resetClients } from '../../../functions/adapters/aws-clients';
 import { copyObject } from '../../../functions/adapters/record-store';
 import { buckets } from '../../../infra/definitions';
+import { useFakeAwsEnv } from '../fake-aws-env';
 
 const GiB = 1024 ** 3;
 
 describe('server-side copy', () => {
   const s3 = mockClient(S3Client);
   beforeEach(() => {
-    resetClients();
     for (const bucket of Object.values(buckets)) process.env[bucket.envVar] = bucket.localName;
-    process.env.AWS_REGION = 'us-east-1';
-    process.env.AWS_ACCESS_KEY_ID = 'test';
-    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    useFakeAwsEnv();
   });
   afterEach(() => s3.reset());
 

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetTranslateClient, translateFreeText } from '../../../functions/adapters/translator';
 import { chunkForTranslate, missingNumbers, TRANSLATE_MAX_BYTES } from '../../../functions/core/text-chunks';
+import { useFakeAwsEnv } from '../fake-aws-env';
 
 const fast = { attempts: 6, baseDelayMs: 1 };
 const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
@@ -39,9 +40,7 @@ describe('translateFreeText', () => {
     resetTranslateClient();
     process.env.TRANSLATOR = 'amazon-translate';
     process.env.TRANSLATE_TERMINOLOGY_NAME = 'oncology-en-zh';
-    process.env.AWS_REGION = 'us-east-1';
-    process.env.AWS_ACCESS_KEY_ID = 'test';
-    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    useFakeAwsEnv();
   });
   afterEach(() => translate.reset());
 

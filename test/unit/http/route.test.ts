@@ -3,10 +3,10 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resetClients } from '../../../functions/adapters/aws-clients';
 import { handler as casesGet } from '../../../functions/api/cases-get';
 import { handler as treatmentHistoryPut } from '../../../functions/api/patient-treatment-history-put';
 import { tables } from '../../../infra/definitions';
+import { useFakeAwsEnv } from '../fake-aws-env';
 
 const context = {} as Context;
 const event = (
@@ -31,12 +31,8 @@ const coordinator = { iam: { userArn: 'arn:aws:iam::123456789012:role/Coordinato
 describe('HTTP error mapping', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
   beforeEach(() => {
-    resetClients();
     for (const table of Object.values(tables)) process.env[table.envVar] = table.id;
-    process.env.AWS_REGION = 'us-east-1';
-    // Never a real account: requests that escaped the mock would fail to sign, not reach AWS.
-    process.env.AWS_ACCESS_KEY_ID = 'test';
-    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    useFakeAwsEnv();
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   });
   afterEach(() => ddb.reset());

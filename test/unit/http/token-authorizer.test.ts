@@ -1,23 +1,19 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resetClients } from '../../../functions/adapters/aws-clients';
 import { createTokenAuthorizer } from '../../../functions/auth/token-authorizer';
 import { hashToken, newToken } from '../../../functions/core/ids';
 import { tables } from '../../../infra/definitions';
+import { useFakeAwsEnv } from '../fake-aws-env';
 
 describe('token authorizer', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
   const authorize = createTokenAuthorizer('hospital');
   const now = () => Math.floor(Date.now() / 1000);
   beforeEach(() => {
-    resetClients();
     process.env[tables.tokens.envVar] = 'Tokens';
     process.env[tables.audit.envVar] = 'Audit';
-    process.env.AWS_REGION = 'us-east-1';
-    // Never a real account: requests that escaped the mock would fail to sign, not reach AWS.
-    process.env.AWS_ACCESS_KEY_ID = 'test';
-    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    useFakeAwsEnv();
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   });
   afterEach(() => ddb.reset());
