@@ -153,12 +153,11 @@ export async function listCases(options: Pick<PullOptions, 'apiUrl' | 'token'>) 
 export async function pullPackage(options: PullOptions): Promise<PullResult> {
   const outDir = resolve(options.outDir);
   const folder = join(outDir, options.caseId);
-  if (
-    (await sizeOf(folder)) > 0 ||
-    (await stat(folder)
-      .then(() => true)
-      .catch(() => false))
-  ) {
+  const exists = await stat(folder).then(
+    () => true,
+    () => false,
+  );
+  if (exists) {
     throw new PullError(`${folder} already exists: the package was pulled before.`);
   }
   const partial = join(outDir, `.${options.caseId}.partial`);
