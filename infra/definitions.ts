@@ -85,12 +85,29 @@ export interface BucketDefinition {
   readonly emitsUploadEvents?: boolean;
   /** Objects expire after this many days (the relay holds only transient copies). */
   readonly relayExpiryDays?: number;
+  /**
+   * `relay`: lives in the relay stack, in the relay region (closer to the hospitals), under its
+   * own key; functions reach it with a client for that region. `primary`: the main stack.
+   */
+  readonly placement: 'primary' | 'relay';
 }
 
 export const buckets = {
-  intake: { id: 'IntakeBucket', envVar: 'INTAKE_BUCKET', localName: 'intake', emitsUploadEvents: true },
-  records: { id: 'RecordsBucket', envVar: 'RECORDS_BUCKET', localName: 'records' },
-  relay: { id: 'RelayBucket', envVar: 'RELAY_BUCKET', localName: 'relay', relayExpiryDays: 30 },
+  intake: {
+    id: 'IntakeBucket',
+    envVar: 'INTAKE_BUCKET',
+    localName: 'intake',
+    emitsUploadEvents: true,
+    placement: 'primary',
+  },
+  records: { id: 'RecordsBucket', envVar: 'RECORDS_BUCKET', localName: 'records', placement: 'primary' },
+  relay: {
+    id: 'RelayBucket',
+    envVar: 'RELAY_BUCKET',
+    localName: 'relay',
+    relayExpiryDays: 30,
+    placement: 'relay',
+  },
 } as const satisfies Record<string, BucketDefinition>;
 
 export type BucketName = keyof typeof buckets;
@@ -513,6 +530,8 @@ export const env = {
   coordinatorEmail: 'COORDINATOR_EMAIL',
   patientPortalUrl: 'PATIENT_PORTAL_URL',
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  /** The region of the relay bucket (its own stack); the function's own region when unset. */
+  relayRegion: 'RELAY_REGION',
   /** `amazon-translate` in AWS; anything else keeps free text in English and says so. */
   translator: 'TRANSLATOR',
   terminologyName: 'TRANSLATE_TERMINOLOGY_NAME',

@@ -1,10 +1,12 @@
 import { type CfnElement, type Stack, Token, Validations } from 'aws-cdk-lib';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import type { CaseWorkflow } from './constructs/case-workflow';
 import type { DataStore } from './constructs/data-store';
 import type { Functions } from './constructs/functions';
 import {
+  type BucketName,
   type FunctionKey,
   functions as functionDefinitions,
   workflow as workflowDefinition,
@@ -16,10 +18,38 @@ export interface NagScope {
   readonly functions: Functions;
   readonly uploadEventsDlq: sqs.Queue;
   readonly workflow: CaseWorkflow;
+  /** The relay bucket as this stack sees it (a cross-region reference). */
+  readonly relayBucket: s3.IBucket;
 }
 
 const acknowledge = (scope: IConstruct, id: string, reason: string) =>
   Validations.of(scope).acknowledge({ id, reason });
+
+/**
+ * For a finding whose resource is a cross-region reference: CDK names the reference (an
+ * ExportsReader attribute) only when it resolves references at synth, after construction, so
+ * the acknowledgement is made then, in a construct validation, for exactly that resource.
+ */
+const acknowledgeOnceResolved = (scope: IConstruct, id: () => string, reason: string) =>
+  scope.node.addValidation({
+    validate: () => {
+      acknowledge(scope, id(), reason);
+      return [];
+    },
+  });
+
+/** How cdk-nag writes a resolved CloudFormation value in a finding id: `<logicalId.attribute>`. */
+function nagRendering(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const object = value as Record<string, unknown>;
+  if (Array.isArray(object['Fn::GetAtt'])) return `<${(object['Fn::GetAtt'] as string[]).join('.')}>`;
+  if (typeof object.Ref === 'string') return `<${object.Ref}>`;
+  if (Array.isArray(object['Fn::Join'])) {
+    const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
+    return parts.map(nagRendering).join(separator);
+  }
+  throw new Error(`no cdk-nag rendering for ${JSON.stringify(value)}`);
+}
 
 /**
  * cdk-nag findings this version does not fix yet, each acknowledged at the narrowest scope
@@ -27,7 +57,7 @@ const acknowledge = (scope: IConstruct, id: string, reason: string) =>
  */
 export function acknowledgeFindings(
   stack: Stack,
-  { data, functions, uploadEventsDlq, workflow, terminology }: NagScope,
+  { data, functions, uploadEventsDlq, workflow, terminology, relayBucket }: NagScope,
 ): void {
   for (const [key, fn] of Object.entries(functions.byKey) as [
     FunctionKey,
@@ -66,12 +96,22 @@ export function acknowledgeFindings(
         ? 'Invoked asynchronously only by EventBridge, whose target has its own retries and dead-letter queue.'
         : 'Invoked synchronously (API Gateway or Step Functions, which retries): there is no asynchronous event to dead-letter.',
     );
-    for (const bucket of Object.keys(definition.buckets) as (keyof typeof data.buckets)[]) {
-      acknowledge(
-        fn,
-        `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(data.buckets[bucket].node.defaultChild as CfnElement)}.Arn>/*]`,
-        'Object keys are per-case and per-upload ids, created at run time; the bucket’s objects are the narrowest fixed scope.',
-      );
+    const objectsReason =
+      'Object keys are per-case and per-upload ids, created at run time; the bucket’s objects are the narrowest fixed scope.';
+    for (const bucket of Object.keys(definition.buckets) as BucketName[]) {
+      if (bucket === 'relay') {
+        acknowledgeOnceResolved(
+          fn,
+          () => `AwsSolutions-IAM5[Resource::${nagRendering(stack.resolve(relayBucket.bucketArn))}/*]`,
+          objectsReason,
+        );
+      } else {
+        acknowledge(
+          fn,
+          `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(data.buckets[bucket].node.defaultChild as CfnElement)}.Arn>/*]`,
+          objectsReason,
+        );
+      }
     }
   }
   for (const key of new Set(Object.values(workflowDefinition.substitutions))) {
@@ -159,5 +199,27 @@ export function acknowledgeFindings(
     functions.byKey.casesCancel,
     `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:${workflowName}:*]`,
     'StopExecution on this workflow’s executions only; their names (<caseId>-<submission>) exist only at run time.',
+  );
+}
+
+/** The relay stack's findings, acknowledged on its own resources. */
+export function acknowledgeRelayFindings({
+  accessLogs,
+  bucket,
+}: {
+  accessLogs: IConstruct;
+  bucket: IConstruct;
+}): void {
+  for (const target of [accessLogs, bucket]) {
+    acknowledge(
+      target,
+      'HIPAA.Security-S3BucketReplicationEnabled',
+      'The relay holds only transient copies of packages whose originals are in the primary region’s records bucket; replicating them would spread PHI to a third region for no recovery benefit.',
+    );
+  }
+  acknowledge(
+    accessLogs,
+    'HIPAA.Security-S3DefaultEncryptionKMS',
+    'S3 server access logs can only be delivered to a bucket with SSE-S3 encryption.',
   );
 }

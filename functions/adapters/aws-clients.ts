@@ -3,7 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { env } from '../../infra/definitions';
+import { type BucketName, buckets, env } from '../../infra/definitions';
 
 /**
  * Clients are created once per container and reused. Endpoints come from the SDK's own
@@ -11,7 +11,7 @@ import { env } from '../../infra/definitions';
  * so the handlers never know whether they run in Lambda or beside the local emulators.
  */
 let documentClient: DynamoDBDocumentClient | undefined;
-let s3Client: S3Client | undefined;
+const s3Clients = new Map<string, S3Client>();
 let sfnClient: SFNClient | undefined;
 let sesClient: SESv2Client | undefined;
 
@@ -22,14 +22,26 @@ export function dynamo(): DynamoDBDocumentClient {
   return documentClient;
 }
 
-export function s3(): S3Client {
-  s3Client ??= new S3Client({
-    forcePathStyle: process.env[env.s3ForcePathStyle] === 'true',
-    // Presigned URLs must not carry checksum parameters the patient's client cannot compute.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  return s3Client;
+/**
+ * The S3 client for a bucket's region: the relay bucket lives in the relay region (its own
+ * stack), so its presigned URLs, copies into it and deletes go to that region's endpoint.
+ * Without a bucket, or with no relay region set, the function's own region.
+ */
+export function s3(bucket?: BucketName): S3Client {
+  const relayRegion = process.env[env.relayRegion];
+  const region = bucket && buckets[bucket].placement === 'relay' && relayRegion ? relayRegion : '';
+  let client = s3Clients.get(region);
+  if (!client) {
+    client = new S3Client({
+      ...(region ? { region } : {}),
+      forcePathStyle: process.env[env.s3ForcePathStyle] === 'true',
+      // Presigned URLs must not carry checksum parameters the patient's client cannot compute.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    s3Clients.set(region, client);
+  }
+  return client;
 }
 
 export function sfn(): SFNClient {
@@ -45,7 +57,7 @@ export function ses(): SESv2Client {
 /** For tests that swap endpoints between runs in one process. */
 export function resetClients(): void {
   documentClient = undefined;
-  s3Client = undefined;
+  s3Clients.clear();
   sfnClient = undefined;
   sesClient = undefined;
 }

@@ -41,7 +41,7 @@ export async function presignUpload(
 ): Promise<PresignedUpload> {
   const expiresIn = Math.min(expiresInSeconds, MAX_URL_SECONDS);
   const url = await getSignedUrl(
-    s3(),
+    s3(bucket),
     new PutObjectCommand({
       Bucket: bucketName(bucket),
       Key: key,
@@ -64,7 +64,7 @@ export async function presignDownload(
   expiresInSeconds = MAX_URL_SECONDS,
 ): Promise<{ url: string; expiresAt: string }> {
   const expiresIn = Math.min(expiresInSeconds, MAX_URL_SECONDS);
-  const url = await getSignedUrl(s3(), new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }), {
+  const url = await getSignedUrl(s3(bucket), new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }), {
     expiresIn,
   });
   return { url, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() };
@@ -78,7 +78,7 @@ const isMissing = (error: unknown) => {
 /** The object's real size, or undefined when there is no such object. */
 export async function objectSize(bucket: BucketName, key: string): Promise<number | undefined> {
   try {
-    const head = await s3().send(new HeadObjectCommand({ Bucket: bucketName(bucket), Key: key }));
+    const head = await s3(bucket).send(new HeadObjectCommand({ Bucket: bucketName(bucket), Key: key }));
     return head.ContentLength ?? 0;
   } catch (error) {
     if (isMissing(error)) return undefined;
@@ -94,7 +94,7 @@ export async function readRange(
   length: number,
 ): Promise<Uint8Array> {
   if (length <= 0) return new Uint8Array();
-  const result = await s3().send(
+  const result = await s3(bucket).send(
     new GetObjectCommand({
       Bucket: bucketName(bucket),
       Key: key,
@@ -116,7 +116,8 @@ export const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
 const COPY_PART_BYTES = 512 * 1024 ** 2;
 
 /**
- * Server-side copy: the bytes never pass through this process. Above 5 GiB it is a multipart
+ * Server-side copy: the bytes never pass through this process. The request goes to the
+ * destination bucket's region (S3 copies across regions that way). Above 5 GiB it is a multipart
  * copy (UploadPartCopy in 512 MiB ranges), aborted if any part fails.
  */
 export async function copyObject(
@@ -127,12 +128,12 @@ export async function copyObject(
   const copySource = `${bucketName(from.bucket)}/${encodeURIComponent(from.key).replace(/%2F/g, '/')}`;
   const size = knownSize ?? (await objectSize(from.bucket, from.key)) ?? 0;
   if (size <= MAX_SINGLE_COPY_BYTES) {
-    await s3().send(
+    await s3(to.bucket).send(
       new CopyObjectCommand({ Bucket: bucketName(to.bucket), Key: to.key, CopySource: copySource }),
     );
     return;
   }
-  const created = await s3().send(
+  const created = await s3(to.bucket).send(
     new CreateMultipartUploadCommand({ Bucket: bucketName(to.bucket), Key: to.key }),
   );
   const uploadId = created.UploadId ?? '';
@@ -140,7 +141,7 @@ export async function copyObject(
     const parts: { PartNumber: number; ETag: string }[] = [];
     for (let start = 0, partNumber = 1; start < size; start += COPY_PART_BYTES, partNumber += 1) {
       const end = Math.min(size, start + COPY_PART_BYTES) - 1;
-      const part = await s3().send(
+      const part = await s3(to.bucket).send(
         new UploadPartCopyCommand({
           Bucket: bucketName(to.bucket),
           Key: to.key,
@@ -152,7 +153,7 @@ export async function copyObject(
       );
       parts.push({ PartNumber: partNumber, ETag: part.CopyPartResult?.ETag ?? '' });
     }
-    await s3().send(
+    await s3(to.bucket).send(
       new CompleteMultipartUploadCommand({
         Bucket: bucketName(to.bucket),
         Key: to.key,
@@ -168,7 +169,7 @@ export async function copyObject(
 
 /** SHA-256 of an object's bytes, streamed: memory stays flat whatever the size. */
 export async function sha256Of(bucket: BucketName, key: string): Promise<{ sha256: string; size: number }> {
-  const result = await s3().send(new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }));
+  const result = await s3(bucket).send(new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }));
   const hash = createHash('sha256');
   let size = 0;
   for await (const chunk of result.Body as Readable) {
@@ -191,7 +192,7 @@ export async function createMultipartUpload(
   key: string,
   contentType: string,
 ): Promise<string> {
-  const result = await s3().send(
+  const result = await s3(bucket).send(
     new CreateMultipartUploadCommand({ Bucket: bucketName(bucket), Key: key, ContentType: contentType }),
   );
   if (!result.UploadId) throw new Error('storage returned no multipart upload id');
@@ -212,7 +213,7 @@ export async function presignParts(
       partNumber,
       size,
       url: await getSignedUrl(
-        s3(),
+        s3(bucket),
         new UploadPartCommand({
           Bucket: bucketName(bucket),
           Key: key,
@@ -235,7 +236,7 @@ export async function listUploadedParts(
   const parts: { partNumber: number; etag: string; size: number }[] = [];
   let marker: string | undefined;
   for (;;) {
-    const page = await s3().send(
+    const page = await s3(bucket).send(
       new ListPartsCommand({
         Bucket: bucketName(bucket),
         Key: key,
@@ -257,7 +258,7 @@ export async function completeMultipartUpload(
   s3UploadId: string,
   parts: readonly { partNumber: number; etag: string }[],
 ): Promise<void> {
-  await s3().send(
+  await s3(bucket).send(
     new CompleteMultipartUploadCommand({
       Bucket: bucketName(bucket),
       Key: key,
@@ -273,7 +274,7 @@ export async function abortMultipartUpload(
   s3UploadId: string,
 ): Promise<void> {
   try {
-    await s3().send(
+    await s3(bucket).send(
       new AbortMultipartUploadCommand({ Bucket: bucketName(bucket), Key: key, UploadId: s3UploadId }),
     );
   } catch (error) {
@@ -289,7 +290,7 @@ export async function putGenerated(
   body: Buffer,
   contentType: string,
 ): Promise<{ size: number; sha256: string }> {
-  await s3().send(
+  await s3(bucket).send(
     new PutObjectCommand({
       Bucket: bucketName(bucket),
       Key: key,
@@ -302,5 +303,5 @@ export async function putGenerated(
 }
 
 export async function deleteObject(bucket: BucketName, key: string): Promise<void> {
-  await s3().send(new DeleteObjectCommand({ Bucket: bucketName(bucket), Key: key }));
+  await s3(bucket).send(new DeleteObjectCommand({ Bucket: bucketName(bucket), Key: key }));
 }

@@ -1,10 +1,12 @@
+import { env } from '../../infra/definitions';
 import { audit } from '../adapters/audit-log';
 import { putHospital } from '../adapters/hospital-directory';
-import { hospitalInputSchema, hospitalListing } from '../core/hospital';
+import { checkRelayRegion, hospitalInputSchema, hospitalListing } from '../core/hospital';
 import { newId } from '../core/ids';
 import { route } from '../http/route';
 
 export const handler = route({ auth: 'coordinator', body: hospitalInputSchema }, async ({ auth, body }) => {
+  checkRelayRegion(body, process.env[env.relayRegion]);
   const hospital = { ...body, hospitalId: newId('hosp'), sample: false };
   await putHospital(hospital);
   await audit({

@@ -1,13 +1,15 @@
+import { env } from '../../infra/definitions';
 import { audit } from '../adapters/audit-log';
 import { getHospital, putHospital } from '../adapters/hospital-directory';
 import { NotFoundError } from '../core/errors';
-import { hospitalInputSchema, hospitalListing } from '../core/hospital';
+import { checkRelayRegion, hospitalInputSchema, hospitalListing } from '../core/hospital';
 import { route } from '../http/route';
 
 /** Replaces a hospital's details; its id and sample flag never change. */
 export const handler = route(
   { auth: 'coordinator', body: hospitalInputSchema },
   async ({ auth, body, params }) => {
+    checkRelayRegion(body, process.env[env.relayRegion]);
     const current = await getHospital(params.hospitalId ?? '');
     if (!current) throw new NotFoundError('No such hospital.');
     const hospital = { ...body, hospitalId: current.hospitalId, sample: current.sample };

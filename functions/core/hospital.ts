@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError } from './errors';
 import { cancerTypes, itemIds } from './vocabulary';
 
 export const hospitalTypes = ['cancer-specialty', 'joint-venture', 'modality-centre'] as const;
@@ -71,6 +72,21 @@ export const hospitalInputSchema = z
   );
 
 export type HospitalInput = z.output<typeof hospitalInputSchema>;
+
+/**
+ * A deployment has one relay region (the relay stack's); a hospital configured for another
+ * would be promised a region nothing is delivered to.
+ */
+export function checkRelayRegion(hospital: HospitalInput, deploymentRelayRegion: string | undefined): void {
+  if (deploymentRelayRegion && hospital.relayRegion !== deploymentRelayRegion) {
+    throw new ValidationError('The request body is not valid.', [
+      {
+        path: 'relayRegion',
+        message: `This deployment relays packages through ${deploymentRelayRegion}.`,
+      },
+    ]);
+  }
+}
 
 export interface Hospital extends HospitalInput {
   readonly hospitalId: string;

@@ -1,12 +1,11 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  type BucketDefinition,
   type BucketName,
   buckets,
   type KeyDefinition,
@@ -14,6 +13,12 @@ import {
   type TableName,
   tables,
 } from '../definitions';
+import { accessLogsBucket, recordBucket } from './record-bucket';
+
+/** The buckets the primary stack holds; the relay bucket is the relay stack's. */
+export type PrimaryBucketName = {
+  [name in BucketName]: (typeof buckets)[name]['placement'] extends 'primary' ? name : never;
+}[BucketName];
 
 const attribute = (key: KeyDefinition): dynamodb.Attribute => ({
   name: key.name,
@@ -21,14 +26,14 @@ const attribute = (key: KeyDefinition): dynamodb.Attribute => ({
 });
 
 /**
- * Where patient data lives: one customer-managed KMS key, the case tables and the record
- * buckets, all from the shared definitions. Everything is retained on stack deletion:
+ * Where patient data lives in the primary region: one customer-managed KMS key, the case
+ * tables and the intake and records buckets, all from the shared definitions. Everything is retained on stack deletion:
  * medical records are never deleted by a teardown.
  */
 export class DataStore extends Construct {
   readonly key: kms.Key;
   readonly tables: Record<TableName, dynamodb.Table>;
-  readonly buckets: Record<BucketName, s3.Bucket>;
+  readonly buckets: Record<PrimaryBucketName, s3.Bucket>;
   readonly accessLogs: s3.Bucket;
 
   constructor(scope: Construct, id: string) {
@@ -58,46 +63,10 @@ export class DataStore extends Construct {
       }),
     );
 
-    // S3 server access logs cannot be delivered to a KMS-encrypted bucket, so this one uses SSE-S3.
-    this.accessLogs = new s3.Bucket(this, 'AccessLogsBucket', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    const makeBucket = (definition: BucketDefinition) =>
-      new s3.Bucket(this, definition.id, {
-        encryption: s3.BucketEncryption.KMS,
-        encryptionKey: this.key,
-        bucketKeyEnabled: true,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        enforceSSL: true,
-        versioned: true,
-        serverAccessLogsBucket: this.accessLogs,
-        serverAccessLogsPrefix: `${definition.localName}/`,
-        eventBridgeEnabled: definition.emitsUploadEvents === true,
-        lifecycleRules: [
-          { abortIncompleteMultipartUploadAfter: Duration.days(1) },
-          // Relay copies are transient: gone after 30 days even if nothing purged them sooner.
-          ...(definition.relayExpiryDays
-            ? [
-                {
-                  expiration: Duration.days(definition.relayExpiryDays),
-                  noncurrentVersionExpiration: Duration.days(1),
-                },
-              ]
-            : []),
-        ],
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
+    this.accessLogs = accessLogsBucket(this, 'AccessLogsBucket');
     this.buckets = {
-      intake: makeBucket(buckets.intake),
-      records: makeBucket(buckets.records),
-      relay: makeBucket(buckets.relay),
+      intake: recordBucket(this, buckets.intake, this.key, this.accessLogs),
+      records: recordBucket(this, buckets.records, this.key, this.accessLogs),
     };
 
     const makeTable = (definition: TableDefinition) => {

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   type BucketAccess,
@@ -21,9 +23,18 @@ import {
 import type { DataStore } from './data-store';
 import { grantBucket, grantTable } from './grants';
 
+/** A bucket with the key that encrypts it (the relay bucket has its own, in its own region). */
+export interface KeyedBucket {
+  readonly bucket: s3.IBucket;
+  readonly key: kms.IKey;
+}
+
 export interface FunctionsProps {
   readonly projectRoot: string;
   readonly data: DataStore;
+  /** Every bucket of the definitions, primary and relay. */
+  readonly buckets: Record<BucketName, KeyedBucket>;
+  readonly relayRegion: string;
   /** The workflow's ARN, formatted from its fixed name so that no dependency cycle arises. */
   readonly workflowArn: string;
   /** Every execution of the workflow (executions are named <caseId>-<submission>). */
@@ -66,12 +77,14 @@ export class Functions extends Construct {
         [env.senderEmail]: props.senderEmail,
         [env.coordinatorEmail]: props.coordinatorEmail,
         [env.patientPortalUrl]: props.patientPortalUrl,
+        // Where the relay bucket is: its clients sign for that region; hospitals are checked against it.
+        [env.relayRegion]: props.relayRegion,
       };
       for (const table of Object.keys(definition.tables) as TableName[]) {
         environment[tables[table].envVar] = data.tables[table].tableName;
       }
       for (const bucket of Object.keys(definition.buckets) as BucketName[]) {
-        environment[buckets[bucket].envVar] = data.buckets[bucket].bucketName;
+        environment[buckets[bucket].envVar] = props.buckets[bucket].bucket.bucketName;
       }
       if (definition.workflow === 'start' || definition.workflow === 'stop') {
         environment[workflow.envVar] = props.workflowArn;
@@ -130,7 +143,7 @@ export class Functions extends Construct {
         grantTable(fn, data.tables[table], tables[table], access, data.key);
       }
       for (const [bucket, access] of Object.entries(definition.buckets) as [BucketName, BucketAccess][]) {
-        grantBucket(fn, data.buckets[bucket], access, data.key);
+        grantBucket(fn, props.buckets[bucket].bucket, access, props.buckets[bucket].key);
       }
       if (definition.workflow === 'start') {
         fn.addToRolePolicy(

@@ -39,7 +39,7 @@ export function grantTable(
 /** Object reads (GetObject, and ListBucket so a missing key answers 404, not 403) or writes. */
 export function grantBucket(
   grantee: iam.IGrantable,
-  bucket: s3.Bucket,
+  bucket: s3.IBucket,
   access: 'read' | 'write' | 'manage',
   key: kms.IKey,
 ): void {

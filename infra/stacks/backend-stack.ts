@@ -1,6 +1,8 @@
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { CaseWorkflow } from '../constructs/case-workflow';
@@ -10,15 +12,18 @@ import { CaseHttpApi } from '../constructs/http-api';
 import { OncologyTerminology } from '../constructs/terminology';
 import { workflow } from '../definitions';
 import { acknowledgeFindings } from '../nag-acknowledgements';
+import type { RelayStack } from './relay-stack';
 
 export interface BackendStackProps extends StackProps {
   readonly projectRoot: string;
+  /** The relay stack (its own region); its bucket and key reach this stack as cross-region references. */
+  readonly relay: RelayStack;
   readonly senderEmail: string;
   readonly coordinatorEmail: string;
   readonly patientPortalUrl: string;
 }
 
-/** The whole backend in one stack for now; the relay region gets its own stack later (issue 5). */
+/** The backend in the primary region: data, functions, API and workflow. The relay bucket is the relay stack's. */
 export class BackendStack extends Stack {
   constructor(scope: Construct, id: string, props: BackendStackProps) {
     super(scope, id, props);
@@ -33,11 +38,24 @@ export class BackendStack extends Stack {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
 
+    // Imported by ARN so grants go on the function roles here and nothing points back at the relay stack.
+    const relayBucket = s3.Bucket.fromBucketAttributes(this, 'RelayBucket', {
+      bucketArn: props.relay.bucket.bucketArn,
+      bucketName: props.relay.bucket.bucketName,
+    });
+    const relayKey = kms.Key.fromKeyArn(this, 'RelayKey', props.relay.key.keyArn);
+
     const terminology = new OncologyTerminology(this, 'Terminology', { projectRoot: props.projectRoot });
     const functions = new Functions(this, 'Functions', {
       terminologyName: terminology.name,
       projectRoot: props.projectRoot,
       data,
+      buckets: {
+        intake: { bucket: data.buckets.intake, key: data.key },
+        records: { bucket: data.buckets.records, key: data.key },
+        relay: { bucket: relayBucket, key: relayKey },
+      },
+      relayRegion: props.relay.region,
       workflowArn,
       executionArnPattern: this.formatArn({
         service: 'states',
@@ -84,7 +102,15 @@ export class BackendStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
     new CfnOutput(this, 'StateMachineArn', { value: caseWorkflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'IntakeBucketName', { value: data.buckets.intake.bucketName });
+    new CfnOutput(this, 'RelayBucketName', { value: relayBucket.bucketName });
 
-    acknowledgeFindings(this, { data, functions, uploadEventsDlq, workflow: caseWorkflow, terminology });
+    acknowledgeFindings(this, {
+      data,
+      functions,
+      uploadEventsDlq,
+      workflow: caseWorkflow,
+      terminology,
+      relayBucket,
+    });
   }
 }

@@ -18,6 +18,7 @@ import {
   tables,
   workflow,
 } from '../../infra/definitions';
+import { deploymentContext } from './deployment-context';
 import { ensureTables, startDynamo } from './dynamodb';
 import { LocalGateway } from './gateway';
 import { invoke, localFunctionArn } from './lambda-runtime';
@@ -124,7 +125,9 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     stops.push(() => stepFunctions.stop());
 
     Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
+      AWS_REGION: deploymentContext.region,
+      // The relay bucket's client signs for the relay region, as in AWS (the emulator accepts any).
+      [env.relayRegion]: deploymentContext.relayRegion,
       AWS_ACCESS_KEY_ID: LOCAL_ACCESS_KEY,
       AWS_SECRET_ACCESS_KEY: LOCAL_ACCESS_KEY,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,

@@ -1,5 +1,6 @@
 import type { Hospital } from '../../functions/core/hospital';
 import { cancerTypes } from '../../functions/core/vocabulary';
+import { deploymentContext } from './deployment-context';
 
 /**
  * SAMPLE DATA for the local backend: invented hospitals with `.example` contacts. They
@@ -28,7 +29,7 @@ export const sampleHospitals: readonly Hospital[] = [
     turnaroundBusinessDays: 5,
     expedited: { businessDays: 3, feeUsd: 300 },
     contactEmail: 'ipd@hospital-a.example',
-    relayRegion: 'ap-east-1',
+    relayRegion: deploymentContext.relayRegion,
     sample: true,
   },
   {
@@ -46,7 +47,7 @@ export const sampleHospitals: readonly Hospital[] = [
     turnaroundBusinessDays: 7,
     expedited: null,
     contactEmail: 'international@hospital-b.example',
-    relayRegion: 'ap-east-1',
+    relayRegion: deploymentContext.relayRegion,
     sample: true,
   },
   {
@@ -64,7 +65,7 @@ export const sampleHospitals: readonly Hospital[] = [
     turnaroundBusinessDays: 4,
     expedited: { businessDays: 3, feeUsd: 450 },
     contactEmail: 'referrals@centre-c.example',
-    relayRegion: 'ap-east-1',
+    relayRegion: deploymentContext.relayRegion,
     sample: true,
   },
 ];

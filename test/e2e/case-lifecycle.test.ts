@@ -7,6 +7,7 @@ import { canonicalJson } from '../../functions/core/package-content';
 import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
+import { deploymentContext } from '../../scripts/local/deployment-context';
 
 /** A distinctive name that must never appear in a log line. */
 const PATIENT_NAME = 'Zephyrine Quillfeather-Odunsi';
@@ -198,6 +199,12 @@ describe('one case from intake to delivered report, through the local backend', 
       url: string;
       size: number;
     }[];
+    // Download links are signed for the relay bucket's own region (its own stack in AWS).
+    for (const file of files) {
+      expect(new URL(file.url).searchParams.get('X-Amz-Credential')).toMatch(
+        new RegExp(`/${deploymentContext.relayRegion}/s3/aws4_request$`),
+      );
+    }
     // The summary and the manifest come first, then the translation and the records.
     expect(files.map((file) => file.category)).toEqual([
       'summary',

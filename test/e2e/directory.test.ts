@@ -48,6 +48,15 @@ describe('the hospital directory and matching', () => {
       'timeZone',
       'turnaroundBusinessDays',
     ]);
+    // One relay region per deployment: a hospital promised another would receive nothing.
+    const elsewhere = await local.api.call('POST', '/hospitals', coordinator(), {
+      ...newHospital,
+      relayRegion: 'eu-west-1',
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error.details).toEqual([
+      { path: 'relayRegion', message: 'This deployment relays packages through ap-east-1.' },
+    ]);
     const created = await local.api.call('POST', '/hospitals', coordinator(), newHospital);
     expect(created.status).toBe(201);
     expect(created.body.hospital).toMatchObject({ name: 'Example Proton Centre', sample: false });

@@ -9,7 +9,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
-import { functions, routes, tables, workflow } from '../../infra/definitions';
+import { buckets, functions, routes, tables, workflow } from '../../infra/definitions';
 
 const root = join(import.meta.dirname, '..', '..');
 const stackName = 'OncologySecondOpinion-dev';
@@ -20,16 +20,24 @@ const cdkContext = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')).cont
 
 describe('the CDK app (template assertions, bundling skipped)', () => {
   let template: Template;
+  let relayTemplate: Template;
+  let built: ReturnType<typeof buildApp>;
 
   beforeAll(() => {
     const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
-    template = Template.fromStack(buildApp(app).stack);
+    built = buildApp(app);
+    template = Template.fromStack(built.stack);
+    relayTemplate = Template.fromStack(built.relay);
   });
 
   it('encrypts every bucket, table and log group with the rotating customer-managed key', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    const buckets = template.findResources('AWS::S3::Bucket');
-    expect(Object.keys(buckets)).toHaveLength(4);
+    const buckets = {
+      ...template.findResources('AWS::S3::Bucket'),
+      ...relayTemplate.findResources('AWS::S3::Bucket'),
+    };
+    // Primary: intake, records and their access logs; relay region: relay and its access logs.
+    expect(Object.keys(buckets)).toHaveLength(5);
     const kmsBuckets = Object.values(buckets).filter(
       (bucket) =>
         bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
@@ -53,6 +61,49 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
       DeletionProtectionEnabled: true,
     });
     template.allResourcesProperties('AWS::Logs::LogGroup', { KmsKeyId: Match.anyValue() });
+  });
+
+  it('puts the relay bucket in its own stack in the relay region, under its own rotating key', () => {
+    expect(built.relay.region).toBe(cdkContext.relayRegion);
+    expect(built.stack.region).toBe(cdkContext.region);
+    relayTemplate.resourceCountIs('AWS::KMS::Key', 1);
+    relayTemplate.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const relayKeyId = Object.keys(relayTemplate.findResources('AWS::KMS::Key'))[0];
+    relayTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          Match.objectLike({
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': [relayKeyId, 'Arn'] },
+            },
+          }),
+        ],
+      },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+          Match.objectLike({ ExpirationInDays: buckets.relay.relayExpiryDays, Status: 'Enabled' }),
+        ]),
+      },
+    });
+    // The primary stack reads the relay bucket and key through CDK's cross-region references.
+    template.resourceCountIs('Custom::CrossRegionExportReader', 1);
+    relayTemplate.resourceCountIs('Custom::CrossRegionExportWriter', 1);
+    // Functions that touch the relay sign for its region and are granted its key, not the data key.
+    const deliver = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (fn) => fn.Properties.Environment?.Variables?.RELAY_BUCKET && fn.Properties.Handler === 'index.handler',
+    );
+    expect(deliver?.Properties.Environment.Variables.RELAY_REGION).toBe(cdkContext.relayRegion);
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).toMatch(/ExportsReader[0-9A-F]+","\/cdk\/exports\/[^"]*RelayKey/);
+  });
+
+  it('refuses a region that is not an AWS region, naming the setting', () => {
+    const app = new App({
+      context: { ...cdkContext, relayRegion: 'hong kong', 'aws:cdk:bundling-stacks': [] },
+    });
+    expect(() => buildApp(app)).toThrow(/context "relayRegion" must be an AWS region/);
   });
 
   it('creates one arm64 function per handler on a current Node.js runtime with tracing', () => {

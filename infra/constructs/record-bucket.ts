@@ -1,0 +1,57 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import type { BucketDefinition } from '../definitions';
+
+/**
+ * The server access log bucket of one region. S3 delivers access logs only to a bucket in the
+ * same region and only with SSE-S3, so each region that holds record buckets has its own.
+ */
+export function accessLogsBucket(scope: Construct, id: string): s3.Bucket {
+  return new s3.Bucket(scope, id, {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: true,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}
+
+/**
+ * A bucket that holds patient data, from its shared definition: KMS under the given key, TLS
+ * only, versioned, access-logged, never public, retained on stack deletion.
+ */
+export function recordBucket(
+  scope: Construct,
+  definition: BucketDefinition,
+  key: kms.IKey,
+  accessLogs: s3.IBucket,
+): s3.Bucket {
+  return new s3.Bucket(scope, definition.id, {
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: key,
+    bucketKeyEnabled: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: true,
+    serverAccessLogsBucket: accessLogs,
+    serverAccessLogsPrefix: `${definition.localName}/`,
+    eventBridgeEnabled: definition.emitsUploadEvents === true,
+    lifecycleRules: [
+      { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      // Relay copies are transient: gone after 30 days even if nothing purged them sooner.
+      ...(definition.relayExpiryDays
+        ? [
+            {
+              expiration: Duration.days(definition.relayExpiryDays),
+              noncurrentVersionExpiration: Duration.days(1),
+            },
+          ]
+        : []),
+    ],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}

@@ -1,0 +1,30 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { accessLogsBucket, recordBucket } from '../constructs/record-bucket';
+import { buckets } from '../definitions';
+import { acknowledgeRelayFindings } from '../nag-acknowledgements';
+
+/**
+ * The relay: the bucket hospitals download packages from, in its own stack in the relay
+ * region (near the hospitals), under its own key. It holds only transient copies: the
+ * lifecycle expires them and the backend purges them when the report arrives or the case is
+ * cancelled. The primary stack reads its names through CDK cross-region references.
+ */
+export class RelayStack extends Stack {
+  readonly key: kms.Key;
+  readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: StackProps) {
+    super(scope, id, props);
+    this.key = new kms.Key(this, 'RelayKey', {
+      description: 'Encrypts the transient package copies hospitals pull from the relay',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const accessLogs = accessLogsBucket(this, 'RelayAccessLogsBucket');
+    this.bucket = recordBucket(this, buckets.relay, this.key, accessLogs);
+    acknowledgeRelayFindings({ accessLogs, bucket: this.bucket });
+  }
+}
