@@ -308,6 +308,13 @@ export const functions = {
     tables: { cases: 'write', audit: 'write', rateLimits: 'write' },
     buckets: {},
   }),
+  relayExtension: fn('RelayExtension', 'functions/api/relay-extension.ts', {
+    tables: { cases: 'write', hospitals: 'read', audit: 'write', rateLimits: 'write' },
+    buckets: {},
+    // Ends the report wait with DeadlineChanged so the workflow plans from the new date.
+    workflow: 'callback',
+    notifies: true,
+  }),
   relayOpenapi: fn('RelayOpenapi', 'functions/api/relay-openapi.ts', { tables: {}, buckets: {} }),
   relayReportUploadsCreate: fn('RelayReportUploadsCreate', 'functions/api/relay-report-uploads-create.ts', {
     tables: { cases: 'write', audit: 'write', rateLimits: 'write' },
@@ -362,6 +369,11 @@ export const functions = {
     tables: { cases: 'write', audit: 'write' },
     buckets: {},
     workflow: 'callback',
+  }),
+  trackDeadline: fn('TrackDeadline', 'functions/workflow/track-deadline.ts', {
+    tables: { cases: 'write', hospitals: 'read', audit: 'write' },
+    buckets: {},
+    notifies: true,
   }),
   escalate: fn('Escalate', 'functions/workflow/escalate.ts', {
     tables: { cases: 'write', hospitals: 'read', audit: 'write' },
@@ -486,6 +498,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/relay/cases/{caseId}/package', auth: 'hospital', handler: 'relayPackageGet' },
   { method: 'POST', path: '/relay/cases/{caseId}/receipt', auth: 'hospital', handler: 'relayReceipt' },
   { method: 'POST', path: '/relay/cases/{caseId}/specialist', auth: 'hospital', handler: 'relaySpecialist' },
+  { method: 'POST', path: '/relay/cases/{caseId}/extension', auth: 'hospital', handler: 'relayExtension' },
   {
     method: 'POST',
     path: '/relay/cases/{caseId}/report-uploads',
@@ -513,6 +526,7 @@ export const workflow = {
     DeliverPackageFunctionArn: 'deliverPackage',
     AwaitCallbackFunctionArn: 'awaitCallback',
     EscalateFunctionArn: 'escalate',
+    TrackDeadlineFunctionArn: 'trackDeadline',
     DeliverReportFunctionArn: 'deliverReport',
   },
 } as const satisfies {

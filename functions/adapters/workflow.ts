@@ -1,4 +1,9 @@
-import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { sfn } from './aws-clients';
 import { workflowArn } from './env';
 import { logger } from './logger';
@@ -37,6 +42,21 @@ export async function completeTask(taskToken: string, output: Record<string, unk
       return false;
     }
     throw error;
+  }
+}
+
+/**
+ * Ends a workflow wait with a named error its Catch routes on (e.g. `DeadlineChanged`, which
+ * sends the report wait back to plan its reminders again). A closed token is not an error.
+ */
+export async function failTask(taskToken: string, error: string, cause: string): Promise<boolean> {
+  try {
+    await sfn().send(new SendTaskFailureCommand({ taskToken, error, cause }));
+    return true;
+  } catch (failure) {
+    const name = (failure as { name?: string }).name;
+    if (name === 'TaskTimedOut' || name === 'InvalidToken' || name === 'TaskDoesNotExist') return false;
+    throw failure;
   }
 }
 

@@ -1,5 +1,6 @@
-import type { Deadline } from './business-days';
+import { businessDaysLeft, type Deadline } from './business-days';
 import { checklistFor, checklistItem, type FileKind } from './checklist';
+import type { TrackingStepKind } from './deadline-tracking';
 import { buildImagingIndex, type DicomSummary } from './dicom';
 import type { ImageSummary } from './image-header';
 import { type Diagnosis, missingFromDiagnosis } from './pathology';
@@ -96,6 +97,25 @@ export interface ReportRecord {
 
 export type StoredCaseStatus = Exclude<CaseStatus, 'ready'>;
 
+export interface TrackingRecord {
+  readonly stepId: string;
+  readonly kind: TrackingStepKind;
+  readonly followUp?: number;
+  /** When the step was due (the hospital's offset) and when it was sent (business clock). */
+  readonly dueAt: string;
+  readonly sentAt: string;
+}
+
+export interface DeadlineExtension {
+  readonly businessDays: number;
+  /** The hospital's words: shown to the coordinator, not to the patient. */
+  readonly reason: string;
+  readonly previousDueOn: string;
+  readonly dueOn: string;
+  readonly at: string;
+  readonly by: string;
+}
+
 export interface CaseRecord {
   readonly caseId: string;
   readonly version: number;
@@ -113,6 +133,10 @@ export interface CaseRecord {
   readonly treatmentHistory?: TreatmentHistory;
   readonly consent?: Consent;
   readonly deadline?: Deadline;
+  /** The reminders, follow-ups and escalations the deadline tracking has sent. */
+  readonly tracking?: readonly TrackingRecord[];
+  /** Extensions the hospital asked for, oldest first. */
+  readonly extensions?: readonly DeadlineExtension[];
   readonly deliveredAt?: string;
   readonly relayFiles?: readonly RelayFile[];
   /** The package built for the current submission, summary and manifest first. */
@@ -395,6 +419,36 @@ export interface CaseAggregate {
   readonly timeline: readonly TimelineEvent[];
 }
 
+/**
+ * The deadline as people read it: the expected date, the business days left (from today in the
+ * hospital's zone) and the reminders sent. The coordinator also sees why a date is
+ * provisional and why it was extended.
+ */
+function deadlineView(record: CaseRecord, now: Date, audience: 'coordinator' | 'patient') {
+  const deadline = record.deadline;
+  if (!deadline) return undefined;
+  const { warning, ...shown } = deadline;
+  return {
+    ...shown,
+    expectedDate: deadline.dueOn,
+    businessDaysLeft: record.report ? 0 : businessDaysLeft(deadline, now),
+    ...(audience === 'coordinator' && warning ? { warning } : {}),
+    reminders: (record.tracking ?? []).map(({ kind, followUp, dueAt, sentAt }) => ({
+      kind,
+      ...(followUp ? { followUp } : {}),
+      dueAt,
+      sentAt,
+    })),
+    extensions: (record.extensions ?? []).map(({ businessDays, reason, previousDueOn, dueOn, at }) => ({
+      businessDays,
+      previousDueOn,
+      dueOn,
+      at,
+      ...(audience === 'coordinator' ? { reason } : {}),
+    })),
+  };
+}
+
 function sharedView({ record, documents, timeline }: CaseAggregate) {
   return {
     caseId: record.caseId,
@@ -403,7 +457,6 @@ function sharedView({ record, documents, timeline }: CaseAggregate) {
     checklist: buildChecklist(record, documents),
     gaps: computeGaps(record, documents),
     ...(record.hospitalId ? { hospitalId: record.hospitalId } : {}),
-    ...(record.deadline ? { deadline: record.deadline } : {}),
     ...(record.consent ? { consent: { hospitalId: record.consent.hospitalId, at: record.consent.at } } : {}),
     ...(record.treatmentHistory ? { treatmentHistory: record.treatmentHistory } : {}),
     ...(record.diagnosis ? { diagnosis: record.diagnosis } : {}),
@@ -418,10 +471,12 @@ function sharedView({ record, documents, timeline }: CaseAggregate) {
   };
 }
 
-export function coordinatorView(aggregate: CaseAggregate) {
+export function coordinatorView(aggregate: CaseAggregate, now: Date) {
   const { record } = aggregate;
+  const deadline = deadlineView(record, now, 'coordinator');
   return {
     ...sharedView(aggregate),
+    ...(deadline ? { deadline } : {}),
     patient: record.patient,
     question: record.question,
     expedited: record.expedited,
@@ -441,6 +496,7 @@ export function coordinatorView(aggregate: CaseAggregate) {
   };
 }
 
-export function patientView(aggregate: CaseAggregate) {
-  return sharedView(aggregate);
+export function patientView(aggregate: CaseAggregate, now: Date) {
+  const deadline = deadlineView(aggregate.record, now, 'patient');
+  return { ...sharedView(aggregate), ...(deadline ? { deadline } : {}) };
 }

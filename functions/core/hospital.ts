@@ -35,7 +35,7 @@ export const hospitalInputSchema = z
     type: z.enum(hospitalTypes),
     city: z.string().trim().min(1).max(100),
     timeZone,
-    /** Business-day calendar id (issue 6 adds the calendars themselves). */
+    /** Public-holiday calendar: the country code of `functions/core/holiday-calendars.ts` (others count weekends only, provisionally). */
     calendar: z
       .string()
       .trim()

@@ -96,6 +96,16 @@ export const receiptSchema = z.discriminatedUnion('complete', [
 
 export const specialistSchema = z.strictObject({ name: text(200), department: text(200) });
 
+/** At most this many extensions per case, of at most this many business days each. */
+export const MAX_EXTENSIONS = 3;
+export const MAX_EXTENSION_DAYS = 10;
+
+export const extensionSchema = z.strictObject({
+  businessDays: z.number().int().min(1).max(MAX_EXTENSION_DAYS),
+  /** Why: a complex or multi-specialist case. Shown to the coordinator. */
+  reason: z.string().trim().min(10, 'Say why the case needs more time.').max(1000),
+});
+
 export const reportUploadSchema = z.strictObject({
   fileName: fileNameSchema,
   contentType: z.literal('application/pdf'),

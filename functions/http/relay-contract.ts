@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { type FunctionKey, type RouteDefinition, routes } from '../../infra/definitions';
-import { receiptSchema, reportSchema, reportUploadSchema, specialistSchema } from '../core/schemas';
+import {
+  extensionSchema,
+  receiptSchema,
+  reportSchema,
+  reportUploadSchema,
+  specialistSchema,
+} from '../core/schemas';
 import { cancerTypes, caseStatuses } from '../core/vocabulary';
 
 /**
@@ -9,10 +15,16 @@ import { cancerTypes, caseStatuses } from '../core/vocabulary';
  * is generated from this and the shared route table, never written by hand.
  */
 const deadline = z.object({
+  receivedOn: z.string().describe('The day complete records were confirmed, in the hospital’s time zone'),
+  dueOn: z.string().describe('The due day (YYYY-MM-DD) in the hospital’s calendar'),
   dueAt: z.string().describe('End of the due day in the hospital’s time zone, ISO 8601 with offset'),
-  businessDays: z.number().int(),
+  businessDays: z.number().int().describe('Turnaround in business days, extensions included'),
   timeZone: z.string(),
-  provisional: z.boolean(),
+  calendar: z.string().describe('The public-holiday calendar counted (country code)'),
+  provisional: z
+    .boolean()
+    .describe('True when a year counted has no published holiday schedule: the date may move'),
+  warning: z.string().optional(),
 });
 const presignedUpload = z.object({
   uploadId: z.string(),
@@ -88,6 +100,12 @@ export const relayContract: Partial<Record<FunctionKey, Operation>> = {
     response: z.object({
       specialist: z.object({ name: z.string(), department: z.string(), assignedAt: z.string() }),
     }),
+  },
+  relayExtension: {
+    summary: 'Ask for more business days for a complex or multi-specialist case; the deadline moves',
+    status: 200,
+    body: extensionSchema,
+    response: z.object({ deadline }),
   },
   relayReportUploadsCreate: {
     summary: 'A presigned PUT for the written opinion (PDF)',

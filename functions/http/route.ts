@@ -22,6 +22,11 @@ export interface RouteInput<R extends RouteAuth, B> {
   readonly auth: AuthFor<R>;
   readonly body: B;
   readonly params: Record<string, string>;
+  /**
+   * The business clock: when API Gateway received the request (`requestContext.timeEpoch`).
+   * Deadlines and the case's business timeline use it; signing and expiries use real time.
+   */
+  readonly now: Date;
 }
 
 const baseHeaders = {
@@ -109,7 +114,9 @@ export function route<R extends RouteAuth, S extends z.ZodType | undefined = und
         : undefined;
       const params: Record<string, string> = {};
       for (const [key, value] of Object.entries(event.pathParameters ?? {})) if (value) params[key] = value;
-      const result = await fn({ event, auth, body, params });
+      const epoch = event.requestContext?.timeEpoch;
+      const now = typeof epoch === 'number' && Number.isFinite(epoch) ? new Date(epoch) : new Date();
+      const result = await fn({ event, auth, body, params, now });
       return {
         statusCode: result.statusCode,
         headers: baseHeaders,

@@ -18,6 +18,7 @@ import {
   tables,
   workflow,
 } from '../../infra/definitions';
+import { BusinessClock, type ClockSettings } from './clock';
 import { deploymentContext } from './deployment-context';
 import { ensureTables, startDynamo } from './dynamodb';
 import { LocalGateway } from './gateway';
@@ -46,6 +47,8 @@ export interface LocalBackend {
   readonly endpoints: Endpoints;
   readonly dataDir: string;
   readonly stepFunctions: LocalStepFunctions;
+  /** The business clock: deadlines and timed workflow waits follow it (tests move it). */
+  readonly clock: BusinessClock;
   /** Resolves when every object-created event delivered so far has been handled. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -56,6 +59,8 @@ export interface LocalBackendOptions {
   dataDir?: string;
   port?: number;
   host?: string;
+  /** Where the business clock starts and how fast it runs (CLOCK_START, CLOCK_SPEED). */
+  clock?: ClockSettings;
 }
 
 async function writeAtomically(path: string, text: string): Promise<void> {
@@ -75,6 +80,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
   const dataDir = resolve(options.dataDir ?? join(projectRoot, '.local'));
   await mkdir(dataDir, { recursive: true });
   const stops: (() => Promise<void>)[] = [];
+  const clock = new BusinessClock(options.clock);
+  stops.push(async () => clock.stop());
   const pending = new Set<Promise<void>>();
 
   try {
@@ -113,6 +120,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       ]),
     );
     const stepFunctions = new LocalStepFunctions(
+      clock,
       workflow.id,
       substitute(definitionText, substitutions),
       (arn, payload) => {
@@ -177,7 +185,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     );
 
     // The gateway opens last, when everything behind it is ready.
-    const gateway = new LocalGateway(call);
+    const gateway = new LocalGateway(call, clock);
     const port = await gateway.listen(host, options.port ?? 3000);
     stops.push(() => gateway.stop());
     const apiUrl = `http://${host}:${port}`;
@@ -198,6 +206,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       endpoints,
       dataDir,
       stepFunctions,
+      clock,
       idle: async () => {
         while (pending.size > 0) await Promise.allSettled([...pending]);
       },

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createTokenAuthorizer } from '../../functions/auth/token-authorizer';
 import { authorizers, type FunctionKey, type RouteDefinition, routes } from '../../infra/definitions';
+import type { BusinessClock } from './clock';
 
 /** API Gateway's payload limit for HTTP APIs. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -50,7 +51,11 @@ export class LocalGateway {
   private readonly compiled = routes.map(compile);
   private server: Server | undefined;
 
-  constructor(private readonly invoke: Invoke) {}
+  constructor(
+    private readonly invoke: Invoke,
+    /** Stamps each request's time (requestContext.timeEpoch), as API Gateway does with real time. */
+    private readonly clock: BusinessClock,
+  ) {}
 
   private match(method: string, path: string) {
     for (const candidate of this.compiled) {
@@ -99,7 +104,7 @@ export class LocalGateway {
       return errorResult(401, 'unauthorized', 'A valid token is required for this route.');
     }
 
-    const now = new Date();
+    const now = this.clock.now();
     const isText = /json|text|xml|urlencoded/.test(request.headers['content-type'] ?? 'application/json');
     const event: APIGatewayProxyEventV2 = {
       version: '2.0',

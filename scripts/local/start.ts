@@ -1,4 +1,5 @@
 import { startLocalBackend } from './backend';
+import { type ClockSettings, clockSettingsFromEnv } from './clock';
 
 /** `npm start`: the whole backend on loopback until Ctrl-C. */
 const port = Number(process.env.PORT ?? 3000);
@@ -7,7 +8,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const backend = await startLocalBackend({ port }).catch((error: Error & { code?: string }) => {
+let clock: ClockSettings;
+try {
+  clock = clockSettingsFromEnv(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+
+const backend = await startLocalBackend({ port, clock }).catch((error: Error & { code?: string }) => {
   console.error(
     error.code === 'EADDRINUSE'
       ? `Port ${port} is in use. Stop the other process or start with PORT=<another port> npm start.`
@@ -27,6 +36,7 @@ ${endpoints.hospitals.map((h) => `    ${h.hospitalId.padEnd(24)} ${h.name}\n    
   S3 emulator         ${endpoints.s3Endpoint}
   DynamoDB (dynalite) ${endpoints.dynamodbEndpoint}
   Step Functions      ${endpoints.stepFunctionsEndpoint}
+  Business clock      ${backend.clock.isReal ? 'real time' : `${backend.clock.now().toISOString()} at ${backend.clock.speed}× (CLOCK_START, CLOCK_SPEED)`}
 
   Written to ${backend.dataDir}/endpoints.json. Emails land in ${backend.dataDir}/outbox/.
   Try it: npm run demo (in another terminal). Stop with Ctrl-C.

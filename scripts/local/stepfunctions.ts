@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { BusinessClock } from './clock';
 
 /**
  * A local Step Functions: aws-local-stepfunctions interprets the ASL file CDK deploys, and a
@@ -72,6 +73,7 @@ class TaskFailure extends Error {
 interface TaskState {
   Type: string;
   Resource?: string;
+  TimeoutSeconds?: number;
   Parameters?: Record<string, unknown>;
   Iterator?: { States: Record<string, TaskState> };
   ItemProcessor?: { States: Record<string, TaskState> };
@@ -79,7 +81,81 @@ interface TaskState {
 }
 
 const CALLBACK_RESOURCE = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+
+/**
+ * The interpreter's own States.Timeout error class. Retry and Catch treat only that class as a
+ * timeout (`States.TaskFailed` matches every other error), and the package does not export
+ * it, so it is taken from a one-state machine whose task times out after a millisecond.
+ */
+let timeoutErrorClass: Promise<new () => Error> | undefined;
+function statesTimeoutError(): Promise<new () => Error> {
+  timeoutErrorClass ??= (async () => {
+    const probe = new StateMachine(
+      {
+        StartAt: 'Probe',
+        States: {
+          Probe: {
+            Type: 'Task',
+            Resource: 'arn:aws:lambda:::function:probe',
+            TimeoutSeconds: 0.001,
+            End: true,
+          },
+        },
+      } as unknown as StateMachineDefinition,
+      { validationOptions: { noValidate: true } },
+    );
+    const run = probe.run(
+      {},
+      { overrides: { taskResourceLocalHandlers: { Probe: () => new Promise(() => undefined) } } },
+    );
+    const error = await run.result.then(
+      () => undefined,
+      (failure: { cause?: Error }) => failure.cause,
+    );
+    if (error?.name !== 'States.Timeout') throw new Error('could not obtain the States.Timeout error class');
+    return error.constructor as new () => Error;
+  })();
+  return timeoutErrorClass;
+}
 const INVOKE_RESOURCE = 'arn:aws:states:::lambda:invoke';
+
+/** The longest setTimeout Node allows, in whole seconds. */
+const MAX_LOCAL_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/**
+ * aws-local-stepfunctions evaluates a TimeoutSecondsPath against the task's Parameters output,
+ * where Step Functions evaluates it against the state input. So a callback wait with a
+ * TimeoutSecondsPath must also pass the instant in `Payload.wakeAt`: this emulator times the
+ * wait by that on the business clock, and hands the interpreter only a long static timeout.
+ */
+function forLocalTimers(definition: StateMachineDefinition): StateMachineDefinition {
+  const copy = structuredClone(definition) as unknown as { States: Record<string, Record<string, unknown>> };
+  const visit = (states: Record<string, Record<string, unknown>>) => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Resource === CALLBACK_RESOURCE && state.TimeoutSecondsPath) {
+        const payload = (state.Parameters as { Payload?: Record<string, unknown> } | undefined)?.Payload;
+        if (!payload?.['wakeAt.$']) {
+          throw new Error(
+            `${name}: a callback wait with TimeoutSecondsPath must pass Payload.wakeAt locally`,
+          );
+        }
+        delete state.TimeoutSecondsPath;
+        state.TimeoutSeconds = MAX_LOCAL_TIMEOUT_SECONDS;
+      }
+      for (const nested of [state.Iterator, state.ItemProcessor] as (
+        | { States: Record<string, Record<string, unknown>> }
+        | undefined
+      )[])
+        if (nested) visit(nested.States);
+      for (const branch of (state.Branches as
+        | { States: Record<string, Record<string, unknown>> }[]
+        | undefined) ?? [])
+        visit(branch.States);
+    }
+  };
+  visit(copy.States);
+  return copy as unknown as StateMachineDefinition;
+}
 
 export class LocalStepFunctions {
   readonly stateMachineArn: string;
@@ -89,12 +165,14 @@ export class LocalStepFunctions {
   private server: Server | undefined;
 
   constructor(
+    /** Times callback waits and answers `$$.State.EnteredTime`: the business clock. */
+    private readonly clock: BusinessClock,
     readonly name: string,
     private readonly definition: StateMachineDefinition,
     private readonly invokeFunction: TaskInvoker,
   ) {
     this.stateMachineArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${name}`;
-    this.machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+    this.machine = new StateMachine(forLocalTimers(definition), { validationOptions: { checkArn: false } });
   }
 
   /** One local handler per Task state, found by walking the definition (Map and Parallel too). */
@@ -102,8 +180,7 @@ export class LocalStepFunctions {
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     const visit = (states: Record<string, TaskState>) => {
       for (const [name, state] of Object.entries(states)) {
-        if (state.Type === 'Task' && state.Resource)
-          handlers[name] = this.taskHandler(execution, state.Resource);
+        if (state.Type === 'Task' && state.Resource) handlers[name] = this.taskHandler(execution, state);
         if (state.Iterator) visit(state.Iterator.States);
         if (state.ItemProcessor) visit(state.ItemProcessor.States);
         for (const branch of state.Branches ?? []) visit(branch.States);
@@ -113,17 +190,38 @@ export class LocalStepFunctions {
     return handlers;
   }
 
-  private taskHandler(execution: Execution, resource: string) {
+  private taskHandler(execution: Execution, state: TaskState) {
+    const resource = state.Resource ?? '';
     return async (input: Json): Promise<Json> => {
       if (resource === CALLBACK_RESOURCE) {
         const token = execution.lastToken;
         if (!token) throw new TaskFailure('States.Runtime', 'a callback task must pass $$.Task.Token');
         const { FunctionName, Payload } = input as { FunctionName: string; Payload: Json };
+        const TimeoutError = await statesTimeoutError();
+        let cancelTimeout = () => {};
         const waiting = new Promise<unknown>((resolve, reject) => {
           this.tasks.set(token, { executionArn: execution.executionArn, resolve, reject, closed: false });
+          // The wait times out by the business clock: at the payload's `wakeAt` (the instant a
+          // TimeoutSecondsPath was computed for) or after the state's TimeoutSeconds.
+          const wakeAt = (Payload as { wakeAt?: unknown } | null)?.wakeAt;
+          const at =
+            typeof wakeAt === 'string'
+              ? new Date(wakeAt)
+              : state.TimeoutSeconds
+                ? new Date(this.clock.now().getTime() + state.TimeoutSeconds * 1000)
+                : undefined;
+          if (at && !Number.isNaN(at.getTime())) {
+            cancelTimeout = this.clock.at(at, () => {
+              const task = this.tasks.get(token);
+              if (!task || task.closed) return;
+              this.closeTask(token);
+              reject(new TimeoutError());
+            });
+          }
         });
         // A stop may reject the wait while the function is still being invoked: never unhandled.
         waiting.catch(() => undefined);
+        void waiting.finally(() => cancelTimeout()).catch(() => undefined);
         this.record(execution, 'TaskScheduled', {
           taskScheduledEventDetails: { resource, parameters: JSON.stringify(input) },
         });
@@ -209,12 +307,19 @@ export class LocalStepFunctions {
         return self.issueToken(execution);
       },
     };
+    // Read when a state's Parameters are evaluated, i.e. as the state is entered.
+    const stateContext = {
+      get EnteredTime() {
+        return self.clock.now().toISOString();
+      },
+    };
     const run = this.machine.run(parsed, {
       overrides: { taskResourceLocalHandlers: this.taskHandlers(execution) },
       context: {
         Execution: { Id: executionArn, Name: name, StartTime: new Date().toISOString() },
         StateMachine: { Id: this.stateMachineArn, Name: this.name },
         Task: taskContext,
+        State: stateContext,
       },
     });
     execution.abort = run.abort;

@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
+import type { ClockSettings } from '../../scripts/local/clock';
 
 export interface OpenCaseOptions {
   readonly fullName?: string;
@@ -15,14 +16,18 @@ export interface OpenCaseOptions {
  * Starts the whole local backend for one test file, on free ports with data in a temporary
  * folder, and stops it afterwards. Returns accessors that are valid inside tests.
  */
-export function useLocalBackend(name: string) {
+export function useLocalBackend(name: string, options: { clock?: ClockSettings } = {}) {
   let backend: LocalBackend | undefined;
   let api: ApiClient | undefined;
   let dataDir: string | undefined;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), `oso-${name}-`));
-    backend = await startLocalBackend({ dataDir, port: 0 });
+    backend = await startLocalBackend({
+      dataDir,
+      port: 0,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
     api = new ApiClient(backend.endpoints.apiUrl);
   }, 60_000);
   afterAll(async () => {
@@ -80,6 +85,53 @@ export function useLocalBackend(name: string) {
       const put = await putPresigned(issued.body as never, bytes);
       if (put.status !== 200) throw new Error(`storage refused the upload: ${put.status}`);
       return issued.body.documentId as string;
+    },
+    /** The messages the outbox holds for a case, oldest first. */
+    async outbox(caseId: string): Promise<{ key: string; to: string; subject: string; text: string }[]> {
+      const { dataDir: dir } = started();
+      const names = (await readdir(join(dir, 'outbox')).catch(() => [] as string[]))
+        .filter((file) => file.includes(`-${caseId}-`) && file.endsWith('.json'))
+        .sort();
+      return Promise.all(
+        names.map(async (file) => ({
+          key: file.slice(file.indexOf(`-${caseId}-`) + caseId.length + 2, -'.json'.length),
+          ...(JSON.parse(await readFile(join(dir, 'outbox', file), 'utf8')) as {
+            to: string;
+            subject: string;
+            text: string;
+          }),
+        })),
+      );
+    },
+    /** The hospital uploads its written opinion (a real PDF) and delivers it. */
+    async sendReport(caseId: string, hospitalToken: string) {
+      const { api: client } = started();
+      const bytes = makePdf(['Second opinion.', 'The current treatment plan is appropriate.']);
+      const upload = await client.call('POST', `/relay/cases/${caseId}/report-uploads`, hospitalToken, {
+        fileName: 'opinion.pdf',
+        contentType: 'application/pdf',
+        size: bytes.length,
+      });
+      if (upload.status !== 201) throw new Error(`report upload refused: ${JSON.stringify(upload.body)}`);
+      const put = await putPresigned(upload.body as never, bytes);
+      if (put.status !== 200) throw new Error(`storage refused the report: ${put.status}`);
+      return client.call('POST', `/relay/cases/${caseId}/report`, hospitalToken, {
+        uploadId: upload.body.uploadId,
+        outcome: 'current-plan-optimal',
+        specialist: { name: 'Dr. Sample Specialist', department: 'Oncology' },
+      });
+    },
+    /** How many times the case's execution has entered a state (from its history). */
+    async entered(caseId: string, stateName: string, submission = 1): Promise<number> {
+      const { backend: running } = started();
+      const executionArn = `${running.stepFunctions.stateMachineArn.replace(':stateMachine:', ':execution:')}:${caseId}-${submission}`;
+      const { events } = running.stepFunctions.getExecutionHistory({ executionArn });
+      return events.filter(
+        (event) =>
+          event.type.endsWith('StateEntered') &&
+          (event as { stateEnteredEventDetails?: { name?: string } }).stateEnteredEventDetails?.name ===
+            stateName,
+      ).length;
     },
     /**
      * A case made ready (pathology PDF, DICOM, history, consent), submitted to a sample

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import validator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
+import { MAX_WAIT_SECONDS } from '../../functions/workflow/track-deadline';
 import { workflow } from '../../infra/definitions';
 import { substitute } from '../../scripts/local/stepfunctions';
 
@@ -32,12 +33,30 @@ describe('statemachines/case-workflow.asl.json', () => {
   });
 
   it('bounds every callback wait below the 24.8-day timer limit of the local runner', () => {
-    const states = JSON.parse(text).States as Record<string, { Resource?: string; TimeoutSeconds?: number }>;
-    const waits = Object.values(states).filter((state) => state.Resource?.endsWith('.waitForTaskToken'));
+    const states = JSON.parse(text).States as Record<
+      string,
+      { Resource?: string; TimeoutSeconds?: number; TimeoutSecondsPath?: string }
+    >;
+    const waits = Object.entries(states).filter(([, state]) => state.Resource?.endsWith('.waitForTaskToken'));
     expect(waits).toHaveLength(4);
-    for (const wait of waits) {
+    for (const [name, wait] of waits) {
+      if (name === 'WaitForReport') {
+        // Timed by the deadline tracking, which never asks for more than MAX_WAIT_SECONDS.
+        expect(wait.TimeoutSecondsPath).toBe('$.tracking.waitSeconds');
+        continue;
+      }
       expect(wait.TimeoutSeconds).toBeGreaterThan(0);
       expect(wait.TimeoutSeconds! * 1000).toBeLessThan(2 ** 31 - 1);
     }
+    expect(MAX_WAIT_SECONDS * 1000).toBeLessThan(2 ** 31 - 1);
+  });
+
+  it('routes a deadline change straight back to planning instead of retrying the wait', () => {
+    const wait = JSON.parse(text).States.WaitForReport;
+    expect(wait.Retry[0]).toEqual({ ErrorEquals: ['DeadlineChanged'], MaxAttempts: 0 });
+    expect(wait.Catch[0]).toMatchObject({
+      ErrorEquals: ['States.Timeout', 'DeadlineChanged'],
+      Next: 'TrackReportDeadline',
+    });
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../scripts/api-client';
+import { BusinessClock } from '../../scripts/local/clock';
 import { LocalStepFunctions, substitute } from '../../scripts/local/stepfunctions';
 
 /** A small workflow with the same patterns as the case workflow: a plain task and a callback wait. */
@@ -27,17 +28,31 @@ const definition = JSON.stringify({
       },
       ResultPath: '$.answer',
       TimeoutSeconds: 30,
-      Catch: [{ ErrorEquals: ['Rejected'], ResultPath: '$.failure', Next: 'Refused' }],
+      // As in the case workflow: task failures are retried, a timeout is caught.
+      Retry: [{ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 0 }],
+      Catch: [
+        { ErrorEquals: ['Rejected'], ResultPath: '$.failure', Next: 'Refused' },
+        { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'TimedOut' },
+      ],
       End: true,
     },
     Refused: { Type: 'Fail', Error: 'Refused', Cause: 'the task was refused' },
+    TimedOut: {
+      Type: 'Pass',
+      Parameters: { 'at.$': '$$.State.EnteredTime' },
+      ResultPath: '$.timedOut',
+      End: true,
+    },
   },
 });
 
 describe('local Step Functions through the real SFNClient', () => {
   const tokens = new Map<string, string>();
   const calls: string[] = [];
+  // A stopped business clock: only the test moves it.
+  const clock = new BusinessClock({ start: new Date('2026-10-09T09:00:00+08:00'), speed: 0 });
   const machine = new LocalStepFunctions(
+    clock,
     'Test',
     substitute(definition, { PrepareArn: 'arn:prepare', RegisterArn: 'arn:register' }),
     async (arn, payload) => {
@@ -130,6 +145,26 @@ describe('local Step Functions through the real SFNClient', () => {
     const described = await client.send(new DescribeExecutionCommand({ executionArn }));
     expect(described.status).toBe('FAILED');
     expect(described.error).toBe('Refused');
+  });
+
+  it('times a callback wait out by the business clock, not by real time', async () => {
+    const { executionArn } = await start('timeout-1', { id: 'd' });
+    await waitFor('task token', async () => tokens.get('d'));
+    clock.advance(29_000);
+    await new Promise((done) => setTimeout(done, 50));
+    expect((await client.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+    clock.advance(1_000);
+    await machine.settled(executionArn!);
+    const described = await client.send(new DescribeExecutionCommand({ executionArn }));
+    expect(described.status).toBe('SUCCEEDED');
+    // Caught as States.Timeout (not retried as a task failure); $$.State.EnteredTime is business time.
+    expect(JSON.parse(described.output!)).toMatchObject({
+      timeout: { Error: 'States.Timeout' },
+      timedOut: { at: '2026-10-09T01:00:30.000Z' },
+    });
+    await expect(
+      client.send(new SendTaskSuccessCommand({ taskToken: tokens.get('d'), output: '{}' })),
+    ).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });
 
   it('refuses unknown state machines and executions', async () => {

@@ -105,7 +105,7 @@ describe('gaps and readiness', () => {
   });
 
   it('shows the patient no coordinator-only fields', () => {
-    const view = patientView({ record: complete, documents: accepted, timeline: [] });
+    const view = patientView({ record: complete, documents: accepted, timeline: [] }, new Date());
     expect(view).not.toHaveProperty('patient');
     expect(view).not.toHaveProperty('question');
   });
