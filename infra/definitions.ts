@@ -173,6 +173,20 @@ export const functions = {
     buckets: { relay: 'manage' },
     workflow: 'stop',
   }),
+  casesSummaryDraft: fn('CasesSummaryDraft', 'functions/api/cases-summary-draft.ts', {
+    tables: { cases: 'read', hospitals: 'read', audit: 'write' },
+    buckets: {},
+  }),
+  casesClinicianCall: fn('CasesClinicianCall', 'functions/api/cases-clinician-call.ts', {
+    tables: { cases: 'write', hospitals: 'read', audit: 'write' },
+    buckets: {},
+    notifies: true,
+  }),
+  casesThirdReview: fn('CasesThirdReview', 'functions/api/cases-third-review.ts', {
+    tables: { cases: 'write', tokens: 'write', audit: 'write' },
+    buckets: { records: 'write' },
+    timeoutSeconds: 120,
+  }),
   casesSummary: fn('CasesSummary', 'functions/api/cases-summary.ts', {
     tables: { cases: 'write', audit: 'write' },
     buckets: {},
@@ -324,6 +338,7 @@ export const functions = {
     tables: { cases: 'write', audit: 'write', rateLimits: 'write' },
     buckets: { relay: 'manage', records: 'write' },
     workflow: 'callback',
+    notifies: true,
     timeoutSeconds: 120,
   }),
   patientAuthorizer: fn('PatientAuthorizer', 'functions/auth/patient-authorizer.ts', {
@@ -403,6 +418,14 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/cases/{caseId}/submit', auth: 'coordinator', handler: 'casesSubmit' },
   { method: 'POST', path: '/cases/{caseId}/summary', auth: 'coordinator', handler: 'casesSummary' },
   { method: 'POST', path: '/cases/{caseId}/cancel', auth: 'coordinator', handler: 'casesCancel' },
+  { method: 'GET', path: '/cases/{caseId}/summary-draft', auth: 'coordinator', handler: 'casesSummaryDraft' },
+  {
+    method: 'POST',
+    path: '/cases/{caseId}/clinician-call',
+    auth: 'coordinator',
+    handler: 'casesClinicianCall',
+  },
+  { method: 'POST', path: '/cases/{caseId}/third-review', auth: 'coordinator', handler: 'casesThirdReview' },
   { method: 'POST', path: '/cases/{caseId}/uploads', auth: 'coordinator', handler: 'casesUploadsCreate' },
   {
     method: 'POST',

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { remoteReviewLimitIds } from '../functions/core/opinion';
 import { ApiClient, type ApiResponse, putPresigned, waitFor } from './api-client';
-import { makeDicom, makePdf, sampleTreatmentHistory } from './fixtures';
+import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from './fixtures';
 import type { Endpoints } from './local/backend';
 import { projectRoot } from './local/backend';
 
@@ -135,6 +136,7 @@ expect(
   await api.call('POST', '/patient/consent', patientToken, {
     hospitalId: hospital.hospitalId,
     accepted: true,
+    acknowledgedLimits: remoteReviewLimitIds,
     fullName: 'Amina Demo-Patient',
   }),
   200,
@@ -214,7 +216,8 @@ await putPresigned(reportUpload as { url: string; headers: Record<string, string
 expect(
   await api.call('POST', `/relay/cases/${created.caseId}/report`, hospital.token, {
     uploadId: reportUpload.uploadId,
-    outcome: 'current-plan-optimal',
+    language: 'en',
+    opinion: sampleOpinion(),
     specialist: { name: 'Dr. Demo Specialist', department: 'Breast Oncology' },
   }),
   200,

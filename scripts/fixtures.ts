@@ -150,6 +150,10 @@ export function sampleTreatmentHistory() {
     breaks: [{ from: '2026-06-11', to: '2026-06-30', reason: 'neutropenia' }],
     tumorMarkers: [{ name: 'CA 15-3', value: 28, unit: 'U/mL', date: '2026-10-01' }],
     latestImagingDate: '2026-10-05',
+    currentPlan: {
+      recommendedPath: 'continue-current-plan',
+      summary: 'Continue trastuzumab to one year, then adjuvant endocrine therapy.',
+    },
   };
 }
 
@@ -274,4 +278,16 @@ export function largeDicom(size: number): Buffer {
   file.writeUInt32LE(size - (pixelTag + 12), pixelTag + 8);
   for (let offset = head.length; offset < size; offset += 97) file[offset] = offset % 251;
   return file;
+}
+
+/** A structured opinion as a hospital sends it with its report (invented, for demos and tests). */
+export function sampleOpinion(overrides: Record<string, unknown> = {}) {
+  return {
+    outcome: 'current-plan-optimal',
+    stagingAgreement: { agrees: true },
+    recommendedPath: 'continue-current-plan',
+    optionsRecommended: ['Continue adjuvant endocrine therapy for five years.'],
+    limitsNoted: ['physical-examination'],
+    ...overrides,
+  };
 }

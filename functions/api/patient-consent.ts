@@ -26,12 +26,22 @@ export const handler = route({ auth: 'patient', body: consentSchema }, async ({ 
           { path: 'fullName', message: 'Type your full name exactly as it appears on your case.' },
         ]);
       }
-      return { consent: { hospitalId: body.hospitalId, fullName: body.fullName, at } };
+      return {
+        consent: {
+          hospitalId: body.hospitalId,
+          fullName: body.fullName,
+          at,
+          acknowledgedLimits: body.acknowledgedLimits,
+        },
+      };
     },
     timeline: () => ({
       type: 'consent-given',
       detail: `The patient agreed to share records with ${hospital.name}.`,
     }),
   });
-  return { statusCode: 200, body: { consent: { hospitalId: body.hospitalId, at } } };
+  return {
+    statusCode: 200,
+    body: { consent: { hospitalId: body.hospitalId, at, acknowledgedLimits: body.acknowledgedLimits } },
+  };
 });

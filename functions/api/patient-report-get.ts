@@ -1,5 +1,6 @@
 import { presignDownload } from '../adapters/record-store';
 import { NotFoundError } from '../core/errors';
+import { remoteReviewLimits, specialistNotedLimits } from '../core/opinion';
 import { route } from '../http/route';
 import { auditAction, loadCaseFor } from '../services/case-access';
 
@@ -17,6 +18,10 @@ export const handler = route({ auth: 'patient' }, async ({ auth }) => {
       plainLanguageSummary: record.plainLanguageSummary,
       outcome: record.report.outcome,
       specialist: record.report.specialist,
+      // What the patient acknowledged at consent, repeated beside the opinion, and what the
+      // specialist noted as unsettled by a remote review.
+      limitsOfRemoteReview: Object.values(remoteReviewLimits),
+      limitsNotedBySpecialist: record.report.opinion.limitsNoted.map((limit) => specialistNotedLimits[limit]),
     },
   };
 });

@@ -3,6 +3,7 @@ import { checklistFor, checklistItem, type FileKind } from './checklist';
 import type { TrackingStepKind } from './deadline-tracking';
 import { buildImagingIndex, type DicomSummary } from './dicom';
 import type { ImageSummary } from './image-header';
+import type { DivergencePoint, Opinion, RemoteReviewLimit } from './opinion';
 import { type Diagnosis, missingFromDiagnosis } from './pathology';
 import type { PdfSummary } from './pdf';
 import type { TreatmentHistory } from './schemas';
@@ -29,6 +30,8 @@ export interface Consent {
   readonly hospitalId: string;
   readonly fullName: string;
   readonly at: string;
+  /** The limits of a remote review the patient acknowledged (all of them). */
+  readonly acknowledgedLimits?: readonly RemoteReviewLimit[];
 }
 
 export interface CallbackState {
@@ -93,6 +96,14 @@ export interface ReportRecord {
   readonly outcome: Outcome;
   readonly specialist: { readonly name: string; readonly department: string };
   readonly receivedAt: string;
+  readonly language: 'en' | 'zh';
+  readonly opinion: Opinion;
+}
+
+/** Where the opinion departs from the plan the case held, for the coordinator to act on. */
+export interface Divergence {
+  readonly points: readonly DivergencePoint[];
+  readonly flaggedAt: string;
 }
 
 export type StoredCaseStatus = Exclude<CaseStatus, 'ready'>;
@@ -146,6 +157,13 @@ export interface CaseRecord {
   readonly certifiedTranslations?: readonly CertifiedTranslation[];
   readonly callbacks: Partial<Record<CallbackStage, CallbackState>>;
   readonly report?: ReportRecord;
+  readonly divergence?: Divergence;
+  /** A clinician-to-clinician call the coordinator asked the hospital for. */
+  readonly clinicianCall?: { readonly note: string; readonly at: string; readonly by: string };
+  /** The third review opened for this case, if any. */
+  readonly thirdReviewCaseId?: string;
+  /** For a third review: the case whose opinion it reviews again. */
+  readonly thirdReviewOf?: string;
   /** The specialist the hospital assigned, once it says so. */
   readonly specialist?: { readonly name: string; readonly department: string; readonly assignedAt: string };
   readonly plainLanguageSummary?: string;
@@ -488,9 +506,15 @@ export function coordinatorView(aggregate: CaseAggregate, now: Date) {
             outcome: record.report.outcome,
             specialist: record.report.specialist,
             receivedAt: record.report.receivedAt,
+            language: record.report.language,
+            opinion: record.report.opinion,
           },
         }
       : {}),
+    ...(record.divergence ? { divergence: record.divergence } : {}),
+    ...(record.thirdReviewOf ? { thirdReviewOf: record.thirdReviewOf } : {}),
+    ...(record.thirdReviewCaseId ? { thirdReviewCaseId: record.thirdReviewCaseId } : {}),
+    ...(record.clinicianCall ? { clinicianCall: record.clinicianCall } : {}),
     ...(record.plainLanguageSummary ? { plainLanguageSummary: record.plainLanguageSummary } : {}),
     waivedGaps: record.waivers ?? [],
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { modalities } from './hospital';
-import { cancerTypes, itemIds, outcomes, responses, systemicTherapyKinds } from './vocabulary';
+import { homePlanSchema, opinionSchema, remoteReviewLimitIds } from './opinion';
+import { cancerTypes, itemIds, responses, systemicTherapyKinds } from './vocabulary';
 
 /** Upper bounds keep every request small enough to store in one case item. */
 const MAX_ENTRIES = 100;
@@ -72,6 +73,13 @@ export const consentSchema = z.strictObject({
   hospitalId: text(64),
   accepted: z.literal(true),
   fullName: text(200),
+  /** Every limit of a remote review, acknowledged one by one. */
+  acknowledgedLimits: z
+    .array(z.enum(remoteReviewLimitIds))
+    .max(remoteReviewLimitIds.length)
+    .refine((given) => remoteReviewLimitIds.every((limit) => given.includes(limit)), {
+      message: `Acknowledge each limit of a remote review: ${remoteReviewLimitIds.join(', ')}.`,
+    }),
 });
 
 export const submitSchema = z.strictObject({ hospitalId: text(64) });
@@ -112,10 +120,15 @@ export const reportUploadSchema = z.strictObject({
   size: z.number().int().positive(),
 });
 
+/** Languages a hospital writes its report in. */
+export const reportLanguages = ['en', 'zh'] as const;
+
 export const reportSchema = z.strictObject({
   uploadId: text(64),
-  outcome: z.enum(outcomes),
   specialist: z.strictObject({ name: text(200), department: text(200) }),
+  /** The language the PDF is written in: the patient gets a translation when theirs differs. */
+  language: z.enum(reportLanguages),
+  opinion: opinionSchema,
 });
 
 const response = z.enum(responses);
@@ -185,6 +198,8 @@ export function treatmentHistorySchema(today: string) {
       }),
     ),
     latestImagingDate: pastDate.nullable().optional(),
+    /** The home oncologist's current plan: what the opinion is compared with. */
+    currentPlan: homePlanSchema.nullable().optional(),
   });
 }
 export type TreatmentHistory = z.infer<ReturnType<typeof treatmentHistorySchema>>;
@@ -242,3 +257,12 @@ export const rotateTokenSchema = z.strictObject({
 });
 
 export const cancelSchema = z.strictObject({ reason: text(1000) });
+
+/** A clinician-to-clinician call between the home oncologist and the specialist. */
+export const clinicianCallSchema = z.strictObject({ note: text(2000) });
+
+/** A third review: the same accepted records, to another hospital, as a new linked case. */
+export const thirdReviewSchema = z.strictObject({
+  question: text(2000),
+  expedited: z.boolean().optional(),
+});

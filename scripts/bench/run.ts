@@ -7,6 +7,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { FinalizeHandlerArguments, MetadataBearer } from '@smithy/types';
 import { s3 } from '../../functions/adapters/aws-clients';
 import { bucketName } from '../../functions/adapters/env';
+import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { ApiClient, waitFor } from '../api-client';
 import { largeDicom, makePdf, sampleTreatmentHistory } from '../fixtures';
 import { projectRoot, startLocalBackend } from '../local/backend';
@@ -258,6 +259,7 @@ try {
     await api.call('POST', '/patient/consent', pullToken, {
       hospitalId: hospital.hospitalId,
       accepted: true,
+      acknowledgedLimits: remoteReviewLimitIds,
       fullName: 'Bench Pull',
     });
     await api.call('POST', `/cases/${pullCase}/submit`, coordinator, { hospitalId: hospital.hospitalId });

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { tables } from '../../infra/definitions';
+import { sampleOpinion } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 
 /**
@@ -32,7 +33,8 @@ describe('relay authorization matrix', () => {
         `/relay/cases/${caseId}/report`,
         {
           uploadId: 'rpt_aaaaaaaaaaaa',
-          outcome: 'current-plan-optimal',
+          language: 'en',
+          opinion: sampleOpinion(),
           specialist: { name: 'X', department: 'Y' },
         },
       ],

@@ -3,9 +3,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { canonicalJson } from '../../functions/core/package-content';
 import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import { deploymentContext } from '../../scripts/local/deployment-context';
 
@@ -140,6 +141,7 @@ describe('one case from intake to delivered report, through the local backend', 
     const consent = await api.call('POST', '/patient/consent', patientToken, {
       hospitalId: hospital.hospitalId,
       accepted: true,
+      acknowledgedLimits: remoteReviewLimitIds,
       fullName: PATIENT_NAME,
     });
     expect(consent.status).toBe(200);
@@ -264,7 +266,8 @@ describe('one case from intake to delivered report, through the local backend', 
     expect((await putPresigned(reportUpload.body as never, reportBytes)).status).toBe(200);
     const report = await api.call('POST', `/relay/cases/${caseId}/report`, hospital.token, {
       uploadId: reportUpload.body.uploadId,
-      outcome: 'current-plan-optimal',
+      language: 'en',
+      opinion: sampleOpinion(),
       specialist: { name: 'Dr. Sample Specialist', department: 'Breast Oncology' },
     });
     expect(report.status).toBe(200);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { putPresigned, waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
@@ -28,6 +29,7 @@ describe('a hospital that requires certified Chinese translations', () => {
     await local.api.call('POST', '/patient/consent', patientToken, {
       hospitalId: hospital.hospitalId,
       accepted: true,
+      acknowledgedLimits: remoteReviewLimitIds,
       fullName: 'Certified Case',
     });
 

@@ -3,10 +3,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { objectSize, presignUpload } from '../../functions/adapters/record-store';
+import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { handler as uploadProcessor } from '../../functions/events/upload-processor';
 import { tables } from '../../infra/definitions';
 import { putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { toEventBridge } from '../../scripts/local/s3';
 import { useLocalBackend } from './harness';
 
@@ -138,6 +139,7 @@ describe('intake and relay edges, through the local backend', () => {
         await local.api.call('POST', '/patient/consent', patientToken, {
           hospitalId: hospital.hospitalId,
           accepted: true,
+          acknowledgedLimits: remoteReviewLimitIds,
           fullName: 'Someone Else',
         })
       ).status,
@@ -145,6 +147,7 @@ describe('intake and relay edges, through the local backend', () => {
     await local.api.call('POST', '/patient/consent', patientToken, {
       hospitalId: hospital.hospitalId,
       accepted: true,
+      acknowledgedLimits: remoteReviewLimitIds,
       fullName: 'edge  case',
     });
     // Consent names hospital A: submitting to B is refused with the gap.
@@ -196,7 +199,8 @@ describe('intake and relay edges, through the local backend', () => {
     });
     const report = {
       uploadId: issued.body.uploadId,
-      outcome: 'travel-recommended',
+      language: 'en',
+      opinion: sampleOpinion(),
       specialist: { name: 'Dr. X', department: 'Thoracic' },
     };
     const beforeUpload = await local.api.call(

@@ -2,8 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import type { ClockSettings } from '../../scripts/local/clock';
 
@@ -117,7 +118,8 @@ export function useLocalBackend(name: string, options: { clock?: ClockSettings }
       if (put.status !== 200) throw new Error(`storage refused the report: ${put.status}`);
       return client.call('POST', `/relay/cases/${caseId}/report`, hospitalToken, {
         uploadId: upload.body.uploadId,
-        outcome: 'current-plan-optimal',
+        language: 'en',
+        opinion: sampleOpinion(),
         specialist: { name: 'Dr. Sample Specialist', department: 'Oncology' },
       });
     },
@@ -159,6 +161,7 @@ export function useLocalBackend(name: string, options: { clock?: ClockSettings }
       await client.call('POST', '/patient/consent', patientToken, {
         hospitalId: hospital.hospitalId,
         accepted: true,
+        acknowledgedLimits: remoteReviewLimitIds,
         fullName,
       });
       const submitted = await client.call(

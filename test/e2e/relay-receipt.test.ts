@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
@@ -33,6 +34,7 @@ describe('receipt: complete, incomplete, and a shipped disc', () => {
     await local.api.call('POST', '/patient/consent', patientToken, {
       hospitalId: hospital().hospitalId,
       accepted: true,
+      acknowledgedLimits: remoteReviewLimitIds,
       fullName: 'Receipt Case',
     });
     return { caseId, patientToken };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 
@@ -107,6 +108,7 @@ describe('the gap report and the coordinator’s review', () => {
     await local.api.call('POST', '/patient/consent', patientToken, {
       hospitalId: hospitalId(),
       accepted: true,
+      acknowledgedLimits: remoteReviewLimitIds,
       fullName: 'Review Person',
     });
     const blocked = await local.api.call('POST', `/cases/${caseId}/submit`, coordinator(), {
