@@ -329,6 +329,26 @@ export const functions = {
     workflow: 'callback',
     notifies: true,
   }),
+  relayQuestionsList: fn('RelayQuestionsList', 'functions/api/relay-questions-list.ts', {
+    tables: { cases: 'read', audit: 'write', rateLimits: 'write' },
+    buckets: {},
+  }),
+  relayAddendum: fn('RelayAddendum', 'functions/api/relay-addendum.ts', {
+    tables: { cases: 'write', audit: 'write', rateLimits: 'write' },
+    buckets: { relay: 'manage', records: 'write' },
+    notifies: true,
+    timeoutSeconds: 120,
+  }),
+  patientQuestions: fn('PatientQuestions', 'functions/api/patient-questions.ts', {
+    tables: { cases: 'write', hospitals: 'read', audit: 'write' },
+    buckets: {},
+    notifies: true,
+  }),
+  patientPostReportCall: fn('PatientPostReportCall', 'functions/api/patient-post-report-call.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+    notifies: true,
+  }),
   relayOpenapi: fn('RelayOpenapi', 'functions/api/relay-openapi.ts', { tables: {}, buckets: {} }),
   relayReportUploadsCreate: fn('RelayReportUploadsCreate', 'functions/api/relay-report-uploads-create.ts', {
     tables: { cases: 'write', audit: 'write', rateLimits: 'write' },
@@ -516,12 +536,21 @@ export const routes: readonly RouteDefinition[] = [
   },
   { method: 'POST', path: '/patient/consent', auth: 'patient', handler: 'patientConsent' },
   { method: 'GET', path: '/patient/report', auth: 'patient', handler: 'patientReportGet' },
+  { method: 'POST', path: '/patient/questions', auth: 'patient', handler: 'patientQuestions' },
+  {
+    method: 'POST',
+    path: '/patient/post-report-call',
+    auth: 'patient',
+    handler: 'patientPostReportCall',
+  },
   { method: 'GET', path: '/relay/openapi.json', auth: 'public', handler: 'relayOpenapi' },
   { method: 'GET', path: '/relay/cases', auth: 'hospital', handler: 'relayCasesList' },
   { method: 'GET', path: '/relay/cases/{caseId}/package', auth: 'hospital', handler: 'relayPackageGet' },
   { method: 'POST', path: '/relay/cases/{caseId}/receipt', auth: 'hospital', handler: 'relayReceipt' },
   { method: 'POST', path: '/relay/cases/{caseId}/specialist', auth: 'hospital', handler: 'relaySpecialist' },
   { method: 'POST', path: '/relay/cases/{caseId}/extension', auth: 'hospital', handler: 'relayExtension' },
+  { method: 'GET', path: '/relay/cases/{caseId}/questions', auth: 'hospital', handler: 'relayQuestionsList' },
+  { method: 'POST', path: '/relay/cases/{caseId}/addendum', auth: 'hospital', handler: 'relayAddendum' },
   {
     method: 'POST',
     path: '/relay/cases/{caseId}/report-uploads',

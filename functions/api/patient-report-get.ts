@@ -1,6 +1,7 @@
 import { presignDownload } from '../adapters/record-store';
 import { NotFoundError } from '../core/errors';
 import { remoteReviewLimits, specialistNotedLimits } from '../core/opinion';
+import { MAX_FOLLOW_UP_QUESTIONS } from '../core/schemas';
 import { route } from '../http/route';
 import { auditAction, loadCaseFor } from '../services/case-access';
 
@@ -10,6 +11,14 @@ export const handler = route({ auth: 'patient' }, async ({ auth }) => {
     throw new NotFoundError('The report has not been delivered yet.');
   }
   const report = await presignDownload('records', record.report.recordsKey);
+  const addenda = await Promise.all(
+    (record.addenda ?? []).map(async (addendum) => ({
+      addendumId: addendum.addendumId,
+      receivedAt: addendum.receivedAt,
+      questionIds: addendum.questionIds,
+      download: await presignDownload('records', addendum.recordsKey),
+    })),
+  );
   await auditAction(record.caseId, auth.actor, 'report.download-url', record.report.uploadId);
   return {
     statusCode: 200,
@@ -22,6 +31,15 @@ export const handler = route({ auth: 'patient' }, async ({ auth }) => {
       // specialist noted as unsettled by a remote review.
       limitsOfRemoteReview: Object.values(remoteReviewLimits),
       limitsNotedBySpecialist: record.report.opinion.limitsNoted.map((limit) => specialistNotedLimits[limit]),
+      questions: (record.questions ?? []).map((question) => ({
+        questionId: question.questionId,
+        question: question.text,
+        askedAt: question.askedAt,
+        ...(question.answer ? { answer: question.answer.text, answeredAt: question.answer.answeredAt } : {}),
+      })),
+      questionsRemaining: MAX_FOLLOW_UP_QUESTIONS - (record.questions ?? []).length,
+      addenda,
+      ...(record.postReportCall ? { postReportCall: record.postReportCall } : {}),
     },
   };
 });

@@ -11,8 +11,14 @@ export const handler = route(
   { auth: 'hospital', body: reportUploadSchema },
   async ({ auth, body, params }) => {
     const { record } = await loadCaseFor(auth, params.caseId ?? '', 'relay.report-upload');
-    if (record.status !== 'under-review' && record.status !== 'overdue') {
-      throw new ConflictError('invalid_state', 'A report can be uploaded once receipt has been confirmed.');
+    // The report while it is awaited; afterwards an addendum, while questions are open.
+    const addendumDue =
+      record.status === 'completed' && (record.questions ?? []).some((question) => !question.answer);
+    if (record.status !== 'under-review' && record.status !== 'overdue' && !addendumDue) {
+      throw new ConflictError(
+        'invalid_state',
+        'A report can be uploaded once receipt has been confirmed, an addendum while questions are open.',
+      );
     }
     if (body.size > MAX_SINGLE_UPLOAD_BYTES) {
       throw new PayloadTooLargeError(`Reports are limited to ${MAX_SINGLE_UPLOAD_BYTES} bytes.`);

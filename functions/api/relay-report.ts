@@ -1,15 +1,13 @@
 import { env } from '../../infra/definitions';
-import { addTimelineEvent, getReportUpload } from '../adapters/case-store';
+import { addTimelineEvent } from '../adapters/case-store';
 import { requireEnv } from '../adapters/env';
 import { notifyOnce } from '../adapters/notifier';
-import { copyObject, objectSize, readHead, sha256Of } from '../adapters/record-store';
-import { ConflictError, ValidationError } from '../core/errors';
-import { detectFileKind } from '../core/file-type';
-import { objectKeys } from '../core/object-keys';
+import { ConflictError } from '../core/errors';
 import { divergence } from '../core/opinion';
 import { reportSchema } from '../core/schemas';
 import { route } from '../http/route';
 import { auditAction, loadCaseFor } from '../services/case-access';
+import { acceptHospitalPdf } from '../services/hospital-pdf';
 import { purgeRelayCopies } from '../services/relay-purge';
 import { completeStage } from '../services/workflow-callbacks';
 
@@ -23,30 +21,12 @@ export const handler = route(
     if (record.status !== 'under-review' && record.status !== 'overdue') {
       throw new ConflictError('invalid_state', 'A report can be delivered once receipt has been confirmed.');
     }
-    const upload = await getReportUpload(record.caseId, body.uploadId);
-    if (!upload || upload.hospitalId !== auth.hospitalId) {
-      throw new ValidationError('The request body is not valid.', [
-        { path: 'uploadId', message: 'No such upload.' },
-      ]);
-    }
-    // The object itself is the truth: its real size and its first bytes, not what was declared.
-    const size = await objectSize('relay', upload.relayKey);
-    if (size === undefined) {
-      throw new ConflictError('report_not_uploaded', 'The report file has not been uploaded yet.');
-    }
-    if (size === 0 || size > upload.declaredSize) {
-      await auditAction(record.caseId, auth.actor, 'relay.report.reject', upload.uploadId, 'denied');
-      throw new ValidationError(
-        'The uploaded report is empty or not the announced size. Please upload it again.',
-      );
-    }
-    if (detectFileKind(await readHead('relay', upload.relayKey, 1024)) !== 'pdf') {
-      await auditAction(record.caseId, auth.actor, 'relay.report.reject', upload.uploadId, 'denied');
-      throw new ValidationError('The uploaded report is not a PDF file.');
-    }
-    const recordsKey = objectKeys.recordsReport(record.caseId, upload.uploadId);
-    await copyObject({ bucket: 'relay', key: upload.relayKey }, { bucket: 'records', key: recordsKey }, size);
-    const { sha256 } = await sha256Of('records', recordsKey);
+    const { upload, recordsKey, size, sha256 } = await acceptHospitalPdf(
+      record,
+      auth,
+      body.uploadId,
+      'report',
+    );
     const receivedAt = now.toISOString();
     // Compared with what the case held before: the staging on record and the home plan.
     const points = divergence(body.opinion, {

@@ -100,6 +100,26 @@ export interface ReportRecord {
   readonly opinion: Opinion;
 }
 
+/** A question the patient asks after reading the report (three at most). */
+export interface FollowUpQuestion {
+  readonly questionId: string;
+  readonly text: string;
+  readonly askedAt: string;
+  /** The hospital's answer, and the addendum that carried it. */
+  readonly answer?: { readonly text: string; readonly addendumId: string; readonly answeredAt: string };
+}
+
+/** A written addendum from the hospital answering follow-up questions. */
+export interface Addendum {
+  readonly addendumId: string;
+  readonly recordsKey: string;
+  readonly fileName: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly receivedAt: string;
+  readonly questionIds: readonly string[];
+}
+
 /** Where the opinion departs from the plan the case held, for the coordinator to act on. */
 export interface Divergence {
   readonly points: readonly DivergencePoint[];
@@ -167,6 +187,10 @@ export interface CaseRecord {
   /** The specialist the hospital assigned, once it says so. */
   readonly specialist?: { readonly name: string; readonly department: string; readonly assignedAt: string };
   readonly plainLanguageSummary?: string;
+  /** After delivery: the patient's follow-up questions, the hospital's addenda, the call request. */
+  readonly questions?: readonly FollowUpQuestion[];
+  readonly addenda?: readonly Addendum[];
+  readonly postReportCall?: { readonly preferredTimes: string; readonly requestedAt: string };
   readonly completedAt?: string;
   /** From the pathology report, or as the coordinator corrected it. */
   readonly diagnosis?: Diagnosis;

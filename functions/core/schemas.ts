@@ -258,6 +258,21 @@ export const rotateTokenSchema = z.strictObject({
 
 export const cancelSchema = z.strictObject({ reason: text(1000) });
 
+/** Follow-up questions after the report: three per case at most. */
+export const MAX_FOLLOW_UP_QUESTIONS = 3;
+export const questionSchema = z.strictObject({ question: text(2000) });
+export const postReportCallSchema = z.strictObject({
+  /** When the patient can take the call, in their own words and time zone. */
+  preferredTimes: text(500),
+});
+export const addendumSchema = z.strictObject({
+  uploadId: text(64),
+  answers: z
+    .array(z.strictObject({ questionId: text(64), answer: text(5000) }))
+    .min(1)
+    .max(MAX_FOLLOW_UP_QUESTIONS),
+});
+
 /** A clinician-to-clinician call between the home oncologist and the specialist. */
 export const clinicianCallSchema = z.strictObject({ note: text(2000) });
 

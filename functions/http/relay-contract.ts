@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type FunctionKey, type RouteDefinition, routes } from '../../infra/definitions';
 import {
+  addendumSchema,
   extensionSchema,
   receiptSchema,
   reportSchema,
@@ -106,6 +107,26 @@ export const relayContract: Partial<Record<FunctionKey, Operation>> = {
     status: 200,
     body: extensionSchema,
     response: z.object({ deadline }),
+  },
+  relayQuestionsList: {
+    summary: 'The patient’s follow-up questions on the delivered opinion (three at most)',
+    status: 200,
+    response: z.object({
+      questions: z.array(
+        z.object({
+          questionId: z.string(),
+          question: z.string(),
+          askedAt: z.string(),
+          answered: z.boolean(),
+        }),
+      ),
+    }),
+  },
+  relayAddendum: {
+    summary: 'Answer follow-up questions with a written addendum (a PDF uploaded through report-uploads)',
+    status: 200,
+    body: addendumSchema,
+    response: z.object({ addendumId: z.string() }),
   },
   relayReportUploadsCreate: {
     summary: 'A presigned PUT for the written opinion (PDF)',

@@ -135,4 +135,100 @@ describe('the structured opinion, the draft summary and conflicting opinions', (
       'A re-read of the tissue (slides or blocks) is needed to confirm the diagnosis.',
     ]);
   });
+
+  it('takes up to three follow-up questions and the call request after delivery, answered by an addendum', async () => {
+    const { caseId, patientToken, hospital } = await local.deliveredCase();
+    const early = await local.api.call('POST', '/patient/questions', patientToken, {
+      question: 'Too early?',
+    });
+    expect(early.status).toBe(409);
+    await local.api.call('POST', `/relay/cases/${caseId}/receipt`, hospital.token, { complete: true });
+    await waitFor('the report wait', async () =>
+      (await local.entered(caseId, 'WaitForReport')) > 0 ? true : undefined,
+    );
+    expect((await local.sendReport(caseId, hospital.token)).status).toBe(200);
+    await waitFor('the summary wait', async () =>
+      (await local.entered(caseId, 'WaitForSummary')) > 0 ? true : undefined,
+    );
+    await local.api.call('POST', `/cases/${caseId}/summary`, coordinator(), {
+      plainLanguageSummary: 'Summary.',
+    });
+    await waitFor('completion', async () => {
+      const view = await local.api.call('GET', '/patient/case', patientToken);
+      return view.body.status === 'completed' ? true : undefined;
+    });
+
+    const call = await local.api.call('POST', '/patient/post-report-call', patientToken, {
+      preferredTimes: 'Weekday mornings, Nairobi time',
+    });
+    expect(call.status).toBe(201);
+    expect(
+      (await local.api.call('POST', '/patient/post-report-call', patientToken, { preferredTimes: 'x' }))
+        .status,
+    ).toBe(200);
+
+    const asked: string[] = [];
+    for (const question of [
+      'Can I travel during treatment?',
+      'How long would the trial last?',
+      'Can my oncologist join the call?',
+    ]) {
+      const response = await local.api.call('POST', '/patient/questions', patientToken, { question });
+      expect(response.status).toBe(201);
+      asked.push(response.body.question.questionId);
+    }
+    const fourth = await local.api.call('POST', '/patient/questions', patientToken, {
+      question: 'One more?',
+    });
+    expect(fourth.status).toBe(409);
+    expect(fourth.body.error.code).toBe('too_many_questions');
+
+    const listed = await local.api.call('GET', `/relay/cases/${caseId}/questions`, hospital.token);
+    expect(listed.body.questions).toHaveLength(3);
+    expect(listed.body.questions[0]).toMatchObject({
+      question: 'Can I travel during treatment?',
+      answered: false,
+    });
+
+    const bytes = makePdf(['Addendum: answers to the patient questions.']);
+    const upload = await local.api.call('POST', `/relay/cases/${caseId}/report-uploads`, hospital.token, {
+      fileName: 'addendum.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+    });
+    expect(upload.status).toBe(201);
+    expect((await putPresigned(upload.body as never, bytes)).status).toBe(200);
+    const wrong = await local.api.call('POST', `/relay/cases/${caseId}/addendum`, hospital.token, {
+      uploadId: upload.body.uploadId,
+      answers: [{ questionId: 'q_doesnotexist00', answer: 'x' }],
+    });
+    expect(wrong.status).toBe(400);
+    const answered = await local.api.call('POST', `/relay/cases/${caseId}/addendum`, hospital.token, {
+      uploadId: upload.body.uploadId,
+      answers: [
+        { questionId: asked[0], answer: 'Yes, between cycles.' },
+        { questionId: asked[2], answer: 'Yes, gladly.' },
+      ],
+    });
+    expect(answered.status).toBe(200);
+
+    const report = await local.api.call('GET', '/patient/report', patientToken);
+    expect(report.body.questions.map((question: { answer?: string }) => question.answer)).toEqual([
+      'Yes, between cycles.',
+      undefined,
+      'Yes, gladly.',
+    ]);
+    expect(report.body.questionsRemaining).toBe(0);
+    expect(report.body.postReportCall.preferredTimes).toBe('Weekday mornings, Nairobi time');
+    const download = await fetch(report.body.addenda[0].download.url);
+    expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+    expect((await local.outbox(caseId)).map((mail) => mail.key)).toEqual(
+      expect.arrayContaining([
+        'post-report-call-coordinator',
+        'question-1-hospital',
+        'question-3-hospital',
+        `addendum-${upload.body.uploadId}-patient`,
+      ]),
+    );
+  });
 });

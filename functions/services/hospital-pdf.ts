@@ -1,0 +1,52 @@
+import { getReportUpload } from '../adapters/case-store';
+import { copyObject, objectSize, readHead, sha256Of } from '../adapters/record-store';
+import type { CaseRecord, ReportUploadRecord } from '../core/case-model';
+import { ConflictError, ValidationError } from '../core/errors';
+import { detectFileKind } from '../core/file-type';
+import { objectKeys } from '../core/object-keys';
+import type { AuthFor } from '../http/route';
+import { auditAction } from './case-access';
+
+export interface AcceptedPdf {
+  readonly upload: ReportUploadRecord;
+  readonly recordsKey: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/**
+ * A PDF the hospital uploaded to the relay (its report or an addendum), checked by the object
+ * itself (its real size and first bytes, not what was declared) and copied back to the
+ * records bucket under the case's own key.
+ */
+export async function acceptHospitalPdf(
+  record: CaseRecord,
+  auth: AuthFor<'hospital'>,
+  uploadId: string,
+  what: 'report' | 'addendum',
+): Promise<AcceptedPdf> {
+  const upload = await getReportUpload(record.caseId, uploadId);
+  if (!upload || upload.hospitalId !== auth.hospitalId) {
+    throw new ValidationError('The request body is not valid.', [
+      { path: 'uploadId', message: 'No such upload.' },
+    ]);
+  }
+  const size = await objectSize('relay', upload.relayKey);
+  if (size === undefined) {
+    throw new ConflictError(`${what}_not_uploaded`, `The ${what} file has not been uploaded yet.`);
+  }
+  if (size === 0 || size > upload.declaredSize) {
+    await auditAction(record.caseId, auth.actor, `relay.${what}.reject`, upload.uploadId, 'denied');
+    throw new ValidationError(
+      `The uploaded ${what} is empty or not the announced size. Please upload it again.`,
+    );
+  }
+  if (detectFileKind(await readHead('relay', upload.relayKey, 1024)) !== 'pdf') {
+    await auditAction(record.caseId, auth.actor, `relay.${what}.reject`, upload.uploadId, 'denied');
+    throw new ValidationError(`The uploaded ${what} is not a PDF file.`);
+  }
+  const recordsKey = objectKeys.recordsReport(record.caseId, upload.uploadId);
+  await copyObject({ bucket: 'relay', key: upload.relayKey }, { bucket: 'records', key: recordsKey }, size);
+  const { sha256 } = await sha256Of('records', recordsKey);
+  return { upload, recordsKey, size, sha256 };
+}
