@@ -116,7 +116,7 @@ export type BucketName = keyof typeof buckets;
 /** `public`: documentation only (the relay's OpenAPI document); never data. */
 export type RouteAuth = 'coordinator' | 'patient' | 'hospital' | 'public';
 
-export type BucketAccess = 'read' | 'write' | 'manage';
+export type BucketAccess = 'read' | 'write' | 'manage' | 'erase';
 
 export interface FunctionDefinition {
   /** Logical id in CDK and the key the local runtime uses. */
@@ -124,7 +124,7 @@ export interface FunctionDefinition {
   /** Module path from the project root; its `handler` export is the Lambda handler. */
   readonly entry: string;
   readonly tables: Partial<Record<TableName, 'read' | 'write'>>;
-  /** `manage`: write, and delete (purging relay copies). */
+  /** `manage`: write, and delete (purging relay copies). `erase`: read, list and delete every version. */
   readonly buckets: Partial<Record<BucketName, BucketAccess>>;
   /** Whether the function calls the case workflow's Step Functions API. */
   readonly workflow?: 'start' | 'callback' | 'stop';
@@ -186,6 +186,12 @@ export const functions = {
     tables: { cases: 'write', tokens: 'write', audit: 'write' },
     buckets: { records: 'write' },
     timeoutSeconds: 120,
+  }),
+  casesErase: fn('CasesErase', 'functions/api/cases-erase.ts', {
+    tables: { cases: 'write', tokens: 'write', hospitals: 'read', audit: 'write' },
+    buckets: { intake: 'erase', records: 'erase', relay: 'erase' },
+    workflow: 'stop',
+    timeoutSeconds: 300,
   }),
   casesSummary: fn('CasesSummary', 'functions/api/cases-summary.ts', {
     tables: { cases: 'write', audit: 'write' },
@@ -438,6 +444,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/cases/{caseId}/submit', auth: 'coordinator', handler: 'casesSubmit' },
   { method: 'POST', path: '/cases/{caseId}/summary', auth: 'coordinator', handler: 'casesSummary' },
   { method: 'POST', path: '/cases/{caseId}/cancel', auth: 'coordinator', handler: 'casesCancel' },
+  { method: 'POST', path: '/cases/{caseId}/erase', auth: 'coordinator', handler: 'casesErase' },
   { method: 'GET', path: '/cases/{caseId}/summary-draft', auth: 'coordinator', handler: 'casesSummaryDraft' },
   {
     method: 'POST',

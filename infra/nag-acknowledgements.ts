@@ -195,11 +195,14 @@ export function acknowledgeFindings(
   // Executions are named <caseId>-<submission> at run time: the workflow's executions are the narrowest scope.
   const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
   const workflowName = `${stack.stackName}-${workflowDefinition.id}`;
-  acknowledge(
-    functions.byKey.casesCancel,
-    `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:${workflowName}:*]`,
-    'StopExecution on this workflow’s executions only; their names (<caseId>-<submission>) exist only at run time.',
-  );
+  for (const [key, definition] of Object.entries(functionDefinitions)) {
+    if (definition.workflow !== 'stop') continue;
+    acknowledge(
+      functions.byKey[key as FunctionKey],
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:${workflowName}:*]`,
+      'StopExecution on this workflow’s executions only; their names (<caseId>-<submission>) exist only at run time.',
+    );
+  }
 }
 
 /** The relay stack's findings, acknowledged on its own resources. */

@@ -16,6 +16,8 @@ export interface AuditEvent {
   /** What was touched, by id: a document, a file, a report upload. */
   readonly target?: string;
   readonly outcome: 'allowed' | 'denied' | 'failed';
+  /** Counts only (e.g. what an erasure removed): never content. */
+  readonly counts?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -300,3 +300,27 @@ export async function releaseClaim(caseId: string, key: string): Promise<void> {
     new DeleteCommand({ TableName: tableName('cases'), Key: { pk: pk(caseId), sk: SK.claim(key) } }),
   );
 }
+
+/**
+ * Deletes every item of a case's partition (documents, uploads, timeline, claims), the case
+ * item itself last, so an erasure interrupted halfway can be run again. Returns the count.
+ */
+export async function deleteCaseItems(caseId: string): Promise<number> {
+  const items = await queryAll({
+    TableName: tableName('cases'),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk(caseId) },
+    ProjectionExpression: 'pk, sk',
+    ConsistentRead: true,
+  });
+  const ordered = [
+    ...items.filter((item) => item.sk !== SK.case),
+    ...items.filter((item) => item.sk === SK.case),
+  ];
+  for (const item of ordered) {
+    await dynamo().send(
+      new DeleteCommand({ TableName: tableName('cases'), Key: { pk: item.pk, sk: item.sk } }),
+    );
+  }
+  return ordered.length;
+}

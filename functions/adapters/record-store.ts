@@ -6,8 +6,10 @@ import {
   CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectVersionsCommand,
   ListPartsCommand,
   PutObjectCommand,
   UploadPartCommand,
@@ -304,4 +306,43 @@ export async function putGenerated(
 
 export async function deleteObject(bucket: BucketName, key: string): Promise<void> {
   await s3(bucket).send(new DeleteObjectCommand({ Bucket: bucketName(bucket), Key: key }));
+}
+
+/**
+ * Permanently deletes every object under a prefix: every version and every delete marker
+ * (the buckets are versioned, so a plain delete would only hide the data). Returns how many
+ * object versions were removed.
+ */
+export async function eraseObjects(bucket: BucketName, prefix: string): Promise<number> {
+  let erased = 0;
+  let keyMarker: string | undefined;
+  let versionIdMarker: string | undefined;
+  for (;;) {
+    const page = await s3(bucket).send(
+      new ListObjectVersionsCommand({
+        Bucket: bucketName(bucket),
+        Prefix: prefix,
+        KeyMarker: keyMarker,
+        VersionIdMarker: versionIdMarker,
+      }),
+    );
+    const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]
+      .filter((entry) => entry.Key?.startsWith(prefix))
+      .map((entry) => ({ Key: entry.Key!, VersionId: entry.VersionId ?? 'null' }));
+    for (let start = 0; start < objects.length; start += 1000) {
+      const batch = objects.slice(start, start + 1000);
+      const result = await s3(bucket).send(
+        new DeleteObjectsCommand({ Bucket: bucketName(bucket), Delete: { Objects: batch, Quiet: true } }),
+      );
+      if (result.Errors?.length) {
+        throw new Error(
+          `storage refused to delete ${result.Errors.length} object version(s): ${result.Errors[0]?.Code}`,
+        );
+      }
+      erased += batch.length;
+    }
+    if (!page.IsTruncated) return erased;
+    keyMarker = page.NextKeyMarker;
+    versionIdMarker = page.NextVersionIdMarker;
+  }
 }

@@ -182,6 +182,8 @@ export interface CaseRecord {
   readonly clinicianCall?: { readonly note: string; readonly at: string; readonly by: string };
   /** The third review opened for this case, if any. */
   readonly thirdReviewCaseId?: string;
+  /** Set when erasure began: the case is hidden from patient and hospital until it is gone. */
+  readonly erasure?: { readonly requestedBy: 'patient'; readonly startedAt: string; readonly by: string };
   /** For a third review: the case whose opinion it reviews again. */
   readonly thirdReviewOf?: string;
   /** The specialist the hospital assigned, once it says so. */

@@ -273,6 +273,12 @@ export const addendumSchema = z.strictObject({
     .max(MAX_FOLLOW_UP_QUESTIONS),
 });
 
+/** Erasure is at the patient's request and names the case twice, so it is never a slip. */
+export const eraseSchema = z.strictObject({
+  requestedBy: z.literal('patient'),
+  confirmCaseId: text(64),
+});
+
 /** A clinician-to-clinician call between the home oncologist and the specialist. */
 export const clinicianCallSchema = z.strictObject({ note: text(2000) });
 

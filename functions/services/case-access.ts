@@ -10,6 +10,8 @@ export function hospitalMaySee(record: CaseRecord, hospitalId: string): boolean 
 }
 
 function maySee(auth: AuthContext, record: CaseRecord): boolean {
+  // A case being erased is already gone for everyone but the coordinator finishing it.
+  if (record.erasure && auth.role !== 'coordinator') return false;
   switch (auth.role) {
     case 'coordinator':
       return true;

@@ -36,13 +36,29 @@ export function grantTable(
   );
 }
 
-/** Object reads (GetObject, and ListBucket so a missing key answers 404, not 403) or writes. */
+/** Object reads (GetObject, and ListBucket so a missing key answers 404, not 403), writes, deletes or erasure. */
 export function grantBucket(
   grantee: iam.IGrantable,
   bucket: s3.IBucket,
-  access: 'read' | 'write' | 'manage',
+  access: 'read' | 'write' | 'manage' | 'erase',
   key: kms.IKey,
 ): void {
+  if (access === 'erase') {
+    // Erasure at the patient's request: every version of the case's objects, nothing else.
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket', 's3:ListBucketVersions'],
+        resources: [bucket.bucketArn],
+      }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: [bucket.arnForObjects('*')],
+      }),
+    );
+    return;
+  }
   grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }),
   );

@@ -105,6 +105,8 @@ export async function startS3(
     0,
     requireSignature,
     multipartExtensions(internals),
+    listVersionsExtension(internals),
+    bucketRequestSignatures(),
   );
   const address = await server.run();
   return { endpoint: `http://${host}:${address.port}`, stop: () => server.close() };
@@ -133,7 +135,16 @@ interface KoaContext {
 type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
 interface S3rverInternals {
   middleware: KoaMiddleware[];
-  store: { getResourcePath(bucket: string, key: string | undefined, resource: string): string };
+  store: {
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+    listObjects(
+      bucket: string,
+      options: { prefix?: string; startAfter?: string; maxKeys?: number },
+    ): Promise<{
+      objects: { key: string; size: number; lastModifiedDate: Date; metadata: { etag?: string } }[];
+      isTruncated: boolean;
+    }>;
+  };
 }
 
 /**
@@ -202,6 +213,72 @@ function multipartExtensions(server: S3rverInternals): KoaMiddleware {
           Part: parts,
         },
       };
+    });
+  };
+}
+
+/**
+ * ListObjectVersions, which s3rver lacks. Its store keeps one version per key, so each object
+ * is listed as S3 lists objects of an unversioned bucket: version id "null", latest. Deleting
+ * with that version id (DeleteObjects) removes the object, as in S3.
+ */
+function listVersionsExtension(server: S3rverInternals): KoaMiddleware {
+  const verify = authentication();
+  return async (ctx, next) => {
+    const match = /^\/([^/]+)(\/?)$/.exec(ctx.path);
+    if (!match || ctx.method !== 'GET' || !('versions' in ctx.query)) return next();
+    const bucket = match[1]!;
+    // The SDK signs bucket requests as `/<bucket>/`; the bucket parameter carries the slash.
+    ctx.params = { ...ctx.params, bucket: `${bucket}${match[2]}` };
+    await verify(ctx, async () => {
+      const prefix = ctx.query.prefix ?? '';
+      const maxKeys = Math.min(1000, Number(ctx.query['max-keys'] ?? 1000) || 1000);
+      const listed = await server.store.listObjects(bucket, {
+        prefix,
+        maxKeys,
+        ...(ctx.query['key-marker'] ? { startAfter: ctx.query['key-marker'] } : {}),
+      });
+      ctx.body = {
+        ListVersionsResult: {
+          '@': { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/' },
+          Name: bucket,
+          Prefix: prefix,
+          MaxKeys: maxKeys,
+          IsTruncated: listed.isTruncated,
+          ...(listed.isTruncated
+            ? { NextKeyMarker: listed.objects.at(-1)?.key ?? '', NextVersionIdMarker: 'null' }
+            : {}),
+          Version: listed.objects.map((object) => ({
+            Key: object.key,
+            VersionId: 'null',
+            IsLatest: true,
+            LastModified: object.lastModifiedDate.toISOString(),
+            ETag: object.metadata.etag ?? '',
+            Size: object.size,
+            StorageClass: 'STANDARD',
+          })),
+        },
+      };
+    });
+  };
+}
+
+/**
+ * The AWS SDK v3 signs path-style bucket requests (ListObjectsV2, DeleteObjects) over
+ * `/<bucket>/`, where s3rver's check canonicalises `/<bucket>`, so it refuses every one. This
+ * verifies such a request over the path as sent, then lets s3rver serve it as verified.
+ */
+function bucketRequestSignatures(): KoaMiddleware {
+  const verify = authentication();
+  return async (ctx, next) => {
+    const match = /^\/([^/]+)\/$/.exec(ctx.path);
+    if (!match || !ctx.headers.authorization) return next();
+    ctx.params = { ...ctx.params, bucket: `${match[1]}/` };
+    await verify(ctx, async () => {
+      // Verified: s3rver serves it without checking again (it serves unsigned requests).
+      delete ctx.headers.authorization;
+      ctx.params = {};
+      await next();
     });
   };
 }
