@@ -421,6 +421,13 @@ export const functions = {
     buckets: {},
     notifies: true,
   }),
+  translateReport: fn('TranslateReport', 'functions/workflow/translate-report.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: { records: 'write' },
+    translates: true,
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+  }),
   deliverReport: fn('DeliverReport', 'functions/workflow/deliver-report.ts', {
     tables: { cases: 'write', audit: 'write' },
     buckets: {},
@@ -586,6 +593,7 @@ export const workflow = {
     AwaitCallbackFunctionArn: 'awaitCallback',
     EscalateFunctionArn: 'escalate',
     TrackDeadlineFunctionArn: 'trackDeadline',
+    TranslateReportFunctionArn: 'translateReport',
     DeliverReportFunctionArn: 'deliverReport',
   },
 } as const satisfies {

@@ -6,7 +6,7 @@ import { requireEnv } from './env';
 
 export interface FreeTextTranslation {
   readonly original: string;
-  /** The Chinese text, or the original when it was not machine-translated. */
+  /** The translated text, or the original when it was not machine-translated. */
   readonly text: string;
   readonly method: 'amazon-translate' | 'untranslated';
   /** What a reader must know about this text, in English and Chinese. */
@@ -40,15 +40,27 @@ export interface RetryPolicy {
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 200 };
 
-async function translateChunk(text: string, terminologyName: string, retry: RetryPolicy): Promise<string> {
+export interface LanguagePair {
+  readonly source: string;
+  readonly target: string;
+}
+
+const EN_ZH: LanguagePair = { source: 'en', target: 'zh' };
+
+async function translateChunk(
+  text: string,
+  pair: LanguagePair,
+  terminologyName: string | undefined,
+  retry: RetryPolicy,
+): Promise<string> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       const result = await translate().send(
         new TranslateTextCommand({
           Text: text,
-          SourceLanguageCode: 'en',
-          TargetLanguageCode: 'zh',
-          TerminologyNames: [terminologyName],
+          SourceLanguageCode: pair.source,
+          TargetLanguageCode: pair.target,
+          ...(terminologyName ? { TerminologyNames: [terminologyName] } : {}),
         }),
       );
       return result.TranslatedText ?? '';
@@ -79,11 +91,7 @@ export async function translateFreeText(
       missingNumbers: [],
     };
   }
-  const terminologyName = requireEnv(env.terminologyName);
-  const parts: string[] = [];
-  for (const chunk of chunkForTranslate(original))
-    parts.push(await translateChunk(chunk, terminologyName, retry));
-  const text = parts.join('');
+  const text = await translateChunks(original, EN_ZH, requireEnv(env.terminologyName), retry);
   const missing = missingNumbers(original, text);
   return {
     original,
@@ -93,6 +101,57 @@ export async function translateFreeText(
       missing.length > 0
         ? 'Machine translation (Amazon Translate); some numbers differ from the original, which is attached. 机器翻译（部分数字与原文不符，请以英文原文为准）。'
         : 'Machine translation (Amazon Translate) with oncology terminology; not a certified translation. 机器翻译（含肿瘤学术语表），非认证翻译。',
+    missingNumbers: missing,
+  };
+}
+
+async function translateChunks(
+  original: string,
+  pair: LanguagePair,
+  terminologyName: string | undefined,
+  retry: RetryPolicy,
+): Promise<string> {
+  const parts: string[] = [];
+  for (const chunk of chunkForTranslate(original))
+    parts.push(await translateChunk(chunk, pair, terminologyName, retry));
+  return parts.join('');
+}
+
+/**
+ * The hospital's report text for a patient who reads another language: any pair Amazon
+ * Translate supports (the oncology terminology applies to English to Chinese only). Notes are
+ * in English, the language the patient's portal speaks; it never pretends a text was translated.
+ */
+export async function translateForPatient(
+  original: string,
+  pair: LanguagePair,
+  retry = DEFAULT_RETRY,
+): Promise<FreeTextTranslation> {
+  if (requireEnv(env.translator) !== 'amazon-translate' || original.trim() === '') {
+    return {
+      original,
+      text: original,
+      method: 'untranslated',
+      note: `Not machine-translated (no translator is configured here): the report's original text (${pair.source}) follows.`,
+      missingNumbers: [],
+    };
+  }
+  const terminology = pair.source === EN_ZH.source && pair.target === EN_ZH.target;
+  const text = await translateChunks(
+    original,
+    pair,
+    terminology ? requireEnv(env.terminologyName) : undefined,
+    retry,
+  );
+  const missing = missingNumbers(original, text);
+  return {
+    original,
+    text,
+    method: 'amazon-translate',
+    note:
+      missing.length > 0
+        ? `Machine translation (Amazon Translate) from ${pair.source} to ${pair.target}; some numbers differ from the original, which follows. The original report is the authoritative text.`
+        : `Machine translation (Amazon Translate) from ${pair.source} to ${pair.target}; not a certified translation. The original report is the authoritative text.`,
     missingNumbers: missing,
   };
 }

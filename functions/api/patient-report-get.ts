@@ -1,4 +1,5 @@
 import { presignDownload } from '../adapters/record-store';
+import { readingLanguage } from '../core/case-model';
 import { NotFoundError } from '../core/errors';
 import { remoteReviewLimits, specialistNotedLimits } from '../core/opinion';
 import { MAX_FOLLOW_UP_QUESTIONS } from '../core/schemas';
@@ -11,6 +12,21 @@ export const handler = route({ auth: 'patient' }, async ({ auth }) => {
     throw new NotFoundError('The report has not been delivered yet.');
   }
   const report = await presignDownload('records', record.report.recordsKey);
+  const reading = readingLanguage(record.patient.language);
+  const translation = record.report.translation
+    ? {
+        language: record.report.translation.language,
+        method: record.report.translation.method,
+        note: record.report.translation.note,
+        download: await presignDownload('records', record.report.translation.key),
+      }
+    : reading !== record.report.language
+      ? {
+          language: reading,
+          unavailable: true,
+          note: 'The translation of the report could not be produced; your coordinator will send it to you.',
+        }
+      : undefined;
   const addenda = await Promise.all(
     (record.addenda ?? []).map(async (addendum) => ({
       addendumId: addendum.addendumId,
@@ -24,6 +40,8 @@ export const handler = route({ auth: 'patient' }, async ({ auth }) => {
     statusCode: 200,
     body: {
       report,
+      reportLanguage: record.report.language,
+      ...(translation ? { translation } : {}),
       plainLanguageSummary: record.plainLanguageSummary,
       outcome: record.report.outcome,
       specialist: record.report.specialist,

@@ -98,6 +98,25 @@ export interface ReportRecord {
   readonly receivedAt: string;
   readonly language: 'en' | 'zh';
   readonly opinion: Opinion;
+  /** The report's text in the patient's language, when it differs from the report's. */
+  readonly translation?: {
+    readonly key: string;
+    readonly language: string;
+    readonly method: 'amazon-translate' | 'untranslated';
+    readonly note: string;
+    readonly size: number;
+    readonly sha256: string;
+  };
+}
+
+/**
+ * The Amazon Translate language a patient reads, from their language tag: traditional Chinese
+ * keeps its script, everything else its primary language.
+ */
+export function readingLanguage(tag: string): string {
+  const lower = tag.toLowerCase();
+  if (/^zh-(tw|hk|mo|hant)/.test(lower)) return 'zh-TW';
+  return lower.split('-')[0] ?? lower;
 }
 
 /** A question the patient asks after reading the report (three at most). */

@@ -7,6 +7,8 @@ export const objectKeys = {
   certifiedTranslation: (caseId: string, uploadId: string) =>
     `cases/${caseId}/certified-translations/${uploadId}`,
   recordsReport: (caseId: string, uploadId: string) => `cases/${caseId}/reports/${uploadId}`,
+  reportTranslation: (caseId: string, uploadId: string, language: string) =>
+    `cases/${caseId}/reports/${uploadId}.${language}.txt`,
   relayFile: (hospitalId: string, caseId: string, submission: number, fileId: string) =>
     `hospitals/${hospitalId}/cases/${caseId}/submissions/${submission}/files/${fileId}`,
   relayReportUpload: (hospitalId: string, caseId: string, uploadId: string) =>

@@ -10,6 +10,8 @@ import type { ClockSettings } from '../../scripts/local/clock';
 
 export interface OpenCaseOptions {
   readonly fullName?: string;
+  /** The patient's language tag (default en). */
+  readonly language?: string;
   readonly cancerType?: string;
 }
 
@@ -60,7 +62,7 @@ export function useLocalBackend(name: string, options: { clock?: ClockSettings }
           email: 'patient@example.org',
           dateOfBirth: '1971-02-03',
           country: 'Kenya',
-          language: 'en',
+          language: options.language ?? 'en',
         },
         cancerType: options.cancerType ?? 'breast',
         question: 'Is my current plan the best option, or should I travel for treatment?',

@@ -137,7 +137,9 @@ describe('the structured opinion, the draft summary and conflicting opinions', (
   });
 
   it('takes up to three follow-up questions and the call request after delivery, answered by an addendum', async () => {
-    const { caseId, patientToken, hospital } = await local.deliveredCase();
+    // A Spanish-reading patient: the English report comes with its text for them (here, with no
+    // translator configured, the original text and a note saying so).
+    const { caseId, patientToken, hospital } = await local.deliveredCase({ language: 'es' });
     const early = await local.api.call('POST', '/patient/questions', patientToken, {
       question: 'Too early?',
     });
@@ -219,6 +221,10 @@ describe('the structured opinion, the draft summary and conflicting opinions', (
       'Yes, gladly.',
     ]);
     expect(report.body.questionsRemaining).toBe(0);
+    expect(report.body.translation).toMatchObject({ language: 'es', method: 'untranslated' });
+    expect(report.body.translation.note).toMatch(/Not machine-translated/);
+    const translated = await (await fetch(report.body.translation.download.url)).text();
+    expect(translated).toContain('The current treatment plan is appropriate.');
     expect(report.body.postReportCall.preferredTimes).toBe('Weekday mornings, Nairobi time');
     const download = await fetch(report.body.addenda[0].download.url);
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);

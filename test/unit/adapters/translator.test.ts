@@ -1,11 +1,18 @@
 import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resetTranslateClient, translateFreeText } from '../../../functions/adapters/translator';
+import {
+  resetTranslateClient,
+  translateForPatient,
+  translateFreeText,
+} from '../../../functions/adapters/translator';
+import { readingLanguage } from '../../../functions/core/case-model';
 import { chunkForTranslate, missingNumbers, TRANSLATE_MAX_BYTES } from '../../../functions/core/text-chunks';
 import { useFakeAwsEnv } from '../fake-aws-env';
 
 const fast = { attempts: 6, baseDelayMs: 1 };
+// One mock for the file: a second mockClient of the same client would replace the first.
+const translate = mockClient(TranslateClient);
 const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
 
 describe('chunking for Amazon Translate', () => {
@@ -35,7 +42,6 @@ describe('chunking for Amazon Translate', () => {
 });
 
 describe('translateFreeText', () => {
-  const translate = mockClient(TranslateClient);
   beforeEach(() => {
     resetTranslateClient();
     process.env.TRANSLATOR = 'amazon-translate';
@@ -104,5 +110,54 @@ describe('translateFreeText', () => {
     expect(result).toMatchObject({ method: 'untranslated', text: 'Is my plan right?' });
     expect(result.note).toContain('not machine-translated');
     expect(translate.calls()).toHaveLength(0);
+  });
+});
+
+describe('translating the report for the patient', () => {
+  beforeEach(() => {
+    resetTranslateClient();
+    process.env.TRANSLATOR = 'amazon-translate';
+    process.env.TRANSLATE_TERMINOLOGY_NAME = 'oncology-en-zh';
+    useFakeAwsEnv();
+  });
+  afterEach(() => translate.reset());
+
+  it('translates from the report’s language into the patient’s, with the terminology only for English to Chinese', async () => {
+    translate
+      .on(TranslateTextCommand)
+      .callsFake((input: { Text: string }) => ({ TranslatedText: `[es]${input.Text}` }));
+    const result = await translateForPatient(
+      '建议参加临床试验 NCT01234567。',
+      { source: 'zh', target: 'es' },
+      fast,
+    );
+    expect(translate.commandCalls(TranslateTextCommand)[0]!.args[0].input).toEqual({
+      Text: '建议参加临床试验 NCT01234567。',
+      SourceLanguageCode: 'zh',
+      TargetLanguageCode: 'es',
+    });
+    expect(result).toMatchObject({ method: 'amazon-translate', missingNumbers: [] });
+    expect(result.note).toMatch(/from zh to es; not a certified translation/);
+
+    translate.reset();
+    translate.on(TranslateTextCommand).resolves({ TranslatedText: '报告' });
+    await translateForPatient('Report', { source: 'en', target: 'zh' }, fast);
+    expect(translate.commandCalls(TranslateTextCommand)[0]!.args[0].input.TerminologyNames).toEqual([
+      'oncology-en-zh',
+    ]);
+  });
+
+  it('says so, and keeps the original, where no translator is configured', async () => {
+    process.env.TRANSLATOR = 'none';
+    const result = await translateForPatient('Report text', { source: 'en', target: 'es' }, fast);
+    expect(result).toMatchObject({ method: 'untranslated', text: 'Report text' });
+    expect(translate.commandCalls(TranslateTextCommand)).toHaveLength(0);
+  });
+
+  it('reads the patient’s language from their tag', () => {
+    expect(readingLanguage('es')).toBe('es');
+    expect(readingLanguage('pt-BR')).toBe('pt');
+    expect(readingLanguage('zh-Hant-TW')).toBe('zh-TW');
+    expect(readingLanguage('zh-Hans')).toBe('zh');
   });
 });
