@@ -8,8 +8,8 @@ import type { FinalizeHandlerArguments, MetadataBearer } from '@smithy/types';
 import { s3 } from '../../functions/adapters/aws-clients';
 import { bucketName } from '../../functions/adapters/env';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
-import { ApiClient, waitFor } from '../api-client';
-import { largeDicom, makePdf, sampleTreatmentHistory } from '../fixtures';
+import { ApiClient, putPresigned, waitFor } from '../api-client';
+import { largeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../fixtures';
 import { projectRoot, startLocalBackend } from '../local/backend';
 
 /**
@@ -312,11 +312,13 @@ try {
       await rm(out, { recursive: true, force: true });
     }
   };
+  let firstPullCase: string | undefined;
   for (const [label, size] of [
     ['100mb', 100 * MiB],
     ['1gb', 1024 * MiB],
   ] as const) {
     const pullCase = await deliveredCase(size);
+    firstPullCase ??= pullCase;
     const raw = await rawGetSeconds(pullCase);
     const pulled = await pullStats(pullCase);
     if (label === '1gb') {
@@ -332,6 +334,46 @@ try {
       value: Math.round(pulled.maxRssBytes / MiB),
       unit: 'MiB',
       how: `peak resident memory of the pull client process (process.resourceUsage().maxRSS) pulling a ${(pulled.bytes / MiB).toFixed(0)} MiB package`,
+    });
+  }
+
+  // The state transitions one completed case costs: the first pull case taken on through
+  // receipt, report and summary, counted from its execution's event log.
+  if (firstPullCase) {
+    const caseId = firstPullCase;
+    await api.call('POST', `/relay/cases/${caseId}/receipt`, hospital.token, { complete: true });
+    const report = makePdf(['Second opinion: the current plan is appropriate.']);
+    const upload = await api.call('POST', `/relay/cases/${caseId}/report-uploads`, hospital.token, {
+      fileName: 'opinion.pdf',
+      contentType: 'application/pdf',
+      size: report.length,
+    });
+    await putPresigned(upload.body as never, report);
+    await waitFor('the report wait', async () => {
+      const sent = await api.call('POST', `/relay/cases/${caseId}/report`, hospital.token, {
+        uploadId: upload.body.uploadId,
+        specialist: { name: 'Dr. Bench', department: 'Oncology' },
+        language: 'en',
+        opinion: sampleOpinion(),
+      });
+      return sent.status === 200 ? true : undefined;
+    });
+    await waitFor('the summary wait', async () => {
+      const view = await api.call('GET', `/cases/${caseId}`, coordinator);
+      return view.body.status === 'awaiting-summary' ? true : undefined;
+    });
+    await api.call('POST', `/cases/${caseId}/summary`, coordinator, { plainLanguageSummary: 'Summary.' });
+    const executionArn = `${backend.stepFunctions.stateMachineArn.replace(':stateMachine:', ':execution:')}:${caseId}-1`;
+    await waitFor('completion', async () =>
+      backend.stepFunctions.describeExecution({ executionArn }).status === 'SUCCEEDED' ? true : undefined,
+    );
+    const events = backend.stepFunctions.getExecutionHistory({ executionArn }).events;
+    const entered = events.filter((event) => event.type.endsWith('StateEntered')).length;
+    rows.push({
+      id: 'state-transitions-per-case',
+      value: entered,
+      unit: 'transitions',
+      how: `states entered by one completed execution (2 documents, no certified translation, receipt, report and summary with no timeout, reminder or retry), counted from the local execution's event log (${events.length} events)`,
     });
   }
 } finally {

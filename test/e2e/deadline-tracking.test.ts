@@ -187,4 +187,20 @@ describe('deadline tracking on the business clock', () => {
     });
     expect(invalid.status).toBe(400);
   });
+
+  it('stops chasing the moment the case is cancelled', async () => {
+    const { caseId, deadline } = await caseUnderReview();
+    const dueAt = Date.parse(deadline.dueAt as string);
+    local.backend.clock.set(new Date(Math.max(dueAt - 1, local.backend.clock.now().getTime())));
+    await waitForMail(caseId, 1); // the reminder
+    const cancelled = await local.api.call('POST', `/cases/${caseId}/cancel`, coordinator(), {
+      reason: 'The patient chose to be treated at home.',
+    });
+    expect(cancelled.status).toBe(200);
+    const executionArn = `${local.backend.stepFunctions.stateMachineArn.replace(':stateMachine:', ':execution:')}:${caseId}-1`;
+    expect(local.backend.stepFunctions.describeExecution({ executionArn }).status).toBe('ABORTED');
+    local.backend.clock.advance(10 * day);
+    await new Promise((done) => setTimeout(done, 300));
+    expect(await trackingMail(caseId)).toHaveLength(1);
+  });
 });
