@@ -73,85 +73,79 @@ async function translateChunk(
   }
 }
 
-/**
- * Free text (the patient's question, extracted report text): through Amazon Translate with
- * the oncology terminology where TRANSLATOR=amazon-translate; elsewhere (the local backend)
- * it stays in English and says so. It never pretends a text was translated.
- */
-export async function translateFreeText(
+interface Notes {
+  readonly untranslated: string;
+  readonly translated: string;
+  readonly numbersDiffer: string;
+}
+
+/** Through Amazon Translate where configured; otherwise the original, saying so. */
+async function translateWith(
   original: string,
-  retry = DEFAULT_RETRY,
+  pair: LanguagePair,
+  notes: Notes,
+  retry: RetryPolicy,
 ): Promise<FreeTextTranslation> {
   if (requireEnv(env.translator) !== 'amazon-translate' || original.trim() === '') {
-    return {
-      original,
-      text: original,
-      method: 'untranslated',
-      note: 'Original English, not machine-translated. 英文原文，未经机器翻译。',
-      missingNumbers: [],
-    };
+    return { original, text: original, method: 'untranslated', note: notes.untranslated, missingNumbers: [] };
   }
-  const text = await translateChunks(original, EN_ZH, requireEnv(env.terminologyName), retry);
+  // The oncology terminology is English to Chinese.
+  const terminology = pair.source === EN_ZH.source && pair.target === EN_ZH.target;
+  const parts: string[] = [];
+  for (const chunk of chunkForTranslate(original)) {
+    parts.push(
+      await translateChunk(chunk, pair, terminology ? requireEnv(env.terminologyName) : undefined, retry),
+    );
+  }
+  const text = parts.join('');
   const missing = missingNumbers(original, text);
   return {
     original,
     text,
     method: 'amazon-translate',
-    note:
-      missing.length > 0
-        ? 'Machine translation (Amazon Translate); some numbers differ from the original, which is attached. 机器翻译（部分数字与原文不符，请以英文原文为准）。'
-        : 'Machine translation (Amazon Translate) with oncology terminology; not a certified translation. 机器翻译（含肿瘤学术语表），非认证翻译。',
+    note: missing.length > 0 ? notes.numbersDiffer : notes.translated,
     missingNumbers: missing,
   };
 }
 
-async function translateChunks(
-  original: string,
-  pair: LanguagePair,
-  terminologyName: string | undefined,
-  retry: RetryPolicy,
-): Promise<string> {
-  const parts: string[] = [];
-  for (const chunk of chunkForTranslate(original))
-    parts.push(await translateChunk(chunk, pair, terminologyName, retry));
-  return parts.join('');
+/**
+ * Free text (the patient's question, extracted record text) into Chinese, with the oncology
+ * terminology where TRANSLATOR=amazon-translate; elsewhere (the local backend) it stays in
+ * English and says so. It never pretends a text was translated.
+ */
+export function translateFreeText(original: string, retry = DEFAULT_RETRY): Promise<FreeTextTranslation> {
+  return translateWith(
+    original,
+    EN_ZH,
+    {
+      untranslated: 'Original English, not machine-translated. 英文原文，未经机器翻译。',
+      translated:
+        'Machine translation (Amazon Translate) with oncology terminology; not a certified translation. 机器翻译（含肿瘤学术语表），非认证翻译。',
+      numbersDiffer:
+        'Machine translation (Amazon Translate); some numbers differ from the original, which is attached. 机器翻译（部分数字与原文不符，请以英文原文为准）。',
+    },
+    retry,
+  );
 }
 
 /**
  * The hospital's report text for a patient who reads another language: any pair Amazon
- * Translate supports (the oncology terminology applies to English to Chinese only). Notes are
- * in English, the language the patient's portal speaks; it never pretends a text was translated.
+ * Translate supports. Notes are in English, the language the patient's portal speaks.
  */
-export async function translateForPatient(
+export function translateForPatient(
   original: string,
   pair: LanguagePair,
   retry = DEFAULT_RETRY,
 ): Promise<FreeTextTranslation> {
-  if (requireEnv(env.translator) !== 'amazon-translate' || original.trim() === '') {
-    return {
-      original,
-      text: original,
-      method: 'untranslated',
-      note: `Not machine-translated (no translator is configured here): the report's original text (${pair.source}) follows.`,
-      missingNumbers: [],
-    };
-  }
-  const terminology = pair.source === EN_ZH.source && pair.target === EN_ZH.target;
-  const text = await translateChunks(
+  const direction = `from ${pair.source} to ${pair.target}`;
+  return translateWith(
     original,
     pair,
-    terminology ? requireEnv(env.terminologyName) : undefined,
+    {
+      untranslated: `Not machine-translated (no translator is configured here): the report's original text (${pair.source}) follows.`,
+      translated: `Machine translation (Amazon Translate) ${direction}; not a certified translation. The original report is the authoritative text.`,
+      numbersDiffer: `Machine translation (Amazon Translate) ${direction}; some numbers differ from the original, which follows. The original report is the authoritative text.`,
+    },
     retry,
   );
-  const missing = missingNumbers(original, text);
-  return {
-    original,
-    text,
-    method: 'amazon-translate',
-    note:
-      missing.length > 0
-        ? `Machine translation (Amazon Translate) from ${pair.source} to ${pair.target}; some numbers differ from the original, which follows. The original report is the authoritative text.`
-        : `Machine translation (Amazon Translate) from ${pair.source} to ${pair.target}; not a certified translation. The original report is the authoritative text.`,
-    missingNumbers: missing,
-  };
 }

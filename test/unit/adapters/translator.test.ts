@@ -41,7 +41,7 @@ describe('chunking for Amazon Translate', () => {
   });
 });
 
-describe('translateFreeText', () => {
+describe('Amazon Translate for records and for the patient', () => {
   beforeEach(() => {
     resetTranslateClient();
     process.env.TRANSLATOR = 'amazon-translate';
@@ -111,16 +111,6 @@ describe('translateFreeText', () => {
     expect(result.note).toContain('not machine-translated');
     expect(translate.calls()).toHaveLength(0);
   });
-});
-
-describe('translating the report for the patient', () => {
-  beforeEach(() => {
-    resetTranslateClient();
-    process.env.TRANSLATOR = 'amazon-translate';
-    process.env.TRANSLATE_TERMINOLOGY_NAME = 'oncology-en-zh';
-    useFakeAwsEnv();
-  });
-  afterEach(() => translate.reset());
 
   it('translates from the report’s language into the patient’s, with the terminology only for English to Chinese', async () => {
     translate
