@@ -124,7 +124,7 @@ export interface FunctionDefinition {
   /** Module path from the project root; its `handler` export is the Lambda handler. */
   readonly entry: string;
   readonly tables: Partial<Record<TableName, 'read' | 'write'>>;
-  /** `manage`: write, and delete (purging relay copies). `erase`: read, list and delete every version. */
+  /** `manage`: write, and delete (purging relay copies). `erase`: read, and delete every version. */
   readonly buckets: Partial<Record<BucketName, BucketAccess>>;
   /** Whether the function calls the case workflow's Step Functions API. */
   readonly workflow?: 'start' | 'callback' | 'stop';
@@ -377,7 +377,8 @@ export const functions = {
   }),
   uploadProcessor: fn('UploadProcessor', 'functions/events/upload-processor.ts', {
     tables: { cases: 'write', audit: 'write' },
-    buckets: { intake: 'read', records: 'write' },
+    // `erase`: an upload with no case behind it (one that landed after an erasure) is deleted.
+    buckets: { intake: 'erase', records: 'write' },
     timeoutSeconds: 900,
     memoryMb: 512,
   }),

@@ -313,7 +313,20 @@ export async function deleteObject(bucket: BucketName, key: string): Promise<voi
  * (the buckets are versioned, so a plain delete would only hide the data). Returns how many
  * object versions were removed.
  */
-export async function eraseObjects(bucket: BucketName, prefix: string): Promise<number> {
+export function eraseObjects(bucket: BucketName, prefix: string): Promise<number> {
+  return eraseVersions(bucket, prefix, (key) => key.startsWith(prefix));
+}
+
+/** Every version of exactly one object. */
+export function eraseObject(bucket: BucketName, key: string): Promise<number> {
+  return eraseVersions(bucket, key, (candidate) => candidate === key);
+}
+
+async function eraseVersions(
+  bucket: BucketName,
+  prefix: string,
+  matches: (key: string) => boolean,
+): Promise<number> {
   let erased = 0;
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
@@ -327,7 +340,7 @@ export async function eraseObjects(bucket: BucketName, prefix: string): Promise<
       }),
     );
     const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]
-      .filter((entry) => entry.Key?.startsWith(prefix))
+      .filter((entry) => entry.Key !== undefined && matches(entry.Key))
       .map((entry) => ({ Key: entry.Key!, VersionId: entry.VersionId ?? 'null' }));
     for (let start = 0; start < objects.length; start += 1000) {
       const batch = objects.slice(start, start + 1000);

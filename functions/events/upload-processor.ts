@@ -8,7 +8,7 @@ import {
   transitionDocument,
 } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
-import { copyObject, objectSize, readHead, readRange, sha256Of } from '../adapters/record-store';
+import { copyObject, eraseObject, objectSize, readHead, readRange, sha256Of } from '../adapters/record-store';
 import type { DocumentRecord } from '../core/case-model';
 import { SNIFF_BYTES } from '../core/file-type';
 import { objectKeys, parseIntakeDocumentKey } from '../core/object-keys';
@@ -100,7 +100,10 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
   const { caseId, documentId } = ids;
   const [record, document] = await Promise.all([getCase(caseId), getDocument(caseId, documentId)]);
   if (!record || !document) {
-    logger.warn('object has no document record', { caseId, documentId });
+    // No case or upload behind it (e.g. a presigned PUT issued before an erasure, used after):
+    // patient data nobody can see or manage, so every version of it goes.
+    const erased = await eraseObject('intake', event.detail.object.key);
+    logger.warn('orphan upload erased', { caseId, documentId, versions: erased });
     return;
   }
   if (

@@ -44,12 +44,9 @@ export function grantBucket(
   key: kms.IKey,
 ): void {
   if (access === 'erase') {
-    // Erasure at the patient's request: every version of the case's objects, nothing else.
+    // Erasure (of a case, or of an orphan upload): every version of the objects, and reads.
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket', 's3:ListBucketVersions'],
-        resources: [bucket.bucketArn],
-      }),
+      new iam.PolicyStatement({ actions: ['s3:ListBucketVersions'], resources: [bucket.bucketArn] }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -57,7 +54,6 @@ export function grantBucket(
         resources: [bucket.arnForObjects('*')],
       }),
     );
-    return;
   }
   grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }),
@@ -79,5 +75,8 @@ export function grantBucket(
       }),
     );
   }
-  key.grant(grantee, ...(access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey']));
+  key.grant(
+    grantee,
+    ...(access === 'read' || access === 'erase' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey']),
+  );
 }

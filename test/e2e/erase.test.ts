@@ -3,7 +3,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { dynamo, s3 } from '../../functions/adapters/aws-clients';
 import { buckets, tables } from '../../infra/definitions';
-import { waitFor } from '../../scripts/api-client';
+import { putPresigned, waitFor } from '../../scripts/api-client';
+import { makePdf } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 
 const PATIENT_NAME = 'Thessaly Marchbanks-Oyelaran';
@@ -112,5 +113,25 @@ describe('erasing a case at the patient’s request', () => {
       counts: { items: erased.body.items },
     });
     expect(JSON.stringify(trail.Items)).not.toContain('Marchbanks');
+  });
+
+  it('erases an upload that lands after the erasure through a link issued before it', async () => {
+    const { caseId, patientToken } = await local.openCase();
+    const bytes = makePdf(['CA 15-3 28 U/mL']);
+    const link = await local.api.call('POST', '/patient/uploads', patientToken, {
+      itemId: 'pathology-report',
+      fileName: 'late.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+    });
+    expect(link.status).toBe(201);
+    const erased = await local.api.call('POST', `/cases/${caseId}/erase`, coordinator(), {
+      requestedBy: 'patient',
+      confirmCaseId: caseId,
+    });
+    expect(erased.status).toBe(200);
+    expect((await putPresigned(link.body as never, bytes)).status).toBe(200);
+    await local.backend.idle();
+    expect(await objectsUnder('intake', `cases/${caseId}/`)).toBe(0);
   });
 });
