@@ -64,20 +64,13 @@ export function acknowledgeFindings(
     Functions['byKey'][FunctionKey],
   ][]) {
     const definition = functionDefinitions[key];
+    const identity = functions.identities[key];
     acknowledge(
-      fn,
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      'The CDK default execution role; replacing it with a role scoped to the function’s own log group is issue 7.',
-    );
-    acknowledge(
-      fn,
+      identity,
       'AwsSolutions-IAM5[Resource::*]',
-      'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions.',
-    );
-    acknowledge(
-      fn,
-      'HIPAA.Security-IAMNoInlinePolicy',
-      'Grants are per-function inline policies generated from the shared definitions; moving them to customer-managed policies is issue 7.',
+      definition.translates
+        ? 'X-Ray PutTraceSegments/PutTelemetryRecords and translate:TranslateText have no resource-level permissions.'
+        : 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions.',
     );
     acknowledge(
       fn,
@@ -101,13 +94,13 @@ export function acknowledgeFindings(
     for (const bucket of Object.keys(definition.buckets) as BucketName[]) {
       if (bucket === 'relay') {
         acknowledgeOnceResolved(
-          fn,
+          identity,
           () => `AwsSolutions-IAM5[Resource::${nagRendering(stack.resolve(relayBucket.bucketArn))}/*]`,
           objectsReason,
         );
       } else {
         acknowledge(
-          fn,
+          identity,
           `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(data.buckets[bucket].node.defaultChild as CfnElement)}.Arn>/*]`,
           objectsReason,
         );
@@ -116,20 +109,15 @@ export function acknowledgeFindings(
   }
   for (const key of new Set(Object.values(workflowDefinition.substitutions))) {
     acknowledge(
-      workflow.stateMachine,
+      workflow.policy,
       `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(functions.byKey[key].node.defaultChild as CfnElement)}.Arn>:*]`,
-      'grantInvoke adds `<function arn>:*` so the workflow may call versions of exactly the functions it names.',
+      'Versions and aliases (`<function arn>:*`) of exactly the functions the workflow names.',
     );
   }
   acknowledge(
-    workflow.stateMachine,
+    workflow.policy,
     'AwsSolutions-IAM5[Resource::*]',
     'X-Ray tracing and CloudWatch Logs delivery actions of Step Functions have no resource-level permissions.',
-  );
-  acknowledge(
-    workflow.stateMachine,
-    'HIPAA.Security-IAMNoInlinePolicy',
-    'The state machine role policy CDK generates from its grants; issue 7.',
   );
   acknowledge(
     data,
@@ -198,7 +186,7 @@ export function acknowledgeFindings(
   for (const [key, definition] of Object.entries(functionDefinitions)) {
     if (definition.workflow !== 'stop') continue;
     acknowledge(
-      functions.byKey[key as FunctionKey],
+      functions.identities[key as FunctionKey],
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:${workflowName}:*]`,
       'StopExecution on this workflow’s executions only; their names (<caseId>-<submission>) exist only at run time.',
     );

@@ -21,7 +21,7 @@ import {
   workflow,
 } from '../definitions';
 import type { DataStore } from './data-store';
-import { grantBucket, grantTable } from './grants';
+import { grantBucket, grantTable, type PolicySink } from './grants';
 
 /** A bucket with the key that encrypts it (the relay bucket has its own, in its own region). */
 export interface KeyedBucket {
@@ -52,6 +52,11 @@ export interface FunctionsProps {
  */
 export class Functions extends Construct {
   readonly byKey: Record<FunctionKey, nodejs.NodejsFunction>;
+  /**
+   * Each function's identity: its role (no AWS managed policy, no inline policy) and the one
+   * customer-managed policy that says everything it may do.
+   */
+  readonly identities: Record<FunctionKey, Construct>;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -64,7 +69,19 @@ export class Functions extends Construct {
       resourceName: props.senderEmail,
     });
 
-    const build = (definition: FunctionDefinition) => {
+    const identities = {} as Record<FunctionKey, Construct>;
+    const build = (key: FunctionKey, definition: FunctionDefinition) => {
+      const identity = new Construct(this, `${definition.id}Identity`);
+      identities[key] = identity;
+      const role = new iam.Role(identity, 'Role', {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: `Runs ${definition.id}; its only policy is ${definition.id}Identity/Policy`,
+      });
+      const policy = new iam.ManagedPolicy(identity, 'Policy', {
+        description: `Everything ${definition.id} may do, from the shared definitions`,
+        roles: [role],
+      });
+      const sink: PolicySink = (statement) => policy.addStatements(statement);
       const logGroup = new logs.LogGroup(this, `${definition.id}Logs`, {
         retention: logs.RetentionDays.ONE_YEAR,
         encryptionKey: data.key,
@@ -97,7 +114,23 @@ export class Functions extends Construct {
         environment[packageAssets[name].envVar] = `/var/task/${packageAssets[name].bundlePath}`;
       }
 
+      // Its own log group only (the AWS managed basic execution role would allow every group).
+      sink(
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [logGroup.logGroupArn],
+        }),
+      );
+      // X-Ray has no resource-level permissions.
+      sink(
+        new iam.PolicyStatement({
+          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          resources: ['*'],
+        }),
+      );
       const fn = new nodejs.NodejsFunction(this, definition.id, {
+        // Immutable here: CDK's own additions (tracing) are already in the managed policy.
+        role: role.withoutPolicyUpdates(),
         entry: join(props.projectRoot, definition.entry),
         handler: 'handler',
         runtime: lambda.Runtime.NODEJS_24_X,
@@ -140,19 +173,17 @@ export class Functions extends Construct {
       });
 
       for (const [table, access] of Object.entries(definition.tables) as [TableName, 'read' | 'write'][]) {
-        grantTable(fn, data.tables[table], tables[table], access, data.key);
+        grantTable(sink, data.tables[table], tables[table], access, data.key);
       }
       for (const [bucket, access] of Object.entries(definition.buckets) as [BucketName, BucketAccess][]) {
-        grantBucket(fn, props.buckets[bucket].bucket, access, props.buckets[bucket].key);
+        grantBucket(sink, props.buckets[bucket].bucket, access, props.buckets[bucket].key);
       }
       if (definition.workflow === 'start') {
-        fn.addToRolePolicy(
-          new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [props.workflowArn] }),
-        );
+        sink(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [props.workflowArn] }));
       }
       if (definition.workflow === 'stop') {
         // Executions are named <caseId>-<submission> under the workflow's fixed name.
-        fn.addToRolePolicy(
+        sink(
           new iam.PolicyStatement({
             actions: ['states:StopExecution'],
             resources: [props.executionArnPattern],
@@ -160,7 +191,7 @@ export class Functions extends Construct {
         );
       }
       if (definition.workflow === 'callback') {
-        fn.addToRolePolicy(
+        sink(
           new iam.PolicyStatement({
             actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
             resources: [props.workflowArn],
@@ -169,10 +200,8 @@ export class Functions extends Construct {
       }
       if (definition.translates) {
         // TranslateText has no resource-level permissions; the terminology it reads does.
-        fn.addToRolePolicy(
-          new iam.PolicyStatement({ actions: ['translate:TranslateText'], resources: ['*'] }),
-        );
-        fn.addToRolePolicy(
+        sink(new iam.PolicyStatement({ actions: ['translate:TranslateText'], resources: ['*'] }));
+        sink(
           new iam.PolicyStatement({
             actions: ['translate:GetTerminology'],
             resources: [
@@ -186,18 +215,19 @@ export class Functions extends Construct {
         );
       }
       if (definition.notifies) {
-        fn.addToRolePolicy(
-          new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [sesIdentityArn] }),
-        );
+        sink(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [sesIdentityArn] }));
       }
+      // The policy exists before the function is created and first invoked.
+      fn.node.addDependency(policy);
       return fn;
     };
 
     this.byKey = Object.fromEntries(
       (Object.entries(functions) as [FunctionKey, FunctionDefinition][]).map(([key, definition]) => [
         key,
-        build(definition),
+        build(key, definition),
       ]),
     ) as Record<FunctionKey, nodejs.NodejsFunction>;
+    this.identities = identities;
   }
 }

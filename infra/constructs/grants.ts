@@ -2,14 +2,19 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type { TableDefinition } from '../definitions';
+import type { BucketAccess, TableDefinition } from '../definitions';
+
+/** Where a grant's statements go: a function's customer-managed policy. */
+export type PolicySink = (statement: iam.PolicyStatement) => void;
+
+const allow = (actions: string[], resources: string[]) => new iam.PolicyStatement({ actions, resources });
 
 /**
  * Exact grants, narrower than CDK's grantReadData/grantReadWriteData: no Scan, no batch
- * calls, named indexes instead of `index/*`, and KMS actions spelled out.
+ * writes, named indexes instead of `index/*`, and KMS actions spelled out on the one key.
  */
 export function grantTable(
-  grantee: iam.IGrantable,
+  sink: PolicySink,
   table: dynamodb.Table,
   definition: TableDefinition,
   access: 'read' | 'write',
@@ -27,56 +32,39 @@ export function grantTable(
       ? []
       : definition.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`)),
   ];
-  grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
-  key.grant(
-    grantee,
-    ...(access === 'read' && !definition.appendOnly
-      ? ['kms:Decrypt', 'kms:DescribeKey']
-      : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']),
+  sink(allow(actions, resources));
+  sink(
+    allow(
+      access === 'read' && !definition.appendOnly
+        ? ['kms:Decrypt', 'kms:DescribeKey']
+        : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      [key.keyArn],
+    ),
   );
 }
 
-/** Object reads (GetObject, and ListBucket so a missing key answers 404, not 403), writes, deletes or erasure. */
-export function grantBucket(
-  grantee: iam.IGrantable,
-  bucket: s3.IBucket,
-  access: 'read' | 'write' | 'manage' | 'erase',
-  key: kms.IKey,
-): void {
-  if (access === 'erase') {
-    // Erasure (of a case, or of an orphan upload): every version of the objects, and reads.
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:ListBucketVersions'], resources: [bucket.bucketArn] }),
-    );
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
-        resources: [bucket.arnForObjects('*')],
-      }),
-    );
-  }
-  grantee.grantPrincipal.addToPrincipalPolicy(
-    new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }),
+/**
+ * Object reads (GetObject, and ListBucket so a missing key answers 404, not 403), writes,
+ * deletes (`manage`) or erasure of every version (`erase`, which includes reads).
+ */
+export function grantBucket(sink: PolicySink, bucket: s3.IBucket, access: BucketAccess, key: kms.IKey): void {
+  const objects = bucket.arnForObjects('*');
+  sink(allow(['s3:GetObject'], [objects]));
+  sink(
+    allow(access === 'erase' ? ['s3:ListBucket', 's3:ListBucketVersions'] : ['s3:ListBucket'], [
+      bucket.bucketArn,
+    ]),
   );
-  grantee.grantPrincipal.addToPrincipalPolicy(
-    new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
-  );
-  if (access === 'manage') {
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [bucket.arnForObjects('*')] }),
-    );
-  }
+  if (access === 'manage') sink(allow(['s3:DeleteObject'], [objects]));
+  if (access === 'erase') sink(allow(['s3:DeleteObject', 's3:DeleteObjectVersion'], [objects]));
   if (access === 'write' || access === 'manage') {
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        // PutObject also covers CreateMultipartUpload, UploadPart and CompleteMultipartUpload.
-        actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-        resources: [bucket.arnForObjects('*')],
-      }),
-    );
+    // PutObject also covers CreateMultipartUpload, UploadPart and CompleteMultipartUpload.
+    sink(allow(['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], [objects]));
   }
-  key.grant(
-    grantee,
-    ...(access === 'read' || access === 'erase' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey']),
+  sink(
+    allow(
+      access === 'read' || access === 'erase' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'],
+      [key.keyArn],
+    ),
   );
 }

@@ -95,7 +95,7 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
       (fn) => fn.Properties.Environment?.Variables?.RELAY_BUCKET && fn.Properties.Handler === 'index.handler',
     );
     expect(deliver?.Properties.Environment.Variables.RELAY_REGION).toBe(cdkContext.relayRegion);
-    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    const policies = JSON.stringify(template.findResources('AWS::IAM::ManagedPolicy'));
     expect(policies).toMatch(/ExportsReader[0-9A-F]+","\/cdk\/exports\/[^"]*RelayKey/);
   });
 
@@ -104,6 +104,28 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
       context: { ...cdkContext, relayRegion: 'hong kong', 'aws:cdk:bundling-stacks': [] },
     });
     expect(() => buildApp(app)).toThrow(/context "relayRegion" must be an AWS region/);
+  });
+
+  it('gives each function a role of its own with one customer-managed policy: no AWS managed policy, no inline policy', () => {
+    const roles = template.findResources('AWS::IAM::Role');
+    const managed = Object.values(template.findResources('AWS::IAM::ManagedPolicy'));
+    for (const definition of Object.values(functions)) {
+      const roleId = Object.keys(roles).find((id) => id.startsWith(`Functions${definition.id}IdentityRole`));
+      expect(roleId, definition.id).toBeDefined();
+      const role = roles[roleId!]!;
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.Policies).toBeUndefined();
+      const attached = managed.filter((policy) =>
+        JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`),
+      );
+      expect(attached, definition.id).toHaveLength(1);
+      const statements = JSON.stringify(attached[0]!.Properties.PolicyDocument.Statement);
+      expect(statements).toContain('logs:PutLogEvents');
+    }
+    const inline = Object.values(template.findResources('AWS::IAM::Policy'));
+    for (const policy of inline) {
+      expect(JSON.stringify(policy.Properties.Roles)).not.toMatch(/IdentityRole/);
+    }
   });
 
   it('creates one arm64 function per handler on a current Node.js runtime with tracing', () => {
@@ -151,7 +173,12 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
   });
 
   it('lets functions only append to the audit table and grants no data action on a wildcard resource', () => {
-    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const policies = [
+      ...Object.values(template.findResources('AWS::IAM::Policy')),
+      ...Object.values(template.findResources('AWS::IAM::ManagedPolicy')),
+    ];
+    // Every function's grants are in its managed policy: the check below sees them all.
+    expect(policies.length).toBeGreaterThanOrEqual(Object.keys(functions).length);
     const auditArn = Object.keys(template.findResources('AWS::DynamoDB::Table')).find((id) =>
       id.includes('Audit'),
     );
