@@ -13,6 +13,7 @@ export interface CaseWorkflowProps {
   readonly stateMachineName: string;
   readonly functions: Functions;
   readonly logKey: kms.IKey;
+  readonly logRetentionDays: number;
 }
 
 /**
@@ -27,7 +28,7 @@ export class CaseWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: CaseWorkflowProps) {
     super(scope, id);
     const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: logs.RetentionDays.ONE_YEAR,
+      retention: props.logRetentionDays as logs.RetentionDays,
       encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });

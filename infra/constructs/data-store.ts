@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { DeploymentConfig } from '../config';
 import {
   type BucketName,
   buckets,
@@ -36,7 +37,7 @@ export class DataStore extends Construct {
   readonly buckets: Record<PrimaryBucketName, s3.Bucket>;
   readonly accessLogs: s3.Bucket;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { config: DeploymentConfig }) {
     super(scope, id);
     this.key = new kms.Key(this, 'DataKey', {
       description: 'Encrypts patient records, case tables and their logs',
@@ -63,9 +64,10 @@ export class DataStore extends Construct {
       }),
     );
 
-    this.accessLogs = accessLogsBucket(this, 'AccessLogsBucket');
+    this.accessLogs = accessLogsBucket(this, 'AccessLogsBucket', props.config.accessLogRetentionDays);
     this.buckets = {
-      intake: recordBucket(this, buckets.intake, this.key, this.accessLogs),
+      // Patients' browsers upload straight to intake, from the configured origins only.
+      intake: recordBucket(this, buckets.intake, this.key, this.accessLogs, props.config.allowedOrigins),
       records: recordBucket(this, buckets.records, this.key, this.accessLogs),
     };
 

@@ -7,6 +7,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { DeploymentConfig } from '../config';
 import {
   type BucketAccess,
   type BucketName,
@@ -39,9 +40,7 @@ export interface FunctionsProps {
   readonly workflowArn: string;
   /** Every execution of the workflow (executions are named <caseId>-<submission>). */
   readonly executionArnPattern: string;
-  readonly senderEmail: string;
-  readonly coordinatorEmail: string;
-  readonly patientPortalUrl: string;
+  readonly config: DeploymentConfig;
   /** The Amazon Translate custom terminology the translating functions use. */
   readonly terminologyName: string;
 }
@@ -66,7 +65,7 @@ export class Functions extends Construct {
     const sesIdentityArn = stack.formatArn({
       service: 'ses',
       resource: 'identity',
-      resourceName: props.senderEmail,
+      resourceName: props.config.senderEmail,
     });
 
     const identities = {} as Record<FunctionKey, Construct>;
@@ -83,7 +82,7 @@ export class Functions extends Construct {
       });
       const sink: PolicySink = (statement) => policy.addStatements(statement);
       const logGroup = new logs.LogGroup(this, `${definition.id}Logs`, {
-        retention: logs.RetentionDays.ONE_YEAR,
+        retention: props.config.logRetentionDays as logs.RetentionDays,
         encryptionKey: data.key,
         removalPolicy: RemovalPolicy.RETAIN,
       });
@@ -91,9 +90,9 @@ export class Functions extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'oncology-second-opinion',
         [env.notifier]: 'ses',
-        [env.senderEmail]: props.senderEmail,
-        [env.coordinatorEmail]: props.coordinatorEmail,
-        [env.patientPortalUrl]: props.patientPortalUrl,
+        [env.senderEmail]: props.config.senderEmail,
+        [env.coordinatorEmail]: props.config.coordinatorEmail,
+        [env.patientPortalUrl]: props.config.patientPortalUrl,
         // Where the relay bucket is: its clients sign for that region; hospitals are checked against it.
         [env.relayRegion]: props.relayRegion,
       };

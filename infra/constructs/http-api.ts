@@ -15,6 +15,9 @@ import type { Functions } from './functions';
 export interface HttpApiProps {
   readonly functions: Functions;
   readonly logKey: kms.IKey;
+  readonly logRetentionDays: number;
+  /** Browser origins allowed to call the API (the patient page's). */
+  readonly allowedOrigins: readonly string[];
 }
 
 /**
@@ -30,9 +33,21 @@ export class CaseHttpApi extends Construct {
     this.api = new apigw.HttpApi(this, 'Api', {
       createDefaultStage: false,
       description: 'Oncology second opinions',
+      // Only the configured origins; tokens travel in the Authorization header, never cookies.
+      corsPreflight: {
+        allowOrigins: [...props.allowedOrigins],
+        allowMethods: [
+          apigw.CorsHttpMethod.GET,
+          apigw.CorsHttpMethod.POST,
+          apigw.CorsHttpMethod.PUT,
+          apigw.CorsHttpMethod.DELETE,
+        ],
+        allowHeaders: ['authorization', 'content-type'],
+        maxAge: Duration.hours(1),
+      },
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: logs.RetentionDays.ONE_YEAR,
+      retention: props.logRetentionDays as logs.RetentionDays,
       encryptionKey: props.logKey,
     });
     this.api.addStage('DefaultStage', {

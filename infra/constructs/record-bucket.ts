@@ -8,14 +8,16 @@ import type { BucketDefinition } from '../definitions';
  * The server access log bucket of one region. S3 delivers access logs only to a bucket in the
  * same region and only with SSE-S3, so each region that holds record buckets has its own.
  */
-export function accessLogsBucket(scope: Construct, id: string): s3.Bucket {
+export function accessLogsBucket(scope: Construct, id: string, retentionDays: number): s3.Bucket {
   return new s3.Bucket(scope, id, {
     encryption: s3.BucketEncryption.S3_MANAGED,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     enforceSSL: true,
     versioned: true,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-    lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
+    lifecycleRules: [
+      { expiration: Duration.days(retentionDays), noncurrentVersionExpiration: Duration.days(30) },
+    ],
     removalPolicy: RemovalPolicy.RETAIN,
   });
 }
@@ -29,6 +31,8 @@ export function recordBucket(
   definition: BucketDefinition,
   key: kms.IKey,
   accessLogs: s3.IBucket,
+  /** Browser origins that may PUT to it directly (presigned uploads), for buckets that take uploads. */
+  uploadOrigins: readonly string[] = [],
 ): s3.Bucket {
   return new s3.Bucket(scope, definition.id, {
     encryption: s3.BucketEncryption.KMS,
@@ -40,6 +44,20 @@ export function recordBucket(
     serverAccessLogsBucket: accessLogs,
     serverAccessLogsPrefix: `${definition.localName}/`,
     eventBridgeEnabled: definition.emitsUploadEvents === true,
+    ...(uploadOrigins.length > 0
+      ? {
+          cors: [
+            {
+              allowedOrigins: [...uploadOrigins],
+              allowedMethods: [s3.HttpMethods.PUT],
+              allowedHeaders: ['content-type', 'content-length'],
+              // The browser reads each part's ETag to complete a multipart upload.
+              exposedHeaders: ['ETag'],
+              maxAge: 3600,
+            },
+          ],
+        }
+      : {}),
     lifecycleRules: [
       { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       // Relay copies are transient: gone after 30 days even if nothing purged them sooner.

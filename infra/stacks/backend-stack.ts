@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { DeploymentConfig } from '../config';
 import { CaseWorkflow } from '../constructs/case-workflow';
 import { DataStore } from '../constructs/data-store';
 import { Functions } from '../constructs/functions';
@@ -18,16 +19,14 @@ export interface BackendStackProps extends StackProps {
   readonly projectRoot: string;
   /** The relay stack (its own region); its bucket and key reach this stack as cross-region references. */
   readonly relay: RelayStack;
-  readonly senderEmail: string;
-  readonly coordinatorEmail: string;
-  readonly patientPortalUrl: string;
+  readonly config: DeploymentConfig;
 }
 
 /** The backend in the primary region: data, functions, API and workflow. The relay bucket is the relay stack's. */
 export class BackendStack extends Stack {
   constructor(scope: Construct, id: string, props: BackendStackProps) {
     super(scope, id, props);
-    const data = new DataStore(this, 'Data');
+    const data = new DataStore(this, 'Data', { config: props.config });
 
     // A fixed name lets functions that call the workflow hold its ARN without a dependency cycle.
     const stateMachineName = `${this.stackName}-${workflow.id}`;
@@ -63,17 +62,21 @@ export class BackendStack extends Stack {
         resourceName: `${stateMachineName}:*`,
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       }),
-      senderEmail: props.senderEmail,
-      coordinatorEmail: props.coordinatorEmail,
-      patientPortalUrl: props.patientPortalUrl,
+      config: props.config,
     });
     const caseWorkflow = new CaseWorkflow(this, 'Workflow', {
       projectRoot: props.projectRoot,
       stateMachineName,
       functions,
       logKey: data.key,
+      logRetentionDays: props.config.logRetentionDays,
     });
-    const api = new CaseHttpApi(this, 'Http', { functions, logKey: data.key });
+    const api = new CaseHttpApi(this, 'Http', {
+      functions,
+      logKey: data.key,
+      logRetentionDays: props.config.logRetentionDays,
+      allowedOrigins: props.config.allowedOrigins,
+    });
 
     // S3 -> EventBridge -> upload processor, with retries and a dead-letter queue so no upload
     // event is lost when validation fails.

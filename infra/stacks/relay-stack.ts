@@ -2,6 +2,7 @@ import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import type { DeploymentConfig } from '../config';
 import { accessLogsBucket, recordBucket } from '../constructs/record-bucket';
 import { buckets } from '../definitions';
 import { acknowledgeRelayFindings } from '../nag-acknowledgements';
@@ -16,14 +17,14 @@ export class RelayStack extends Stack {
   readonly key: kms.Key;
   readonly bucket: s3.Bucket;
 
-  constructor(scope: Construct, id: string, props: StackProps) {
+  constructor(scope: Construct, id: string, props: StackProps & { config: DeploymentConfig }) {
     super(scope, id, props);
     this.key = new kms.Key(this, 'RelayKey', {
       description: 'Encrypts the transient package copies hospitals pull from the relay',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const accessLogs = accessLogsBucket(this, 'RelayAccessLogsBucket');
+    const accessLogs = accessLogsBucket(this, 'RelayAccessLogsBucket', props.config.accessLogRetentionDays);
     this.bucket = recordBucket(this, buckets.relay, this.key, accessLogs);
     acknowledgeRelayFindings({ accessLogs, bucket: this.bucket });
   }

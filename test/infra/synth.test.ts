@@ -99,6 +99,25 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     expect(policies).toMatch(/ExportsReader[0-9A-F]+","\/cdk\/exports\/[^"]*RelayKey/);
   });
 
+  it('lets only the configured origins reach the intake bucket and the API from a browser', () => {
+    const origins = cdkContext.allowedOrigins as string[];
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [
+          Match.objectLike({ AllowedOrigins: origins, AllowedMethods: ['PUT'], ExposedHeaders: ['ETag'] }),
+        ],
+      },
+    });
+    const corsBuckets = Object.values(template.findResources('AWS::S3::Bucket')).filter(
+      (bucket) => bucket.Properties.CorsConfiguration,
+    );
+    expect(corsBuckets).toHaveLength(1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: origins }),
+    });
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: cdkContext.logRetentionDays });
+  });
+
   it('refuses a region that is not an AWS region, naming the setting', () => {
     const app = new App({
       context: { ...cdkContext, relayRegion: 'hong kong', 'aws:cdk:bundling-stacks': [] },

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * The deployment's settings, from CDK context (cdk.json, overridden with `-c name=value`),
+ * validated at synth so a wrong value stops with a message that names the setting.
+ */
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1');
+const origin = z
+  .string()
+  .regex(
+    /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/,
+    'must be an https origin such as https://patients.example.org',
+  );
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const deploymentConfigSchema = z.strictObject({
+  environmentName: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,19}$/, 'must be 1–20 lowercase letters, digits or dashes'),
+  region,
+  relayRegion: region,
+  senderEmail: z.email('must be an email address (the SES identity notifications are sent from)'),
+  coordinatorEmail: z.email('must be an email address'),
+  alarmEmail: z.email('must be an email address (alarms are sent there)'),
+  patientPortalUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
+  /** Browser origins allowed to upload to the intake bucket and call the API (comma-separated). */
+  allowedOrigins: z.array(origin).min(1, 'needs at least one origin'),
+  logRetentionDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+    message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
+  }),
+  accessLogRetentionDays: z.number().int().min(90, 'must keep access logs at least 90 days').max(3653),
+});
+export type DeploymentConfig = z.output<typeof deploymentConfigSchema>;
+
+const KEYS = Object.keys(deploymentConfigSchema.shape) as (keyof DeploymentConfig)[];
+
+/** Reads and validates the settings; `read(name)` is the app's context lookup. */
+export function deploymentConfig(read: (name: string) => unknown): DeploymentConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of KEYS) {
+    let value = read(key);
+    // Values given with -c arrive as strings.
+    if (key === 'allowedOrigins' && typeof value === 'string') {
+      value = value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+    }
+    if ((key === 'logRetentionDays' || key === 'accessLogRetentionDays') && typeof value === 'string') {
+      value = Number(value);
+    }
+    raw[key] = value;
+  }
+  const parsed = deploymentConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) =>
+        `  - context "${issue.path.join('.') || '?'}" ${issue.message} (set it in cdk.json or with -c)`,
+    );
+    throw new Error(`The deployment settings are not valid:\n${problems.join('\n')}`);
+  }
+  return parsed.data;
+}
