@@ -4,11 +4,17 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { deploymentConfig } from './config';
 import { BackendStack } from './stacks/backend-stack';
+import { MonitoringStack } from './stacks/monitoring-stack';
 import { RelayStack } from './stacks/relay-stack';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
-export function buildApp(app = new App()): { app: App; stack: BackendStack; relay: RelayStack } {
+export function buildApp(app = new App()): {
+  app: App;
+  stack: BackendStack;
+  relay: RelayStack;
+  monitoring: MonitoringStack;
+} {
   const config = deploymentConfig((name) => app.node.tryGetContext(name));
   const name = `OncologySecondOpinion-${config.environmentName}`;
   const account = process.env.CDK_DEFAULT_ACCOUNT;
@@ -28,9 +34,18 @@ export function buildApp(app = new App()): { app: App; stack: BackendStack; rela
     env: { account, region },
     description: 'Remote oncology second opinions: intake, packaging, hospital relay, deadlines, reports',
   });
+  const monitoring = new MonitoringStack(app, `${name}-Monitoring`, {
+    env: { account, region },
+    config,
+    functions: stack.functions.byKey,
+    stateMachine: stack.workflow.stateMachine,
+    api: stack.api.api,
+    deadLetterQueues: [stack.uploadEventsDlq],
+    description: 'Remote oncology second opinions: alarms and dashboard',
+  });
   // Policy as code: open findings fail the synth.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
-  return { app, stack, relay };
+  return { app, stack, relay, monitoring };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

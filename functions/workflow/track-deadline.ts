@@ -3,6 +3,7 @@ import { addTimelineEvent, getCase, mutateCase } from '../adapters/case-store';
 import { requireEnv } from '../adapters/env';
 import { getHospital } from '../adapters/hospital-directory';
 import { logger } from '../adapters/logger';
+import { countMetric } from '../adapters/metrics';
 import { notifyOnce } from '../adapters/notifier';
 import type { CaseRecord, TrackingRecord } from '../core/case-model';
 import { nextStep, stepsDue, type TrackingStep, trackingMessage } from '../core/deadline-tracking';
@@ -104,6 +105,8 @@ async function perform(
       text: message.text,
     });
   if (outcome.result) {
+    // Each business day a report is late counts once: the overdue-reports alarm watches it.
+    if (step.kind === 'follow-up') countMetric('ReportsOverdue');
     await addTimelineEvent(
       record.caseId,
       step.kind === 'escalation' ? 'escalated' : step.kind,

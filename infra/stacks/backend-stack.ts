@@ -24,6 +24,11 @@ export interface BackendStackProps extends StackProps {
 
 /** The backend in the primary region: data, functions, API and workflow. The relay bucket is the relay stack's. */
 export class BackendStack extends Stack {
+  readonly functions: Functions;
+  readonly workflow: CaseWorkflow;
+  readonly api: CaseHttpApi;
+  readonly uploadEventsDlq: sqs.Queue;
+
   constructor(scope: Construct, id: string, props: BackendStackProps) {
     super(scope, id, props);
     const data = new DataStore(this, 'Data', { config: props.config });
@@ -101,6 +106,11 @@ export class BackendStack extends Stack {
         }),
       ],
     });
+
+    this.functions = functions;
+    this.workflow = caseWorkflow;
+    this.api = api;
+    this.uploadEventsDlq = uploadEventsDlq;
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
     new CfnOutput(this, 'StateMachineArn', { value: caseWorkflow.stateMachine.stateMachineArn });

@@ -21,6 +21,7 @@ const cdkContext = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')).cont
 describe('the CDK app (template assertions, bundling skipped)', () => {
   let template: Template;
   let relayTemplate: Template;
+  let monitoringTemplate: Template;
   let built: ReturnType<typeof buildApp>;
 
   beforeAll(() => {
@@ -28,6 +29,38 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     built = buildApp(app);
     template = Template.fromStack(built.stack);
     relayTemplate = Template.fromStack(built.relay);
+    monitoringTemplate = Template.fromStack(built.monitoring);
+  });
+
+  it('alarms on workflow failures and timeouts, every function’s errors and throttles, dead letters, 5xx and overdue reports, to an encrypted topic', () => {
+    const topicId = Object.keys(monitoringTemplate.findResources('AWS::SNS::Topic'))[0]!;
+    monitoringTemplate.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    monitoringTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: cdkContext.alarmEmail,
+    });
+    const alarms = Object.values(monitoringTemplate.findResources('AWS::CloudWatch::Alarm'));
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    }
+    const metricNames = alarms.map((alarm) => alarm.Properties.MetricName ?? 'math');
+    const count = (name: string) => metricNames.filter((metric) => metric === name).length;
+    expect(count('Errors')).toBe(Object.keys(functions).length);
+    expect(count('Throttles')).toBe(Object.keys(functions).length);
+    for (const name of [
+      'ExecutionsFailed',
+      'ExecutionsTimedOut',
+      'ApproximateNumberOfMessagesVisible',
+      'ReportsOverdue',
+    ]) {
+      expect(count(name), name).toBe(1);
+    }
+    expect(
+      alarms.some((alarm) =>
+        JSON.stringify(alarm.Properties.Metrics ?? []).includes('100 * errors / requests'),
+      ),
+    ).toBe(true);
+    monitoringTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
   it('encrypts every bucket, table and log group with the rotating customer-managed key', () => {
