@@ -40,7 +40,7 @@ export function buildApp(app = new App()): {
     functions: stack.functions.byKey,
     stateMachine: stack.workflow.stateMachine,
     api: stack.api.api,
-    deadLetterQueues: [stack.uploadEventsDlq],
+    deadLetterQueues: [stack.uploadEventsDlq, ...stack.functions.deadLetterQueues],
     description: 'Remote oncology second opinions: alarms and dashboard',
   });
   // Policy as code: open findings fail the synth.

@@ -133,6 +133,8 @@ export interface FunctionDefinition {
   readonly translates?: boolean;
   /** Files the function reads at run time, copied beside its bundle in Lambda. */
   readonly assets?: readonly PackageAssetName[];
+  /** Invoked asynchronously (by EventBridge): what still fails after Lambda's retries is kept in a dead-letter queue. */
+  readonly asynchronous?: boolean;
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
 }
@@ -379,6 +381,7 @@ export const functions = {
     tables: { cases: 'write', audit: 'write' },
     // `erase`: an upload with no case behind it (one that landed after an erasure) is deleted.
     buckets: { intake: 'erase', records: 'write' },
+    asynchronous: true,
     timeoutSeconds: 900,
     memoryMb: 512,
   }),

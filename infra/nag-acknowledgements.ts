@@ -82,13 +82,13 @@ export function acknowledgeFindings(
       'HIPAA.Security-LambdaConcurrency',
       'Reserved concurrency would fail deploys into new accounts (default limit 10); API Gateway stage throttling bounds load instead.',
     );
-    acknowledge(
-      fn,
-      'HIPAA.Security-LambdaDLQ',
-      key === 'uploadProcessor'
-        ? 'Invoked asynchronously only by EventBridge, whose target has its own retries and dead-letter queue.'
-        : 'Invoked synchronously (API Gateway or Step Functions, which retries): there is no asynchronous event to dead-letter.',
-    );
+    if (!definition.asynchronous) {
+      acknowledge(
+        fn,
+        'HIPAA.Security-LambdaDLQ',
+        'Invoked synchronously (API Gateway or Step Functions, which retries): there is no asynchronous event to dead-letter.',
+      );
+    }
     const objectsReason =
       'Object keys are per-case and per-upload ids, created at run time; the bucket’s objects are the narrowest fixed scope.';
     for (const bucket of Object.keys(definition.buckets) as BucketName[]) {
@@ -129,6 +129,9 @@ export function acknowledgeFindings(
     'AwsSolutions-SQS3',
     'This queue is itself the dead-letter queue of the upload event rule.',
   );
+  for (const queue of functions.deadLetterQueues) {
+    acknowledge(queue, 'AwsSolutions-SQS3', 'This queue is itself a function’s dead-letter queue.');
+  }
   for (const bucket of [data.accessLogs, ...Object.values(data.buckets)]) {
     acknowledge(
       bucket,

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config';
 import {
@@ -56,6 +57,8 @@ export class Functions extends Construct {
    * customer-managed policy that says everything it may do.
    */
   readonly identities: Record<FunctionKey, Construct>;
+  /** Dead-letter queues of the asynchronously invoked functions. */
+  readonly deadLetterQueues: sqs.Queue[] = [];
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -127,7 +130,27 @@ export class Functions extends Construct {
           resources: ['*'],
         }),
       );
+      let deadLetterQueue: sqs.Queue | undefined;
+      if (definition.asynchronous) {
+        deadLetterQueue = new sqs.Queue(identity, 'DeadLetters', {
+          encryption: sqs.QueueEncryption.KMS,
+          encryptionMasterKey: data.key,
+          enforceSSL: true,
+          retentionPeriod: Duration.days(14),
+        });
+        this.deadLetterQueues.push(deadLetterQueue);
+        sink(
+          new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetterQueue.queueArn] }),
+        );
+        sink(
+          new iam.PolicyStatement({
+            actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            resources: [data.key.keyArn],
+          }),
+        );
+      }
       const fn = new nodejs.NodejsFunction(this, definition.id, {
+        ...(deadLetterQueue ? { deadLetterQueue, retryAttempts: 2 } : {}),
         // Immutable here: CDK's own additions (tracing) are already in the managed policy.
         role: role.withoutPolicyUpdates(),
         entry: join(props.projectRoot, definition.entry),

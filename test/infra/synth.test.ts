@@ -47,14 +47,13 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     const count = (name: string) => metricNames.filter((metric) => metric === name).length;
     expect(count('Errors')).toBe(Object.keys(functions).length);
     expect(count('Throttles')).toBe(Object.keys(functions).length);
-    for (const name of [
-      'ExecutionsFailed',
-      'ExecutionsTimedOut',
-      'ApproximateNumberOfMessagesVisible',
-      'ReportsOverdue',
-    ]) {
+    for (const name of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ReportsOverdue']) {
       expect(count(name), name).toBe(1);
     }
+    // The upload event rule's dead-letter queue and each asynchronously invoked function's.
+    const asynchronous = Object.values(functions).filter((definition) => 'asynchronous' in definition);
+    expect(asynchronous.length).toBeGreaterThan(0);
+    expect(count('ApproximateNumberOfMessagesVisible')).toBe(1 + asynchronous.length);
     expect(
       alarms.some((alarm) =>
         JSON.stringify(alarm.Properties.Metrics ?? []).includes('100 * errors / requests'),
