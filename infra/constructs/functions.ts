@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { bundling } from '../bundling';
 import type { DeploymentConfig } from '../config';
 import {
   type BucketAccess,
@@ -164,15 +165,12 @@ export class Functions extends Construct {
         environment,
         bundling: {
           format: nodejs.OutputFormat.ESM,
-          target: 'node24',
-          minify: true,
-          sourceMap: true,
-          mainFields: ['module', 'main'],
-          // ESM bundles still meet CommonJS dependencies that call require().
-          banner:
-            "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-          // Bundled, not taken from the runtime: the lock file pins the SDK that was tested.
-          externalModules: [],
+          target: bundling.target,
+          minify: bundling.minify,
+          sourceMap: bundling.sourcemap,
+          mainFields: [...bundling.mainFields],
+          banner: bundling.banner,
+          externalModules: [...bundling.externalModules],
           // Data files the function reads at run time go beside the bundle.
           ...(definition.assets?.length
             ? {

@@ -11,6 +11,7 @@ import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { ApiClient, putPresigned, waitFor } from '../api-client';
 import { largeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../fixtures';
 import { projectRoot, startLocalBackend } from '../local/backend';
+import { measureBundles } from './bundles';
 
 /**
  * `npm run bench`: starts its own local backend (temporary data, free ports), measures, prints
@@ -376,6 +377,7 @@ try {
       how: `states entered by one completed execution (2 documents, no certified translation, receipt, report and summary with no timeout, reminder or retry), counted from the local execution's event log (${events.length} events)`,
     });
   }
+  rows.push(...(await measureBundles(projectRoot)));
 } finally {
   await backend.stop();
   await rm(dataDir, { recursive: true, force: true });
