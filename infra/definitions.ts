@@ -381,9 +381,17 @@ export const functions = {
     tables: { cases: 'write', audit: 'write' },
     // `erase`: an upload with no case behind it (one that landed after an erasure) is deleted.
     buckets: { intake: 'erase', records: 'write' },
+    notifies: true,
     asynchronous: true,
     timeoutSeconds: 900,
     memoryMb: 512,
+  }),
+  scanResultProcessor: fn('ScanResultProcessor', 'functions/events/scan-result-processor.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: { intake: 'read', records: 'write' },
+    notifies: true,
+    asynchronous: true,
+    timeoutSeconds: 900,
   }),
   preparePackage: fn('PreparePackage', 'functions/workflow/prepare-package.ts', {
     tables: { cases: 'read' },
@@ -615,6 +623,8 @@ export const env = {
   coordinatorEmail: 'COORDINATOR_EMAIL',
   patientPortalUrl: 'PATIENT_PORTAL_URL',
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  /** `guardduty`: an upload is promoted only on GuardDuty's NO_THREATS_FOUND; `none`: no scanner (local), said so. */
+  malwareScan: 'MALWARE_SCAN',
   /** The region of the relay bucket (its own stack); the function's own region when unset. */
   relayRegion: 'RELAY_REGION',
   /** `amazon-translate` in AWS; anything else keeps free text in English and says so. */

@@ -5,6 +5,7 @@ import type { IConstruct } from 'constructs';
 import type { CaseWorkflow } from './constructs/case-workflow';
 import type { DataStore } from './constructs/data-store';
 import type { Functions } from './constructs/functions';
+import type { MalwareProtection } from './constructs/malware-protection';
 import {
   type BucketName,
   type FunctionKey,
@@ -20,6 +21,7 @@ export interface NagScope {
   readonly workflow: CaseWorkflow;
   /** The relay bucket as this stack sees it (a cross-region reference). */
   readonly relayBucket: s3.IBucket;
+  readonly malwareProtection: MalwareProtection;
 }
 
 const acknowledge = (scope: IConstruct, id: string, reason: string) =>
@@ -57,8 +59,18 @@ function nagRendering(value: unknown): string {
  */
 export function acknowledgeFindings(
   stack: Stack,
-  { data, functions, uploadEventsDlq, workflow, terminology, relayBucket }: NagScope,
+  { data, functions, uploadEventsDlq, workflow, terminology, relayBucket, malwareProtection }: NagScope,
 ): void {
+  acknowledge(
+    malwareProtection.policy,
+    `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:${Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region}:<AWS::AccountId>:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*]`,
+    'GuardDuty names the EventBridge rule it manages for the plan; the documented prefix is the narrowest scope.',
+  );
+  acknowledge(
+    malwareProtection.policy,
+    `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(data.buckets.intake.node.defaultChild as CfnElement)}.Arn>/*]`,
+    'GuardDuty scans and tags every object the intake bucket receives.',
+  );
   for (const [key, fn] of Object.entries(functions.byKey) as [
     FunctionKey,
     Functions['byKey'][FunctionKey],

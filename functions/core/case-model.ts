@@ -240,6 +240,13 @@ export interface DocumentRecord {
   readonly clientSha256?: string;
   /** Key in the records bucket once accepted. */
   readonly recordsKey?: string;
+  /**
+   * The malware scan's verdict (GuardDuty Malware Protection for S3), or `not-scanned` where
+   * no scanner runs (the local backend): said, never implied.
+   */
+  readonly scan?: MalwareScan;
+  /** Checked and hashed, waiting for the scan's verdict before it is promoted to the records. */
+  readonly validated?: ValidatedUpload;
   readonly size?: number;
   readonly sha256?: string;
   /** What the DICOM header says, for the imaging index. */
@@ -252,6 +259,33 @@ export interface DocumentRecord {
   readonly archive?: ArchiveSummary;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+export type MalwareScanResult =
+  | 'NO_THREATS_FOUND'
+  | 'THREATS_FOUND'
+  | 'UNSUPPORTED'
+  | 'ACCESS_DENIED'
+  | 'FAILED';
+
+export interface MalwareScan {
+  readonly result: MalwareScanResult | 'not-scanned';
+  readonly at: string;
+  /** Threat names GuardDuty reported (never file content). */
+  readonly threats?: readonly string[];
+}
+
+/** What validation established about an upload, kept until the scan decides. */
+export interface ValidatedUpload {
+  readonly kind: FileKind;
+  readonly size: number;
+  readonly sha256: string;
+  readonly dicom?: DicomSummary;
+  readonly image?: ImageSummary;
+  readonly pdf?: PdfSummary;
+  readonly archive?: ArchiveSummary;
+  /** Read from a pathology report, recorded on the case once the file is accepted. */
+  readonly diagnosis?: Diagnosis;
 }
 
 export interface ReportUploadRecord {
@@ -317,6 +351,8 @@ export interface ChecklistEntry {
     fileName: string;
     status: DocumentStatus;
     reason?: string;
+    /** The malware scan's verdict, or `not-scanned` where no scanner runs. */
+    scan?: MalwareScan['result'];
   }[];
 }
 
@@ -353,6 +389,7 @@ export function buildChecklist(record: CaseRecord, documents: readonly DocumentR
         fileName: doc.fileName,
         status: doc.status,
         ...(doc.reason ? { reason: doc.reason } : {}),
+        ...(doc.scan ? { scan: doc.scan.result } : {}),
       })),
     };
   });

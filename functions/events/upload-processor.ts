@@ -1,17 +1,11 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { audit } from '../adapters/audit-log';
-import {
-  addTimelineEvent,
-  getCase,
-  getDocument,
-  mutateCase,
-  transitionDocument,
-} from '../adapters/case-store';
+import { addTimelineEvent, getCase, getDocument, transitionDocument } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
-import { copyObject, eraseObject, objectSize, readHead, readRange, sha256Of } from '../adapters/record-store';
-import type { DocumentRecord } from '../core/case-model';
+import { eraseObject, objectSize, readHead, readRange, sha256Of } from '../adapters/record-store';
+import type { DocumentRecord, ValidatedUpload } from '../core/case-model';
 import { SNIFF_BYTES } from '../core/file-type';
-import { objectKeys, parseIntakeDocumentKey } from '../core/object-keys';
+import { parseIntakeDocumentKey } from '../core/object-keys';
 import { type Diagnosis, extractDiagnosis } from '../core/pathology';
 import { PdfError, type PdfSummary, readPdf } from '../core/pdf';
 import { validateUpload } from '../core/upload-validation';
@@ -25,6 +19,7 @@ import {
   ZIP_LIMITS,
   ZipError,
 } from '../core/zip-index';
+import { decideUpload } from '../services/document-promotion';
 
 export interface ObjectCreatedDetail {
   bucket: { name: string };
@@ -75,20 +70,12 @@ async function indexArchive(key: string, size: number): Promise<ArchiveSummary> 
   return checkArchive(parseCentralDirectory(directory, location.entries));
 }
 
-/** The case keeps the diagnosis read from the latest pathology report, unless a coordinator set it. */
-async function recordDiagnosis(caseId: string, diagnosis: Diagnosis) {
-  await mutateCase(caseId, (record) =>
-    record.diagnosis?.source.kind === 'coordinator'
-      ? { result: false }
-      : { changes: { set: { diagnosis } }, result: true },
-  );
-}
-
 /**
  * Validates an upload that landed in the intake (quarantine) bucket, from its real size and a
  * ranged read of its first bytes (PDFs, which must be opened to be checked, are read whole up
- * to 32 MB). Accepted files are copied to the records bucket with their SHA-256; rejected ones
- * stay in quarantine with the reason. Duplicate or replayed events find the document already
+ * to 32 MB). A valid file is promoted to the records bucket with its SHA-256 once the malware
+ * scan clears it (or at once where no scanner runs, recorded as not scanned); rejected ones stay
+ * in quarantine with the reason. Duplicate or replayed events find the document already
  * decided and do nothing.
  */
 export async function handler(event: EventBridgeEvent<'Object Created', ObjectCreatedDetail>): Promise<void> {
@@ -160,27 +147,18 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
       { size: hashedSize, sha256 },
     );
   }
-  const recordsKey = objectKeys.recordsDocument(caseId, documentId);
-  await copyObject(
-    { bucket: 'intake', key: document.intakeKey },
-    { bucket: 'records', key: recordsKey },
-    hashedSize,
-  );
-  const accepted = await transitionDocument(caseId, documentId, ['validating'], {
-    status: 'accepted',
+  // Checked and hashed: kept on the document until the malware scan's verdict (where a
+  // scanner runs) decides; whichever of the two arrives second promotes or quarantines it.
+  const validated: ValidatedUpload = {
     kind: verdict.kind,
+    size: hashedSize,
+    sha256,
     ...(verdict.dicom ? { dicom: verdict.dicom } : {}),
     ...(verdict.image ? { image: verdict.image } : {}),
     ...(pdf ? { pdf } : {}),
     ...(archive ? { archive } : {}),
-    size: hashedSize,
-    sha256,
-    recordsKey,
-  });
-  if (accepted) {
-    if (diagnosis) await recordDiagnosis(caseId, diagnosis);
-    await addTimelineEvent(caseId, 'document-accepted', `Document ${documentId} was accepted.`);
-    await audit({ caseId, actor: SYSTEM, action: 'document.accept', target: documentId, outcome: 'allowed' });
-  }
-  logger.info('document accepted', { caseId, documentId, kind: verdict.kind, size: hashedSize });
+    ...(diagnosis ? { diagnosis } : {}),
+  };
+  await transitionDocument(caseId, documentId, ['validating'], { validated });
+  await decideUpload(caseId, documentId);
 }

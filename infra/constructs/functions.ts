@@ -99,6 +99,8 @@ export class Functions extends Construct {
         [env.patientPortalUrl]: props.config.patientPortalUrl,
         // Where the relay bucket is: its clients sign for that region; hospitals are checked against it.
         [env.relayRegion]: props.relayRegion,
+        // Uploads are promoted only on GuardDuty Malware Protection's clean verdict.
+        [env.malwareScan]: 'guardduty',
       };
       for (const table of Object.keys(definition.tables) as TableName[]) {
         environment[tables[table].envVar] = data.tables[table].tableName;

@@ -10,6 +10,7 @@ import { CaseWorkflow } from '../constructs/case-workflow';
 import { DataStore } from '../constructs/data-store';
 import { Functions } from '../constructs/functions';
 import { CaseHttpApi } from '../constructs/http-api';
+import { MalwareProtection } from '../constructs/malware-protection';
 import { OncologyTerminology } from '../constructs/terminology';
 import { workflow } from '../definitions';
 import { acknowledgeFindings } from '../nag-acknowledgements';
@@ -107,6 +108,13 @@ export class BackendStack extends Stack {
       ],
     });
 
+    const malwareProtection = new MalwareProtection(this, 'MalwareProtection', {
+      bucket: data.buckets.intake,
+      key: data.key,
+      resultHandler: functions.byKey.scanResultProcessor,
+      deadLetterQueue: uploadEventsDlq,
+    });
+
     this.functions = functions;
     this.workflow = caseWorkflow;
     this.api = api;
@@ -124,6 +132,7 @@ export class BackendStack extends Stack {
       workflow: caseWorkflow,
       terminology,
       relayBucket,
+      malwareProtection,
     });
   }
 }

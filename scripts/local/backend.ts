@@ -147,6 +147,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       [env.senderEmail]: 'no-reply@local.example',
       [env.coordinatorEmail]: 'coordinator@local.example',
       [workflow.envVar]: stepFunctions.stateMachineArn,
+      // No malware scanner locally: uploads are promoted and recorded as not scanned.
+      [env.malwareScan]: 'none',
       // No Amazon Translate locally: free text stays English and the package says so.
       [env.translator]: 'none',
       ...Object.fromEntries(

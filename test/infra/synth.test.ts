@@ -216,6 +216,28 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
   });
 
+  it('scans every intake object with GuardDuty and routes the verdict to the gate', () => {
+    const intake = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) =>
+      id.includes('IntakeBucket'),
+    );
+    template.hasResourceProperties('AWS::GuardDuty::MalwareProtectionPlan', {
+      ProtectedResource: { S3Bucket: { BucketName: { Ref: intake } } },
+      Actions: { Tagging: { Status: 'ENABLED' } },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({
+        source: ['aws.guardduty'],
+        'detail-type': ['GuardDuty Malware Protection Object Scan Result'],
+      }),
+      Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue() })],
+    });
+    // In AWS every function waits for the verdict.
+    const ours = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) =>
+      id.startsWith('Functions'),
+    );
+    for (const [, fn] of ours) expect(fn.Properties.Environment.Variables.MALWARE_SCAN).toBe('guardduty');
+  });
+
   it('sends intake object-created events to the upload processor with a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ source: ['aws.s3'], 'detail-type': ['Object Created'] }),

@@ -1,0 +1,52 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { transitionDocument } from '../adapters/case-store';
+import { logger } from '../adapters/logger';
+import type { MalwareScan, MalwareScanResult } from '../core/case-model';
+import { parseIntakeDocumentKey } from '../core/object-keys';
+import { decideUpload } from '../services/document-promotion';
+
+/** GuardDuty Malware Protection for S3's "Object Scan Result" event (the fields used here). */
+export interface ScanResultDetail {
+  scanStatus: string;
+  s3ObjectDetails: { bucketName: string; objectKey: string };
+  scanResultDetails?: { scanResultStatus?: string; threats?: { name?: string }[] | null };
+}
+
+const RESULTS = new Set<MalwareScanResult>([
+  'NO_THREATS_FOUND',
+  'THREATS_FOUND',
+  'UNSUPPORTED',
+  'ACCESS_DENIED',
+  'FAILED',
+]);
+
+/**
+ * Records GuardDuty's verdict on an intake object and decides the upload if its validation is
+ * done: only NO_THREATS_FOUND is promoted; anything else stays in quarantine and the
+ * coordinator is told. A verdict may arrive before or after validation; repeats change nothing.
+ */
+export async function handler(
+  event: EventBridgeEvent<'GuardDuty Malware Protection Object Scan Result', ScanResultDetail>,
+): Promise<void> {
+  const ids = parseIntakeDocumentKey(event.detail.s3ObjectDetails.objectKey);
+  if (!ids) {
+    logger.warn('scan result for an object outside the document layout');
+    return;
+  }
+  const reported = event.detail.scanResultDetails?.scanResultStatus as MalwareScanResult | undefined;
+  // A scan that did not complete counts as FAILED: never as clean.
+  const result: MalwareScanResult = reported && RESULTS.has(reported) ? reported : 'FAILED';
+  const threats = (event.detail.scanResultDetails?.threats ?? [])
+    .map((threat) => threat.name)
+    .filter((name): name is string => typeof name === 'string');
+  const scan: MalwareScan = {
+    result,
+    at: event.time ?? new Date().toISOString(),
+    ...(threats.length > 0 ? { threats } : {}),
+  };
+  const recorded = await transitionDocument(ids.caseId, ids.documentId, ['uploading', 'validating'], {
+    scan,
+  });
+  logger.info('malware scan result', { ...ids, result, recorded });
+  if (recorded) await decideUpload(ids.caseId, ids.documentId);
+}

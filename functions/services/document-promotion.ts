@@ -1,0 +1,107 @@
+import { env } from '../../infra/definitions';
+import { audit } from '../adapters/audit-log';
+import { addTimelineEvent, getDocument, mutateCase, transitionDocument } from '../adapters/case-store';
+import { requireEnv } from '../adapters/env';
+import { logger } from '../adapters/logger';
+import { notifyOnce } from '../adapters/notifier';
+import { copyObject } from '../adapters/record-store';
+import type { DocumentRecord, MalwareScan, ValidatedUpload } from '../core/case-model';
+import { objectKeys } from '../core/object-keys';
+import type { Diagnosis } from '../core/pathology';
+
+const SYSTEM = { role: 'system', id: 'upload-processor' } as const;
+
+/** Whether uploads wait for a malware scanner's verdict (AWS) or none runs (the local backend). */
+export const scannerRuns = (): boolean => requireEnv(env.malwareScan) === 'guardduty';
+
+/** The case keeps the diagnosis read from the latest pathology report, unless a coordinator set it. */
+async function recordDiagnosis(caseId: string, diagnosis: Diagnosis) {
+  await mutateCase(caseId, (record) =>
+    record.diagnosis?.source.kind === 'coordinator'
+      ? { result: false }
+      : { changes: { set: { diagnosis } }, result: true },
+  );
+}
+
+/** Copies a validated upload to the records bucket and accepts it; idempotent. */
+async function promote(
+  document: DocumentRecord,
+  validated: ValidatedUpload,
+  scan: MalwareScan,
+): Promise<void> {
+  const { caseId, documentId } = document;
+  const recordsKey = objectKeys.recordsDocument(caseId, documentId);
+  await copyObject(
+    { bucket: 'intake', key: document.intakeKey },
+    { bucket: 'records', key: recordsKey },
+    validated.size,
+  );
+  const { diagnosis, ...facts } = validated;
+  const accepted = await transitionDocument(caseId, documentId, ['validating'], {
+    status: 'accepted',
+    ...facts,
+    scan,
+    recordsKey,
+  });
+  if (!accepted) return;
+  if (diagnosis) await recordDiagnosis(caseId, diagnosis);
+  await addTimelineEvent(caseId, 'document-accepted', `Document ${documentId} was accepted.`);
+  await audit({ caseId, actor: SYSTEM, action: 'document.accept', target: documentId, outcome: 'allowed' });
+  logger.info('document accepted', {
+    caseId,
+    documentId,
+    kind: validated.kind,
+    size: validated.size,
+    scan: scan.result,
+  });
+}
+
+/** Anything but a clean verdict: the file stays in quarantine, rejected, and the coordinator is told. */
+async function quarantine(document: DocumentRecord, scan: MalwareScan): Promise<void> {
+  const { caseId, documentId } = document;
+  const reason =
+    scan.result === 'THREATS_FOUND'
+      ? 'The malware scan found a threat in this file. It was not accepted; please send a clean copy.'
+      : 'The malware scan could not check this file. It was not accepted; please send it again, or as a PDF.';
+  const rejected = await transitionDocument(caseId, documentId, ['validating'], {
+    status: 'rejected',
+    reason,
+    scan,
+  });
+  if (!rejected) return;
+  await addTimelineEvent(
+    caseId,
+    'document-quarantined',
+    `Document ${documentId} was held back by the malware scan (${scan.result}).`,
+  );
+  await audit({
+    caseId,
+    actor: SYSTEM,
+    action: 'document.quarantine',
+    target: documentId,
+    outcome: 'allowed',
+  });
+  await notifyOnce(caseId, `quarantine-${documentId}`, {
+    to: requireEnv(env.coordinatorEmail),
+    subject: `Case ${caseId}: an upload was quarantined`,
+    text: `Document ${documentId} of case ${caseId} was held back by the malware scan (${scan.result}). It stays in the quarantine bucket and was not promoted to the records.`,
+  });
+  logger.warn('document quarantined', { caseId, documentId, scan: scan.result });
+}
+
+/**
+ * Decides an upload once both halves are in: its validation and, where a scanner runs, the
+ * scan's verdict. Called by whichever arrives second (and harmlessly by the first): only
+ * NO_THREATS_FOUND is promoted.
+ */
+export async function decideUpload(caseId: string, documentId: string): Promise<void> {
+  const document = await getDocument(caseId, documentId);
+  if (document?.status !== 'validating' || !document.validated) return;
+  if (!scannerRuns()) {
+    await promote(document, document.validated, { result: 'not-scanned', at: new Date().toISOString() });
+    return;
+  }
+  if (!document.scan) return; // the verdict has not arrived yet
+  if (document.scan.result === 'NO_THREATS_FOUND') await promote(document, document.validated, document.scan);
+  else await quarantine(document, document.scan);
+}
