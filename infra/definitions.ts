@@ -393,6 +393,12 @@ export const functions = {
     asynchronous: true,
     timeoutSeconds: 900,
   }),
+  emailFeedbackProcessor: fn('EmailFeedbackProcessor', 'functions/events/email-feedback-processor.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+    notifies: true,
+    asynchronous: true,
+  }),
   preparePackage: fn('PreparePackage', 'functions/workflow/prepare-package.ts', {
     tables: { cases: 'read' },
     buckets: {},
@@ -625,6 +631,8 @@ export const env = {
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   /** `guardduty`: an upload is promoted only on GuardDuty's NO_THREATS_FOUND; `none`: no scanner (local), said so. */
   malwareScan: 'MALWARE_SCAN',
+  /** The SES configuration set that suppresses bounces and complaints and reports them. */
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** The region of the relay bucket (its own stack); the function's own region when unset. */
   relayRegion: 'RELAY_REGION',
   /** `amazon-translate` in AWS; anything else keeps free text in English and says so. */

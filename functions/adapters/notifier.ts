@@ -12,8 +12,13 @@ export interface Notification {
   readonly text: string;
 }
 
-/** Email through SES from the configured, verified sender. */
-async function sendWithSes(message: Notification): Promise<void> {
+/**
+ * Email through SES from the configured, verified sender, in the configuration set that
+ * suppresses bounced and complaining addresses and reports them back. The case id (an id,
+ * never PHI) travels as a message tag so a bounce finds its case.
+ */
+async function sendWithSes(message: Notification, caseId: string, key: string): Promise<void> {
+  const configurationSet = process.env[env.sesConfigurationSet];
   await ses().send(
     new SendEmailCommand({
       FromEmailAddress: requireEnv(env.senderEmail),
@@ -21,6 +26,12 @@ async function sendWithSes(message: Notification): Promise<void> {
       Content: {
         Simple: { Subject: { Data: message.subject }, Body: { Text: { Data: message.text } } },
       },
+      ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+      EmailTags: [
+        { Name: 'caseId', Value: caseId },
+        // Tag values allow letters, digits, _ and - only.
+        { Name: 'notification', Value: key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256) },
+      ],
     }),
   );
 }
@@ -43,7 +54,7 @@ export async function notifyOnce(caseId: string, key: string, message: Notificat
   if (!(await claimOnce(caseId, `notify:${key}`))) return false;
   try {
     if (requireEnv(env.notifier) === 'outbox') await writeToOutbox(message, `${caseId}-${key}`);
-    else await sendWithSes(message);
+    else await sendWithSes(message, caseId, key);
     return true;
   } catch (error) {
     await releaseClaim(caseId, `notify:${key}`);

@@ -212,6 +212,13 @@ export interface CaseRecord {
   readonly questions?: readonly FollowUpQuestion[];
   readonly addenda?: readonly Addendum[];
   readonly postReportCall?: { readonly preferredTimes: string; readonly requestedAt: string };
+  /** Notifications SES reported as bounced, complained about or rejected. */
+  readonly undelivered?: readonly {
+    readonly messageId: string;
+    readonly kind: 'Bounce' | 'Complaint' | 'Reject';
+    readonly notification: string;
+    readonly at: string;
+  }[];
   readonly completedAt?: string;
   /** From the pathology report, or as the coordinator corrected it. */
   readonly diagnosis?: Diagnosis;
@@ -597,6 +604,7 @@ export function coordinatorView(aggregate: CaseAggregate, now: Date) {
     ...(record.thirdReviewOf ? { thirdReviewOf: record.thirdReviewOf } : {}),
     ...(record.thirdReviewCaseId ? { thirdReviewCaseId: record.thirdReviewCaseId } : {}),
     ...(record.clinicianCall ? { clinicianCall: record.clinicianCall } : {}),
+    ...(record.undelivered?.length ? { undeliveredNotifications: record.undelivered } : {}),
     ...(record.plainLanguageSummary ? { plainLanguageSummary: record.plainLanguageSummary } : {}),
     waivedGaps: record.waivers ?? [],
   };

@@ -43,6 +43,8 @@ export interface FunctionsProps {
   /** Every execution of the workflow (executions are named <caseId>-<submission>). */
   readonly executionArnPattern: string;
   readonly config: DeploymentConfig;
+  /** The SES configuration set notifications are sent in (suppression, feedback). */
+  readonly emailConfigurationSet: string;
   /** The Amazon Translate custom terminology the translating functions use. */
   readonly terminologyName: string;
 }
@@ -101,6 +103,7 @@ export class Functions extends Construct {
         [env.relayRegion]: props.relayRegion,
         // Uploads are promoted only on GuardDuty Malware Protection's clean verdict.
         [env.malwareScan]: 'guardduty',
+        [env.sesConfigurationSet]: props.emailConfigurationSet,
       };
       for (const table of Object.keys(definition.tables) as TableName[]) {
         environment[tables[table].envVar] = data.tables[table].tableName;
@@ -237,7 +240,19 @@ export class Functions extends Construct {
         );
       }
       if (definition.notifies) {
-        sink(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [sesIdentityArn] }));
+        sink(
+          new iam.PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: [
+              sesIdentityArn,
+              stack.formatArn({
+                service: 'ses',
+                resource: 'configuration-set',
+                resourceName: props.emailConfigurationSet,
+              }),
+            ],
+          }),
+        );
       }
       // The policy exists before the function is created and first invoked.
       fn.node.addDependency(policy);

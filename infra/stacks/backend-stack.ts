@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config';
 import { CaseWorkflow } from '../constructs/case-workflow';
 import { DataStore } from '../constructs/data-store';
+import { EmailFeedback } from '../constructs/email-feedback';
 import { Functions } from '../constructs/functions';
 import { CaseHttpApi } from '../constructs/http-api';
 import { MalwareProtection } from '../constructs/malware-protection';
@@ -50,6 +51,8 @@ export class BackendStack extends Stack {
     });
     const relayKey = kms.Key.fromKeyArn(this, 'RelayKey', props.relay.key.keyArn);
 
+    const email = new EmailFeedback(this, 'Email', { key: data.key });
+
     const terminology = new OncologyTerminology(this, 'Terminology', { projectRoot: props.projectRoot });
     const functions = new Functions(this, 'Functions', {
       terminologyName: terminology.name,
@@ -61,6 +64,7 @@ export class BackendStack extends Stack {
         relay: { bucket: relayBucket, key: relayKey },
       },
       relayRegion: props.relay.region,
+      emailConfigurationSet: email.configurationSet.configurationSetName,
       workflowArn,
       executionArnPattern: this.formatArn({
         service: 'states',
@@ -107,6 +111,8 @@ export class BackendStack extends Stack {
         }),
       ],
     });
+
+    email.deliverTo(functions.byKey.emailFeedbackProcessor, uploadEventsDlq);
 
     const malwareProtection = new MalwareProtection(this, 'MalwareProtection', {
       bucket: data.buckets.intake,

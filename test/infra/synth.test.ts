@@ -238,6 +238,20 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     for (const [, fn] of ours) expect(fn.Properties.Environment.Variables.MALWARE_SCAN).toBe('guardduty');
   });
 
+  it('sends email in an SES configuration set that suppresses bounces and complaints and reports them', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+    });
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint', 'reject'] }),
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
+    for (const topic of Object.values(template.findResources('AWS::SNS::Topic'))) {
+      expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    }
+  });
+
   it('sends intake object-created events to the upload processor with a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ source: ['aws.s3'], 'detail-type': ['Object Created'] }),
