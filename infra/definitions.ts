@@ -114,6 +114,18 @@ export type BucketName = keyof typeof buckets;
 
 /** Who may call a route. Coordinators are IAM principals in AWS and hold a local token locally. */
 /** `public`: documentation only (the relay's OpenAPI document); never data. */
+/**
+ * API Gateway's per-route throttling by audience (requests a second, burst), for the whole
+ * API: a patient's browser and a hospital's pull client get less than the coordinators' tools,
+ * and a public document least. Hospitals also have their own per-hospital budget in the app.
+ */
+export const routeThrottles = {
+  coordinator: { rateLimit: 50, burstLimit: 100 },
+  patient: { rateLimit: 25, burstLimit: 50 },
+  hospital: { rateLimit: 25, burstLimit: 50 },
+  public: { rateLimit: 5, burstLimit: 10 },
+} as const;
+
 export type RouteAuth = 'coordinator' | 'patient' | 'hospital' | 'public';
 
 export type BucketAccess = 'read' | 'write' | 'manage' | 'erase';

@@ -87,7 +87,7 @@ export function acknowledgeFindings(
     acknowledge(
       fn,
       'HIPAA.Security-LambdaInsideVPC',
-      'The functions reach only AWS APIs over TLS with IAM; no VPC resource exists. A VPC with endpoints is an issue 7 decision.',
+      'Decided: no VPC. The functions call only AWS APIs (DynamoDB, S3, Step Functions, SES, Translate, KMS) over TLS with SigV4, and no resource lives in a VPC; a VPC would add NAT or seven interface endpoints per AZ and cold-start cost without narrowing any data path, which IAM policies and KMS key policies already scope.',
     );
     acknowledge(
       fn,

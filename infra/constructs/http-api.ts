@@ -9,7 +9,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { authorizers, type FunctionKey, routes } from '../definitions';
+import { authorizers, type FunctionKey, routes, routeThrottles } from '../definitions';
 import type { Functions } from './functions';
 
 export interface HttpApiProps {
@@ -50,12 +50,25 @@ export class CaseHttpApi extends Construct {
       retention: props.logRetentionDays as logs.RetentionDays,
       encryptionKey: props.logKey,
     });
-    this.api.addStage('DefaultStage', {
+    const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
     });
+    // Per-route throttling from the route table (the L2 stage sets only the default).
+    (stage.node.defaultChild as apigw.CfnStage).addPropertyOverride(
+      'RouteSettings',
+      Object.fromEntries(
+        routes.map((route) => [
+          `${route.method} ${route.path}`,
+          {
+            ThrottlingRateLimit: routeThrottles[route.auth].rateLimit,
+            ThrottlingBurstLimit: routeThrottles[route.auth].burstLimit,
+          },
+        ]),
+      ),
+    );
 
     const iam = new HttpIamAuthorizer();
     // Short cache, so a revoked token stops working within a minute.
@@ -91,6 +104,8 @@ export class CaseHttpApi extends Construct {
               ? iam
               : tokenAuthorizers[route.auth],
       });
+      // The stage's route settings name these routes: CloudFormation must create them first.
+      for (const httpRoute of created) stage.node.addDependency(httpRoute);
       if (route.auth === 'public') {
         for (const publicRoute of created) {
           Validations.of(publicRoute).acknowledge({

@@ -201,6 +201,14 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
       );
     }
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 2);
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(
+      routes.map((route) => `${route.method} ${route.path}`).sort(),
+    );
+    expect(stage.Properties.RouteSettings['GET /relay/cases']).toEqual({
+      ThrottlingRateLimit: 25,
+      ThrottlingBurstLimit: 50,
+    });
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
