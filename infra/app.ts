@@ -17,7 +17,7 @@ export function buildApp(app = new App()): {
 } {
   const config = deploymentConfig((name) => app.node.tryGetContext(name));
   const name = `OncologySecondOpinion-${config.environmentName}`;
-  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const account = config.account ?? process.env.CDK_DEFAULT_ACCOUNT;
   // Cross-region references need both regions known at synth, so they come from context.
   const { region, relayRegion } = config;
   const relay = new RelayStack(app, `${name}-Relay`, {

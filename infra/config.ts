@@ -18,6 +18,11 @@ export const LOG_RETENTION_DAYS = [
 ] as const;
 
 const deploymentConfigSchema = z.strictObject({
+  /** The AWS account; when absent, the one the deploying credentials resolve to. */
+  account: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+    .optional(),
   environmentName: z
     .string()
     .regex(/^[a-z][a-z0-9-]{0,19}$/, 'must be 1–20 lowercase letters, digits or dashes'),

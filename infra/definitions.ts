@@ -85,6 +85,8 @@ export interface BucketDefinition {
   readonly emitsUploadEvents?: boolean;
   /** Objects expire after this many days (the relay holds only transient copies). */
   readonly relayExpiryDays?: number;
+  /** The quarantine: accepted files were copied to the records, rejected ones are kept this long for review. */
+  readonly quarantineExpiryDays?: number;
   /**
    * `relay`: lives in the relay stack, in the relay region (closer to the hospitals), under its
    * own key; functions reach it with a client for that region. `primary`: the main stack.
@@ -98,6 +100,7 @@ export const buckets = {
     envVar: 'INTAKE_BUCKET',
     localName: 'intake',
     emitsUploadEvents: true,
+    quarantineExpiryDays: 30,
     placement: 'primary',
   },
   records: { id: 'RecordsBucket', envVar: 'RECORDS_BUCKET', localName: 'records', placement: 'primary' },

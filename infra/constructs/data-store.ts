@@ -33,6 +33,7 @@ const attribute = (key: KeyDefinition): dynamodb.Attribute => ({
  */
 export class DataStore extends Construct {
   readonly key: kms.Key;
+  readonly logsKey: kms.Key;
   readonly tables: Record<TableName, dynamodb.Table>;
   readonly buckets: Record<PrimaryBucketName, s3.Bucket>;
   readonly accessLogs: s3.Bucket;
@@ -40,13 +41,19 @@ export class DataStore extends Construct {
   constructor(scope: Construct, id: string, props: { config: DeploymentConfig }) {
     super(scope, id);
     this.key = new kms.Key(this, 'DataKey', {
-      description: 'Encrypts patient records, case tables and their logs',
+      description: 'Encrypts patient records, case tables, queues and topics',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // CloudWatch Logs may use the key for this account's log groups (functions, API, workflow).
+    // Logs have a key of their own: who may read logs is a different question from who may read records.
+    this.logsKey = new kms.Key(this, 'LogsKey', {
+      description: 'Encrypts the CloudWatch log groups of functions, API and workflow',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch Logs may use it for this account's log groups (functions, API, workflow).
     const stack = Stack.of(this);
-    this.key.addToResourcePolicy(
+    this.logsKey.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],

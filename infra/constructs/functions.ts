@@ -89,7 +89,7 @@ export class Functions extends Construct {
       const sink: PolicySink = (statement) => policy.addStatements(statement);
       const logGroup = new logs.LogGroup(this, `${definition.id}Logs`, {
         retention: props.config.logRetentionDays as logs.RetentionDays,
-        encryptionKey: data.key,
+        encryptionKey: data.logsKey,
         removalPolicy: RemovalPolicy.RETAIN,
       });
       const environment: Record<string, string> = {
@@ -127,6 +127,14 @@ export class Functions extends Construct {
         new iam.PolicyStatement({
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [logGroup.logGroupArn],
+        }),
+      );
+      // The audit trail is append-only for every function, whatever else its policy says.
+      sink(
+        new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+          resources: [data.tables.audit.tableArn],
         }),
       );
       // X-Ray has no resource-level permissions.

@@ -60,11 +60,13 @@ export function recordBucket(
       : {}),
     lifecycleRules: [
       { abortIncompleteMultipartUploadAfter: Duration.days(1) },
-      // Relay copies are transient: gone after 30 days even if nothing purged them sooner.
-      ...(definition.relayExpiryDays
+      // Relay copies and the quarantine are transient: gone after their days, versions included.
+      ...((definition.relayExpiryDays ?? definition.quarantineExpiryDays)
         ? [
             {
-              expiration: Duration.days(definition.relayExpiryDays),
+              expiration: Duration.days(
+                (definition.relayExpiryDays ?? definition.quarantineExpiryDays) as number,
+              ),
               noncurrentVersionExpiration: Duration.days(1),
             },
           ]

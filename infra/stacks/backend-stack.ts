@@ -78,12 +78,12 @@ export class BackendStack extends Stack {
       projectRoot: props.projectRoot,
       stateMachineName,
       functions,
-      logKey: data.key,
+      logKey: data.logsKey,
       logRetentionDays: props.config.logRetentionDays,
     });
     const api = new CaseHttpApi(this, 'Http', {
       functions,
-      logKey: data.key,
+      logKey: data.logsKey,
       logRetentionDays: props.config.logRetentionDays,
       allowedOrigins: props.config.allowedOrigins,
     });

@@ -279,6 +279,7 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     );
     for (const policy of policies) {
       for (const statement of policy.Properties.PolicyDocument.Statement as {
+        Effect: string;
         Action: string | string[];
         Resource: unknown;
       }[]) {
@@ -286,11 +287,36 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
         const resources = ([] as unknown[]).concat(statement.Resource);
         if (actions.some((action) => /^(dynamodb|s3|kms):/.test(action)))
           expect(resources).not.toContain('*');
-        if (JSON.stringify(resources).includes(`"${auditArn}"`))
+        if (statement.Effect === 'Allow' && JSON.stringify(resources).includes(`"${auditArn}"`))
           expect(actions).toEqual(['dynamodb:PutItem']);
         expect(actions).not.toContain('dynamodb:Scan');
       }
     }
+    // And every function role is explicitly denied changing or deleting audit events.
+    const functionPolicies = Object.entries(template.findResources('AWS::IAM::ManagedPolicy')).filter(
+      ([id]) => id.startsWith('Functions'),
+    );
+    expect(functionPolicies).toHaveLength(Object.keys(functions).length);
+    for (const [, policy] of functionPolicies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual({
+        Effect: 'Deny',
+        Action: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+        Resource: { 'Fn::GetAtt': [auditArn, 'Arn'] },
+      });
+    }
+  });
+
+  it('keeps logs under a key of their own and expires the quarantine', () => {
+    const keys = Object.keys(template.findResources('AWS::KMS::Key'));
+    const logsKey = keys.find((id) => id.includes('LogsKey'));
+    expect(logsKey).toBeDefined();
+    template.allResourcesProperties('AWS::Logs::LogGroup', { KmsKeyId: { 'Fn::GetAtt': [logsKey, 'Arn'] } });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: Match.anyValue(),
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: buckets.intake.quarantineExpiryDays })]),
+      },
+    });
   });
 });
 
