@@ -148,7 +148,7 @@ export function acknowledgeFindings(
     acknowledge(
       bucket,
       'HIPAA.Security-S3BucketReplicationEnabled',
-      'Cross-region replication of records is decided with the relay region in issues 5 and 7; versioning and retention protect them now.',
+      'Decided: not replicated. A second copy of patient records in a third region would widen where PHI lives for a durability S3 already gives (three AZs); versioning keeps every version, the buckets are retained on stack deletion, and the tables have PITR and AWS Backup.',
     );
   }
   acknowledge(
