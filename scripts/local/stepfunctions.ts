@@ -162,6 +162,8 @@ export class LocalStepFunctions {
   private readonly machine: StateMachine;
   private readonly executions = new Map<string, Execution>();
   private readonly tasks = new Map<string, PendingTask>();
+  /** Function invocations under way: a stop waits for them, so none outlives the emulators. */
+  private readonly inflight = new Set<Promise<unknown>>();
   private server: Server | undefined;
 
   constructor(
@@ -226,7 +228,7 @@ export class LocalStepFunctions {
           taskScheduledEventDetails: { resource, parameters: JSON.stringify(input) },
         });
         try {
-          await this.invokeFunction(FunctionName, Payload);
+          await this.invoke(FunctionName, Payload);
         } catch (error) {
           this.closeTask(token);
           throw toTaskFailure(error);
@@ -239,12 +241,12 @@ export class LocalStepFunctions {
       }
       if (resource === INVOKE_RESOURCE) {
         const { FunctionName, Payload } = input as { FunctionName: string; Payload: Json };
-        const result = await this.invokeFunction(FunctionName, Payload).catch((error) => {
+        const result = await this.invoke(FunctionName, Payload).catch((error) => {
           throw toTaskFailure(error);
         });
         return { Payload: result as Json, StatusCode: 200 };
       }
-      return (await this.invokeFunction(resource, input).catch((error) => {
+      return (await this.invoke(resource, input).catch((error) => {
         throw toTaskFailure(error);
       })) as Json;
     };
@@ -515,12 +517,24 @@ export class LocalStepFunctions {
   }
 
   /** Stops every running execution and the server. */
+  private invoke(functionArn: string, payload: unknown): Promise<unknown> {
+    const invocation = this.invokeFunction(functionArn, payload);
+    this.inflight.add(invocation);
+    void invocation.then(
+      () => this.inflight.delete(invocation),
+      () => this.inflight.delete(invocation),
+    );
+    return invocation;
+  }
+
   async stop(): Promise<void> {
     for (const execution of this.executions.values()) {
       if (execution.status === 'RUNNING')
         this.stopExecution({ executionArn: execution.executionArn, error: 'LocalShutdown' });
     }
     await Promise.allSettled([...this.executions.values()].map((execution) => execution.done));
+    // An aborted execution does not stop a function already running for it: let it finish.
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     await new Promise<void>((resolve) => {
       if (!this.server) return resolve();
       this.server.closeAllConnections();
