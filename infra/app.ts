@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { deploymentConfig } from './config';
+import { ApiStack } from './stacks/api-stack';
 import { BackendStack } from './stacks/backend-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { RelayStack } from './stacks/relay-stack';
@@ -14,6 +15,7 @@ export function buildApp(app = new App()): {
   stack: BackendStack;
   relay: RelayStack;
   monitoring: MonitoringStack;
+  api: ApiStack;
 } {
   const config = deploymentConfig((name) => app.node.tryGetContext(name));
   const name = `OncologySecondOpinion-${config.environmentName}`;
@@ -34,18 +36,25 @@ export function buildApp(app = new App()): {
     env: { account, region },
     description: 'Remote oncology second opinions: intake, packaging, hospital relay, deadlines, reports',
   });
+  const api = new ApiStack(app, `${name}-Api`, {
+    env: { account, region },
+    config,
+    functions: stack.functions,
+    logKey: stack.data.logsKey,
+    description: 'Remote oncology second opinions: the HTTP API for coordinators, patients and hospitals',
+  });
   const monitoring = new MonitoringStack(app, `${name}-Monitoring`, {
     env: { account, region },
     config,
     functions: stack.functions.byKey,
     stateMachine: stack.workflow.stateMachine,
-    api: stack.api.api,
+    api: api.http.api,
     deadLetterQueues: [stack.uploadEventsDlq, ...stack.functions.deadLetterQueues],
     description: 'Remote oncology second opinions: alarms and dashboard',
   });
   // Policy as code: open findings fail the synth.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
-  return { app, stack, relay, monitoring };
+  return { app, stack, relay, monitoring, api };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -10,7 +10,6 @@ import { CaseWorkflow } from '../constructs/case-workflow';
 import { DataStore } from '../constructs/data-store';
 import { EmailFeedback } from '../constructs/email-feedback';
 import { Functions } from '../constructs/functions';
-import { CaseHttpApi } from '../constructs/http-api';
 import { MalwareProtection } from '../constructs/malware-protection';
 import { OncologyTerminology } from '../constructs/terminology';
 import { workflow } from '../definitions';
@@ -28,7 +27,7 @@ export interface BackendStackProps extends StackProps {
 export class BackendStack extends Stack {
   readonly functions: Functions;
   readonly workflow: CaseWorkflow;
-  readonly api: CaseHttpApi;
+  readonly data: DataStore;
   readonly uploadEventsDlq: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: BackendStackProps) {
@@ -81,13 +80,6 @@ export class BackendStack extends Stack {
       logKey: data.logsKey,
       logRetentionDays: props.config.logRetentionDays,
     });
-    const api = new CaseHttpApi(this, 'Http', {
-      functions,
-      logKey: data.logsKey,
-      logRetentionDays: props.config.logRetentionDays,
-      allowedOrigins: props.config.allowedOrigins,
-    });
-
     // S3 -> EventBridge -> upload processor, with retries and a dead-letter queue so no upload
     // event is lost when validation fails.
     const uploadEventsDlq = new sqs.Queue(this, 'UploadEventsDlq', {
@@ -123,10 +115,9 @@ export class BackendStack extends Stack {
 
     this.functions = functions;
     this.workflow = caseWorkflow;
-    this.api = api;
+    this.data = data;
     this.uploadEventsDlq = uploadEventsDlq;
 
-    new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
     new CfnOutput(this, 'StateMachineArn', { value: caseWorkflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'IntakeBucketName', { value: data.buckets.intake.bucketName });
     new CfnOutput(this, 'RelayBucketName', { value: relayBucket.bucketName });

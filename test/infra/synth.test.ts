@@ -22,6 +22,7 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
   let template: Template;
   let relayTemplate: Template;
   let monitoringTemplate: Template;
+  let apiTemplate: Template;
   let built: ReturnType<typeof buildApp>;
 
   beforeAll(() => {
@@ -30,6 +31,7 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     template = Template.fromStack(built.stack);
     relayTemplate = Template.fromStack(built.relay);
     monitoringTemplate = Template.fromStack(built.monitoring);
+    apiTemplate = Template.fromStack(built.api);
   });
 
   it('alarms on workflow failures and timeouts, every function’s errors and throttles, dead letters, 5xx and overdue reports, to an encrypted topic', () => {
@@ -144,7 +146,7 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
       (bucket) => bucket.Properties.CorsConfiguration,
     );
     expect(corsBuckets).toHaveLength(1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+    apiTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({ AllowOrigins: origins }),
     });
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: cdkContext.logRetentionDays });
@@ -188,7 +190,7 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
   });
 
   it('routes every API route with IAM for coordinators and token authorizers otherwise', () => {
-    const created = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    const created = Object.values(apiTemplate.findResources('AWS::ApiGatewayV2::Route'));
     expect(created.map((route) => route.Properties.RouteKey).sort()).toEqual(
       routes.map((route) => `${route.method} ${route.path}`).sort(),
     );
@@ -200,8 +202,8 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
         route.auth === 'coordinator' ? 'AWS_IAM' : route.auth === 'public' ? 'NONE' : 'CUSTOM',
       );
     }
-    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 2);
-    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    apiTemplate.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 2);
+    const stage = Object.values(apiTemplate.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
     expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(
       routes.map((route) => `${route.method} ${route.path}`).sort(),
     );
@@ -209,7 +211,7 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
       ThrottlingRateLimit: 25,
       ThrottlingBurstLimit: 50,
     });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    apiTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
@@ -311,6 +313,16 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     const logsKey = keys.find((id) => id.includes('LogsKey'));
     expect(logsKey).toBeDefined();
     template.allResourcesProperties('AWS::Logs::LogGroup', { KmsKeyId: { 'Fn::GetAtt': [logsKey, 'Arn'] } });
+    // The API's access logs, in the API stack, under the same key (imported from the backend stack).
+    apiTemplate.resourceCountIs('AWS::Logs::LogGroup', 1);
+    apiTemplate.allResourcesProperties('AWS::Logs::LogGroup', {
+      KmsKeyId: { 'Fn::ImportValue': Match.stringLikeRegexp('LogsKey') },
+      RetentionInDays: cdkContext.logRetentionDays,
+    });
+    // Every stack stays well inside CloudFormation's 500 resources.
+    for (const stack of [template, apiTemplate, monitoringTemplate, relayTemplate]) {
+      expect(Object.keys(stack.toJSON().Resources).length).toBeLessThan(400);
+    }
     template.hasResourceProperties('AWS::S3::Bucket', {
       CorsConfiguration: Match.anyValue(),
       LifecycleConfiguration: {
