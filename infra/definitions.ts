@@ -115,8 +115,6 @@ export const buckets = {
 
 export type BucketName = keyof typeof buckets;
 
-/** Who may call a route. Coordinators are IAM principals in AWS and hold a local token locally. */
-/** `public`: documentation only (the relay's OpenAPI document); never data. */
 /**
  * API Gateway's per-route throttling by audience (requests a second, burst), for the whole
  * API: a patient's browser and a hospital's pull client get less than the coordinators' tools,
@@ -129,6 +127,10 @@ export const routeThrottles = {
   public: { rateLimit: 5, burstLimit: 10 },
 } as const;
 
+/**
+ * Who may call a route. Coordinators are IAM principals in AWS and hold a local token locally;
+ * `public` is documentation only (the relay's OpenAPI document), never data.
+ */
 export type RouteAuth = 'coordinator' | 'patient' | 'hospital' | 'public';
 
 export type BucketAccess = 'read' | 'write' | 'manage' | 'erase';

@@ -1,5 +1,5 @@
 import { env } from '../../infra/definitions';
-import { addTimelineEvent, createCase, loadCase, mutateCase, putDocument } from '../adapters/case-store';
+import { addTimelineEvent, createCase, mutateCase, putDocument } from '../adapters/case-store';
 import { requireEnv } from '../adapters/env';
 import { copyObject } from '../adapters/record-store';
 import { issueToken, subjects } from '../adapters/token-store';
@@ -105,7 +105,6 @@ export const handler = route(
     );
     await auditAction(record.caseId, auth.actor, 'case.third-review', caseId);
     await auditAction(caseId, auth.actor, 'case.create');
-    const created = await loadCase(caseId);
     return {
       statusCode: 201,
       body: {
@@ -115,7 +114,7 @@ export const handler = route(
         patientToken: token,
         patientLink: `${requireEnv(env.patientPortalUrl).replace(/\/$/, '')}/upload#${token}`,
         documents: copies.length,
-        checklist: buildChecklist(review, created?.documents ?? copies),
+        checklist: buildChecklist(review, copies),
       },
     };
   },

@@ -27,8 +27,8 @@ export async function handler(input: CallbackInput): Promise<{ escalated: boolea
     subject: `Case ${input.caseId} is waiting too long`,
     text: `Case ${input.caseId} is still waiting for ${waitingFor[input.stage]}. Please follow up.`,
   });
-  // The hospital is reminded only of what it owes.
-  if (input.stage === 'receipt' || input.stage === 'report') {
+  // The hospital is reminded only of what it owes (a late report has its own chase: TrackReportDeadline).
+  if (input.stage === 'receipt') {
     const hospital = await getHospital(input.hospitalId);
     if (hospital) {
       await notifyOnce(input.caseId, `${key}-hospital`, {

@@ -50,7 +50,8 @@ export async function handler(input: TrackInput): Promise<TrackResult> {
     }
   }
 
-  const latest = (await getCase(input.caseId)) ?? record;
+  // Read again only if this run wrote: the plan must count the steps it just recorded.
+  const latest = sent.length > 0 ? ((await getCase(input.caseId)) ?? record) : record;
   const done = new Set((latest.tracking ?? []).map((entry) => entry.stepId));
   const next =
     latest.deadline && CHASED.includes(latest.status) ? nextStep(latest.deadline, now, done) : undefined;
