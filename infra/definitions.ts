@@ -92,7 +92,18 @@ export interface BucketDefinition {
    * own key; functions reach it with a client for that region. `primary`: the main stack.
    */
   readonly placement: 'primary' | 'relay';
+  /** Patients' browsers PUT to it through presigned URLs, so it answers CORS for the portal's origins. */
+  readonly browserUploads?: boolean;
 }
+
+/** The CORS rule of buckets that take browser uploads: the AWS bucket and the local emulator use it. */
+export const browserUploadCors = {
+  allowedMethods: ['PUT'],
+  allowedHeaders: ['content-type', 'content-length'],
+  // The browser reads each part's ETag to complete a multipart upload.
+  exposedHeaders: ['ETag'],
+  maxAgeSeconds: 3600,
+} as const;
 
 export const buckets = {
   intake: {
@@ -102,6 +113,7 @@ export const buckets = {
     emitsUploadEvents: true,
     quarantineExpiryDays: 30,
     placement: 'primary',
+    browserUploads: true,
   },
   records: { id: 'RecordsBucket', envVar: 'RECORDS_BUCKET', localName: 'records', placement: 'primary' },
   relay: {
@@ -125,11 +137,14 @@ export const routeThrottles = {
   patient: { rateLimit: 25, burstLimit: 50 },
   hospital: { rateLimit: 25, burstLimit: 50 },
   public: { rateLimit: 5, burstLimit: 10 },
+  /** The patient page's HTML, script and stylesheet: every patient's browser loads them. */
+  page: { rateLimit: 50, burstLimit: 100 },
 } as const;
 
 /**
  * Who may call a route. Coordinators are IAM principals in AWS and hold a local token locally;
- * `public` is documentation only (the relay's OpenAPI document), never data.
+ * `public` is documentation and the patient page's static files (no data: the page asks for the
+ * patient's token and sends it to the patient routes), never data.
  */
 export type RouteAuth = 'coordinator' | 'patient' | 'hospital' | 'public';
 
@@ -150,6 +165,8 @@ export interface FunctionDefinition {
   readonly translates?: boolean;
   /** Files the function reads at run time, copied beside its bundle in Lambda. */
   readonly assets?: readonly PackageAssetName[];
+  /** Buckets whose names it needs without touching them (the page's Content-Security-Policy). */
+  readonly bucketNames?: readonly BucketName[];
   /** Invoked asynchronously (by EventBridge): what still fails after Lambda's retries is kept in a dead-letter queue. */
   readonly asynchronous?: boolean;
   readonly timeoutSeconds?: number;
@@ -164,6 +181,8 @@ export const packageAssets = {
     bundlePath: 'fonts/NotoSansSC_400Regular.ttf',
     envVar: 'SUMMARY_FONT',
   },
+  /** The patient upload page, built by esbuild (web/build.ts) before synth and before the local start. */
+  patientPage: { source: '.build/patient-page', bundlePath: 'patient-page', envVar: 'PATIENT_PAGE_DIR' },
 } as const;
 export type PackageAssetName = keyof typeof packageAssets;
 
@@ -216,6 +235,16 @@ export const functions = {
     tables: { cases: 'write', audit: 'write' },
     buckets: {},
     workflow: 'callback',
+  }),
+  patientPage: fn('PatientPage', 'functions/api/patient-page.ts', {
+    tables: {},
+    buckets: {},
+    assets: ['patientPage'],
+    bucketNames: ['intake'],
+  }),
+  patientHospitals: fn('PatientHospitals', 'functions/api/patient-hospitals.ts', {
+    tables: { cases: 'read', hospitals: 'read', audit: 'write' },
+    buckets: {},
   }),
   patientCaseGet: fn('PatientCaseGet', 'functions/api/patient-case-get.ts', {
     tables: { cases: 'read', audit: 'write' },
@@ -478,6 +507,8 @@ export interface RouteDefinition {
   readonly path: string;
   readonly auth: RouteAuth;
   readonly handler: FunctionKey;
+  /** Throttled as this audience instead of its auth's (the public page's assets). */
+  readonly throttle?: keyof typeof routeThrottles;
 }
 
 export const routes: readonly RouteDefinition[] = [
@@ -555,7 +586,11 @@ export const routes: readonly RouteDefinition[] = [
     auth: 'coordinator',
     handler: 'casesHospitalMatches',
   },
+  // The patient page: opened from the patient link, `<portal>/upload#<token>`.
+  { method: 'GET', path: '/upload', auth: 'public', handler: 'patientPage', throttle: 'page' },
+  { method: 'GET', path: '/upload/{asset}', auth: 'public', handler: 'patientPage', throttle: 'page' },
   { method: 'GET', path: '/patient/case', auth: 'patient', handler: 'patientCaseGet' },
+  { method: 'GET', path: '/patient/hospitals', auth: 'patient', handler: 'patientHospitals' },
   { method: 'POST', path: '/patient/imaging-shipment', auth: 'patient', handler: 'patientImagingShipment' },
   {
     method: 'POST',

@@ -74,7 +74,13 @@ export class DataStore extends Construct {
     this.accessLogs = accessLogsBucket(this, 'AccessLogsBucket', props.config.accessLogRetentionDays);
     this.buckets = {
       // Patients' browsers upload straight to intake, from the configured origins only.
-      intake: recordBucket(this, buckets.intake, this.key, this.accessLogs, props.config.allowedOrigins),
+      intake: recordBucket(
+        this,
+        buckets.intake,
+        this.key,
+        this.accessLogs,
+        buckets.intake.browserUploads ? props.config.allowedOrigins : [],
+      ),
       records: recordBucket(this, buckets.records, this.key, this.accessLogs),
     };
 

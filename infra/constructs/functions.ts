@@ -108,7 +108,10 @@ export class Functions extends Construct {
       for (const table of Object.keys(definition.tables) as TableName[]) {
         environment[tables[table].envVar] = data.tables[table].tableName;
       }
-      for (const bucket of Object.keys(definition.buckets) as BucketName[]) {
+      for (const bucket of [
+        ...Object.keys(definition.buckets),
+        ...(definition.bucketNames ?? []),
+      ] as BucketName[]) {
         environment[buckets[bucket].envVar] = props.buckets[bucket].bucket.bucketName;
       }
       if (definition.workflow === 'start' || definition.workflow === 'stop') {

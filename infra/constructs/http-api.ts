@@ -63,8 +63,8 @@ export class CaseHttpApi extends Construct {
         routes.map((route) => [
           `${route.method} ${route.path}`,
           {
-            ThrottlingRateLimit: routeThrottles[route.auth].rateLimit,
-            ThrottlingBurstLimit: routeThrottles[route.auth].burstLimit,
+            ThrottlingRateLimit: routeThrottles[route.throttle ?? route.auth].rateLimit,
+            ThrottlingBurstLimit: routeThrottles[route.throttle ?? route.auth].burstLimit,
           },
         ]),
       ),

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import type { BucketDefinition } from '../definitions';
+import { type BucketDefinition, browserUploadCors } from '../definitions';
 
 /**
  * The server access log bucket of one region. S3 delivers access logs only to a bucket in the
@@ -49,11 +49,10 @@ export function recordBucket(
           cors: [
             {
               allowedOrigins: [...uploadOrigins],
-              allowedMethods: [s3.HttpMethods.PUT],
-              allowedHeaders: ['content-type', 'content-length'],
-              // The browser reads each part's ETag to complete a multipart upload.
-              exposedHeaders: ['ETag'],
-              maxAge: 3600,
+              allowedMethods: browserUploadCors.allowedMethods.map((method) => s3.HttpMethods[method]),
+              allowedHeaders: [...browserUploadCors.allowedHeaders],
+              exposedHeaders: [...browserUploadCors.exposedHeaders],
+              maxAge: browserUploadCors.maxAgeSeconds,
             },
           ],
         }

@@ -12,6 +12,7 @@ import { ApiClient, putPresigned, waitFor } from '../api-client';
 import { largeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../fixtures';
 import { projectRoot, startLocalBackend } from '../local/backend';
 import { measureBundles } from './bundles';
+import { measurePatientPageUpload } from './patient-page';
 
 /**
  * `npm run bench`: starts its own local backend (temporary data, free ports), measures, prints
@@ -195,6 +196,14 @@ try {
     value: Number((rawSeconds / presignedSeconds).toFixed(2)),
     unit: 'ratio',
     how: `throughput of a 64 MiB presigned PUT (${presignedSeconds.toFixed(2)} s, including the upload-URL request) over a raw SDK PutObject of the same bytes (${rawSeconds.toFixed(2)} s) to the same emulator`,
+  });
+  // 3b. The patient page in Chromium against a plain presigned PUT, for a 150 MB DICOM file.
+  const { pageSeconds, putSeconds, runs } = await measurePatientPageUpload(backend, api);
+  rows.push({
+    id: 'page-upload-vs-presigned-put-150mb',
+    value: Number((pageSeconds / putSeconds).toFixed(2)),
+    unit: 'ratio',
+    how: `time of the patient page's upload of a 150 MB DICOM file in headless Chromium (Uppy S3 multipart, ten 16 MiB parts 4 at a time, from choosing the file to the complete call returning: ${pageSeconds.toFixed(2)} s) over one plain presigned PUT of the same bytes from Node (${putSeconds.toFixed(2)} s), same emulator, medians of ${runs} runs; below 1 the page is faster`,
   });
   // 4. The hospital pull client against a raw GET of the same bytes, and its memory, for a
   //    100 MB and a 1 GB package. The client runs as its own process, as a hospital runs it.

@@ -18,12 +18,13 @@ import {
   tables,
   workflow,
 } from '../../infra/definitions';
+import { buildPatientPage } from '../../web/build';
 import { BusinessClock, type ClockSettings } from './clock';
 import { deploymentContext } from './deployment-context';
 import { ensureTables, startDynamo } from './dynamodb';
 import { LocalGateway } from './gateway';
 import { invoke, localFunctionArn } from './lambda-runtime';
-import { type ObjectCreatedEvent, startS3 } from './s3';
+import { allowBrowserUploads, type ObjectCreatedEvent, startS3 } from './s3';
 import { sampleHospitals } from './sample-hospitals';
 import { LocalStepFunctions, substitute } from './stepfunctions';
 
@@ -164,6 +165,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     resetClients();
 
     await ensureTables(new DynamoDBClient({ endpoint: dynamo.endpoint }));
+    buildPatientPage(projectRoot);
 
     // Seed the sample directory and issue this start's tokens; earlier ones stop working.
     const hospitals: Endpoints['hospitals'] = [];
@@ -192,6 +194,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     stops.push(() => gateway.stop());
     const apiUrl = `http://${host}:${port}`;
     process.env[env.patientPortalUrl] = apiUrl;
+    // The gateway serves the patient page, so its origin is the one browsers upload from.
+    await allowBrowserUploads([apiUrl]);
 
     const endpoints: Endpoints = {
       apiUrl,

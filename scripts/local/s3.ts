@@ -3,7 +3,9 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import S3rver from '@20minutes/s3rver';
-import { type BucketDefinition, buckets } from '../../infra/definitions';
+import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import { s3 } from '../../functions/adapters/aws-clients';
+import { type BucketDefinition, browserUploadCors, buckets } from '../../infra/definitions';
 
 export interface S3NotificationRecord {
   eventName: string;
@@ -281,4 +283,30 @@ function bucketRequestSignatures(): KoaMiddleware {
       await next();
     });
   };
+}
+
+/**
+ * The CORS rule the intake bucket has in AWS (one definition), for the local page's origin:
+ * set through the S3 API, so the emulator answers browsers' preflights as S3 would.
+ */
+export async function allowBrowserUploads(origins: readonly string[]): Promise<void> {
+  for (const bucket of Object.values(buckets) as BucketDefinition[]) {
+    if (!bucket.browserUploads) continue;
+    await s3().send(
+      new PutBucketCorsCommand({
+        Bucket: bucket.localName,
+        CORSConfiguration: {
+          CORSRules: [
+            {
+              AllowedOrigins: [...origins],
+              AllowedMethods: [...browserUploadCors.allowedMethods],
+              AllowedHeaders: [...browserUploadCors.allowedHeaders],
+              ExposeHeaders: [...browserUploadCors.exposedHeaders],
+              MaxAgeSeconds: browserUploadCors.maxAgeSeconds,
+            },
+          ],
+        },
+      }),
+    );
+  }
 }

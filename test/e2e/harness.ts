@@ -125,6 +125,33 @@ export function useLocalBackend(name: string, options: { clock?: ClockSettings }
         specialist: { name: 'Dr. Sample Specialist', department: 'Oncology' },
       });
     },
+    /**
+     * A delivered case taken to the end: the hospital confirms receipt and sends its report, the
+     * coordinator writes the summary, and the case reads `completed`.
+     */
+    async completeCase(
+      delivered: { caseId: string; patientToken: string; hospital: { token: string } },
+      plainLanguageSummary = 'Summary.',
+    ) {
+      const { backend: running, api: client } = started();
+      const { caseId, patientToken, hospital } = delivered;
+      await client.call('POST', `/relay/cases/${caseId}/receipt`, hospital.token, { complete: true });
+      await waitFor('the report wait', async () =>
+        (await this.entered(caseId, 'WaitForReport')) > 0 ? true : undefined,
+      );
+      const sent = await this.sendReport(caseId, hospital.token);
+      if (sent.status !== 200) throw new Error(`the report was refused: ${JSON.stringify(sent.body)}`);
+      await waitFor('the summary wait', async () =>
+        (await this.entered(caseId, 'WaitForSummary')) > 0 ? true : undefined,
+      );
+      await client.call('POST', `/cases/${caseId}/summary`, running.endpoints.coordinatorToken, {
+        plainLanguageSummary,
+      });
+      await waitFor('completion', async () => {
+        const view = await client.call('GET', '/patient/case', patientToken);
+        return view.body.status === 'completed' ? true : undefined;
+      });
+    },
     /** How many times the case's execution has entered a state (from its history). */
     async entered(caseId: string, stateName: string, submission = 1): Promise<number> {
       const { backend: running } = started();

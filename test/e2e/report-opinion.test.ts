@@ -144,21 +144,7 @@ describe('the structured opinion, the draft summary and conflicting opinions', (
       question: 'Too early?',
     });
     expect(early.status).toBe(409);
-    await local.api.call('POST', `/relay/cases/${caseId}/receipt`, hospital.token, { complete: true });
-    await waitFor('the report wait', async () =>
-      (await local.entered(caseId, 'WaitForReport')) > 0 ? true : undefined,
-    );
-    expect((await local.sendReport(caseId, hospital.token)).status).toBe(200);
-    await waitFor('the summary wait', async () =>
-      (await local.entered(caseId, 'WaitForSummary')) > 0 ? true : undefined,
-    );
-    await local.api.call('POST', `/cases/${caseId}/summary`, coordinator(), {
-      plainLanguageSummary: 'Summary.',
-    });
-    await waitFor('completion', async () => {
-      const view = await local.api.call('GET', '/patient/case', patientToken);
-      return view.body.status === 'completed' ? true : undefined;
-    });
+    await local.completeCase({ caseId, patientToken, hospital });
 
     const call = await local.api.call('POST', '/patient/post-report-call', patientToken, {
       preferredTimes: 'Weekday mornings, Nairobi time',

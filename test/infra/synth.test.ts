@@ -152,6 +152,34 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: cdkContext.logRetentionDays });
   });
 
+  it('serves the patient page from a function that knows the intake bucket by name only and reads its files beside the bundle', () => {
+    const pageFunction = Object.values(template.findResources('AWS::Lambda::Function')).find((fn) =>
+      JSON.stringify(fn.Properties.Environment ?? {}).includes('PATIENT_PAGE_DIR'),
+    );
+    expect(pageFunction?.Properties.Environment.Variables).toMatchObject({
+      PATIENT_PAGE_DIR: '/var/task/patient-page',
+      INTAKE_BUCKET: { Ref: expect.stringMatching(/^DataIntakeBucket/) },
+    });
+    const roles = template.findResources('AWS::IAM::Role');
+    const roleId = Object.keys(roles).find((id) =>
+      id.startsWith(`Functions${functions.patientPage.id}IdentityRole`),
+    );
+    const policy = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).find((candidate) =>
+      JSON.stringify(candidate.Properties.Roles).includes(`"${roleId}"`),
+    );
+    const allowed = (
+      (policy?.Properties.PolicyDocument.Statement ?? []) as { Effect: string; Action: string[] }[]
+    )
+      .filter((statement) => statement.Effect === 'Allow')
+      .flatMap((statement) => statement.Action);
+    expect(allowed.sort()).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+  });
+
   it('refuses a region that is not an AWS region, naming the setting', () => {
     const app = new App({
       context: { ...cdkContext, relayRegion: 'hong kong', 'aws:cdk:bundling-stacks': [] },
@@ -211,6 +239,12 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
       ThrottlingRateLimit: 25,
       ThrottlingBurstLimit: 50,
     });
+    // Every patient's browser loads the page: its routes are throttled as a page, not as the public document.
+    expect(stage.Properties.RouteSettings['GET /upload/{asset}']).toEqual({
+      ThrottlingRateLimit: 50,
+      ThrottlingBurstLimit: 100,
+    });
+    expect(stage.Properties.RouteSettings['GET /relay/openapi.json'].ThrottlingRateLimit).toBe(5);
     apiTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),

@@ -1,0 +1,604 @@
+import '@uppy/core/css/style.min.css';
+import '@uppy/dashboard/css/style.min.css';
+import './styles.css';
+import enUS from '@uppy/locales/lib/en_US.js';
+import zhCN from '@uppy/locales/lib/zh_CN.js';
+import type { patientView } from '../../functions/core/case-model';
+import { checklistFor, markersFor } from '../../functions/core/checklist';
+import { latestTodayAnywhere } from '../../functions/core/dates';
+import { remoteReviewLimitIds } from '../../functions/core/opinion';
+import { consentSchema, imagingShipmentSchema } from '../../functions/core/schemas';
+import { issuesToDetails } from '../../functions/core/validation';
+import { ApiError, PatientApi } from './api';
+import { h, status } from './dom';
+import { collect, field, formRegions, showErrors } from './form';
+import { historyForm } from './history-form';
+import { initialLanguage, type Language, languages, Translator } from './i18n';
+import { createUploader } from './uploader';
+
+type CaseView = ReturnType<typeof patientView>;
+interface HospitalOption {
+  hospitalId: string;
+  name: string;
+  city: string;
+  turnaroundBusinessDays: number;
+  chosen: boolean;
+}
+
+interface ReportView {
+  report: { url: string };
+  translation?: { download?: { url: string }; note?: string; unavailable?: boolean };
+  plainLanguageSummary?: string;
+  specialist?: { name: string; department: string };
+  limitsNotedBySpecialist: string[];
+  addenda: { receivedAt: string; download: { url: string } }[];
+}
+
+const TOKEN_KEY = 'patient-token';
+const LANGUAGE_KEY = 'language';
+/** Statuses in which the patient may still add records. */
+const OPEN = new Set(['collecting', 'ready']);
+
+/**
+ * The patient link carries the token in the fragment, which browsers never send to a server.
+ * It moves to this tab's session storage and leaves the address bar at once.
+ */
+function takeToken(): string | undefined {
+  const fromLink = decodeURIComponent(window.location.hash.replace(/^#/, ''));
+  if (fromLink) {
+    sessionStorage.setItem(TOKEN_KEY, fromLink);
+    history.replaceState(null, '', window.location.pathname);
+    return fromLink;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+}
+
+class PatientPage {
+  private t: Translator;
+  private view: CaseView | undefined;
+  private hospitals: HospitalOption[] = [];
+  private uploader: ReturnType<typeof createUploader> | undefined;
+  private poll: number | undefined;
+  private describeShared: (() => void) | undefined;
+  private readonly main = document.getElementById('main') as HTMLElement;
+  private readonly sections = {
+    header: h('header', { class: 'page-header' }),
+    status: h('section', { 'aria-labelledby': 'status-heading', class: 'card' }),
+    checklist: h('section', { 'aria-labelledby': 'checklist-heading', class: 'card', id: 'checklist' }),
+    upload: h('section', { 'aria-labelledby': 'upload-heading', class: 'card', id: 'upload' }),
+    history: h('section', { 'aria-labelledby': 'history-heading', class: 'card', id: 'history' }),
+    shipment: h('section', { 'aria-labelledby': 'shipment-heading', class: 'card', id: 'shipment' }),
+    consent: h('section', { 'aria-labelledby': 'consent-heading', class: 'card', id: 'consent' }),
+    report: h('section', { 'aria-labelledby': 'report-heading', class: 'card', id: 'report' }),
+  };
+  private readonly itemSelect = h('select', { id: 'upload-item' });
+  private readonly uploadMessage = h('p', { role: 'status', class: 'form-status', id: 'upload-message' });
+  private readonly uploadTarget = h('div', { id: 'uploader' });
+
+  constructor(
+    private readonly api: PatientApi,
+    language: Language,
+  ) {
+    this.t = new Translator(language);
+  }
+
+  async start() {
+    this.main.replaceChildren(...Object.values(this.sections));
+    this.renderHeader();
+    await this.refresh();
+  }
+
+  private setLanguage(language: Language) {
+    localStorage.setItem(LANGUAGE_KEY, language);
+    this.t = new Translator(language);
+    this.uploader?.uppy.setOptions({ locale: language === 'zh-CN' ? zhCN : enUS });
+    this.renderHeader();
+    this.renderAll(true);
+  }
+
+  private renderHeader() {
+    const { t } = this;
+    document.documentElement.lang = t.language;
+    document.title = t.t('title');
+    this.sections.header.replaceChildren(
+      h('h1', {}, t.t('title')),
+      h('p', {}, t.t('intro')),
+      h(
+        'nav',
+        { 'aria-label': t.t('languageLabel'), class: 'languages' },
+        languages.map((language) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              lang: language,
+              class: 'secondary',
+              'aria-pressed': String(language === t.language),
+              onclick: () => this.setLanguage(language),
+            },
+            language === 'en' ? 'English' : '简体中文',
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** Reloads the case; keeps polling while the server is still checking files. */
+  async refresh() {
+    try {
+      this.view = await this.api.call<CaseView>('GET', '/patient/case');
+      if (this.hospitals.length === 0 && OPEN.has(this.view.status)) {
+        this.hospitals = (
+          await this.api.call<{ hospitals: HospitalOption[] }>('GET', '/patient/hospitals')
+        ).hospitals;
+      }
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.renderAll(false);
+    const checking = this.view.checklist.some((item) =>
+      item.documents.some((doc) => doc.status === 'uploading' || doc.status === 'validating'),
+    );
+    window.clearTimeout(this.poll);
+    if (checking) this.poll = window.setTimeout(() => this.refresh(), 1500);
+  }
+
+  private fail(error: unknown) {
+    const message =
+      error instanceof ApiError && (error.status === 401 || error.status === 404)
+        ? this.t.t('linkInvalid')
+        : this.t.t('networkError');
+    this.sections.status.replaceChildren(
+      h('h2', { id: 'status-heading' }, this.t.t('caseStatus')),
+      h('p', { role: 'alert' }, message),
+    );
+  }
+
+  private renderAll(languageChanged: boolean) {
+    if (!this.view) return;
+    this.renderStatus();
+    this.renderChecklist();
+    this.renderUpload();
+    if (languageChanged || !this.sections.history.hasChildNodes() || !this.view.treatmentHistory)
+      this.renderHistory(languageChanged);
+    this.renderShipment();
+    this.renderConsent(languageChanged);
+    void this.renderReport();
+  }
+
+  private renderStatus() {
+    const { t } = this;
+    const view = this.view as CaseView;
+    this.sections.status.replaceChildren(
+      h('h2', { id: 'status-heading' }, t.t('caseStatus')),
+      h('p', { class: 'case-status', 'data-status': view.status }, t.pick('statuses', view.status)),
+      view.deadline ? h('p', {}, t.t('expectedReport', { date: t.date(view.deadline.expectedDate) })) : '',
+    );
+  }
+
+  private renderChecklist() {
+    const { t } = this;
+    const view = this.view as CaseView;
+    const uploading = this.uploader?.uploadingItems() ?? new Set();
+    const markers = markersFor(view.cancerType).join(', ');
+    this.sections.checklist.replaceChildren(
+      h('h2', { id: 'checklist-heading' }, t.t('checklistHeading')),
+      h('p', {}, t.t('checklistIntro')),
+      h(
+        'ul',
+        { class: 'checklist' },
+        view.checklist.map((item) => {
+          const shown = item.status === 'missing' && uploading.has(item.itemId) ? 'uploading' : item.status;
+          const headingId = `item-${item.itemId}`;
+          return h(
+            'li',
+            { 'data-item': item.itemId, 'data-status': shown, 'aria-labelledby': headingId },
+            h(
+              'div',
+              { class: 'item-head' },
+              h('h3', { id: headingId }, t.item(item.itemId).title),
+              h('span', { class: `badge badge-${shown}` }, t.pick('itemStatus', shown)),
+              h('span', { class: 'tag' }, item.required ? t.t('required') : t.t('optional')),
+            ),
+            h('p', { class: 'why' }, t.item(item.itemId).why.replace('{markers}', markers || '—')),
+            t.language === 'en' ? h('p', { class: 'what' }, item.description) : null,
+            item.documents.length
+              ? h(
+                  'ul',
+                  { class: 'documents' },
+                  item.documents
+                    .filter((doc) => doc.status !== 'cancelled')
+                    .map((doc) =>
+                      h(
+                        'li',
+                        { 'data-status': doc.status },
+                        h('span', { class: 'file-name' }, doc.fileName),
+                        ' — ',
+                        doc.status === 'rejected' && doc.reason
+                          ? t.t('documentRejected', { reason: doc.reason })
+                          : t.pick('itemStatus', doc.status),
+                      ),
+                    ),
+                )
+              : null,
+          );
+        }),
+      ),
+      h('h3', { id: 'gaps-heading' }, t.t('gapsHeading')),
+      view.gaps.length
+        ? h(
+            'ul',
+            { class: 'gaps', 'aria-labelledby': 'gaps-heading' },
+            view.gaps.map((gap) =>
+              h(
+                'li',
+                { 'data-severity': gap.severity },
+                h('strong', {}, gap.severity === 'blocking' ? t.t('blocking') : t.t('advisory')),
+                ': ',
+                gap.message,
+              ),
+            ),
+          )
+        : h('p', { class: 'gaps-none' }, t.t('noGaps')),
+    );
+  }
+
+  private renderUpload() {
+    const { t } = this;
+    const view = this.view as CaseView;
+    const heading = h('h2', { id: 'upload-heading' }, t.t('uploadHeading'));
+    if (!OPEN.has(view.status)) {
+      this.uploader?.destroy();
+      this.uploader = undefined;
+      this.sections.upload.replaceChildren(heading, h('p', {}, t.t('uploadClosed')));
+      return;
+    }
+    const uploadable = checklistFor(view.cancerType).filter((item) => item.accepts.length > 0);
+    const selected = this.itemSelect.value || 'pathology-report';
+    this.itemSelect.replaceChildren(
+      ...uploadable.map((item) =>
+        h('option', { value: item.itemId, selected: item.itemId === selected }, t.item(item.itemId).title),
+      ),
+    );
+    if (!this.uploader) {
+      this.sections.upload.replaceChildren(
+        heading,
+        h('p', { id: 'upload-intro' }, t.t('uploadIntro')),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'upload-item', id: 'upload-item-label' }, t.t('uploadFor')),
+          this.itemSelect,
+        ),
+        this.uploadTarget,
+        this.uploadMessage,
+      );
+      this.uploader = createUploader({
+        api: this.api,
+        t,
+        target: this.uploadTarget,
+        currentItem: () =>
+          uploadable.find((item) => item.itemId === this.itemSelect.value) ??
+          (uploadable[0] as (typeof uploadable)[number]),
+        onChange: () => void this.refresh(),
+        onMessage: (message) => status(this.uploadMessage, message, 'error'),
+      });
+    } else {
+      heading.id = 'upload-heading';
+      this.sections.upload.querySelector('#upload-heading')?.replaceWith(heading);
+      const intro = this.sections.upload.querySelector('#upload-intro');
+      if (intro) intro.textContent = t.t('uploadIntro');
+      const label = this.sections.upload.querySelector('#upload-item-label');
+      if (label) label.textContent = t.t('uploadFor');
+    }
+  }
+
+  private renderHistory(keepTyped: boolean) {
+    const { t } = this;
+    const view = this.view as CaseView;
+    const current = this.sections.history.querySelector('form');
+    const saved =
+      keepTyped && current
+        ? collect(current)
+        : (view.treatmentHistory as Record<string, unknown> | undefined);
+    this.sections.history.replaceChildren(
+      h('h2', { id: 'history-heading' }, t.t('historyHeading')),
+      h('p', { id: 'history-intro' }, t.t('historyIntro')),
+      historyForm(t, this.api, saved, OPEN.has(view.status), () => void this.refresh()),
+    );
+  }
+
+  private renderShipment() {
+    const { t } = this;
+    const view = this.view as CaseView;
+    const heading = h('h2', { id: 'shipment-heading' }, t.t('shipmentHeading'));
+    if (view.imagingShipment) {
+      this.sections.shipment.replaceChildren(
+        heading,
+        h(
+          'p',
+          { role: 'status' },
+          t.t('shipmentSaved', {
+            carrier: view.imagingShipment.carrier,
+            tracking: view.imagingShipment.trackingNumber,
+          }),
+        ),
+      );
+      return;
+    }
+    if (!OPEN.has(view.status)) {
+      this.sections.shipment.replaceChildren();
+      return;
+    }
+    const { summary, result } = formRegions();
+    const form = h(
+      'form',
+      { novalidate: true },
+      summary,
+      field(t, { name: 'carrier', label: 'carrier', kind: 'text' }, 'carrier', undefined),
+      field(
+        t,
+        { name: 'trackingNumber', label: 'trackingNumber', kind: 'text' },
+        'trackingNumber',
+        undefined,
+      ),
+      field(t, { name: 'shippedAt', label: 'shippedAt', kind: 'date' }, 'shippedAt', undefined),
+      field(t, { name: 'contents', label: 'contents', kind: 'textarea' }, 'contents', undefined),
+      h('button', { type: 'submit' }, t.t('save')),
+      result,
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.submit(
+        form,
+        summary,
+        result,
+        imagingShipmentSchema(latestTodayAnywhere()),
+        '/patient/imaging-shipment',
+        collect(form),
+      );
+    });
+    this.sections.shipment.replaceChildren(
+      h('details', {}, h('summary', {}, heading), h('p', {}, t.t('shipmentIntro')), form),
+    );
+  }
+
+  private renderConsent(languageChanged: boolean) {
+    const { t } = this;
+    const view = this.view as CaseView;
+    const heading = h('h2', { id: 'consent-heading' }, t.t('consentHeading'));
+    const hospitalName = (id: string | undefined) =>
+      this.hospitals.find((hospital) => hospital.hospitalId === id)?.name ?? id ?? '';
+    if (view.consent) {
+      this.sections.consent.replaceChildren(
+        heading,
+        h(
+          'p',
+          { role: 'status', class: 'consent-given' },
+          `${t.t('consentGiven', { date: t.date(view.consent.at) })} ${hospitalName(view.consent.hospitalId)}`,
+        ),
+      );
+      return;
+    }
+    if (!OPEN.has(view.status)) return;
+    const existing = this.sections.consent.querySelector('form');
+    if (existing && !languageChanged) {
+      // Keep what the patient has ticked and typed; only what will be shared changes.
+      this.describeShared?.();
+      return;
+    }
+    // A new language redraws the form with what the patient had already chosen and typed.
+    const before = existing ? new FormData(existing) : undefined;
+    const shared = h('ul', { class: 'shared' });
+    const describeShared = (hospitalId: string) => {
+      const files = (this.view as CaseView).checklist
+        .flatMap((item) => item.documents)
+        .filter((doc) => doc.status === 'accepted')
+        .map((doc) => doc.fileName);
+      shared.replaceChildren(
+        h('li', {}, t.t('sharedDocuments', { files: files.length ? files.join(', ') : t.t('nothingYet') })),
+        h('li', {}, t.t('sharedHistory')),
+        h('li', {}, t.t('sharedTranslation')),
+      );
+      sharedHeading.textContent = t.t('whatIsShared', {
+        hospital: hospitalName(hospitalId) || t.t('hospital'),
+      });
+    };
+    const sharedHeading = h('h3', {});
+    const preferred = this.hospitals.find((hospital) => hospital.chosen) ?? this.hospitals[0];
+    const { summary, result } = formRegions();
+    const form = h(
+      'form',
+      { novalidate: true },
+      summary,
+      h(
+        'fieldset',
+        { 'data-path': 'hospitalId', tabindex: -1 },
+        h('legend', {}, t.t('hospital')),
+        this.hospitals.map((hospital) => {
+          const id = `hospital-${hospital.hospitalId}`;
+          return h(
+            'div',
+            { class: 'choice' },
+            h('input', {
+              type: 'radio',
+              name: 'hospitalId',
+              id,
+              value: hospital.hospitalId,
+              checked: hospital === preferred,
+              onchange: () => describeShared(hospital.hospitalId),
+            }),
+            h(
+              'label',
+              { for: id },
+              h('strong', {}, hospital.name),
+              h('br', {}),
+              t.t('turnaround', { city: hospital.city, days: hospital.turnaroundBusinessDays }),
+            ),
+          );
+        }),
+        h('p', { class: 'field-error', 'data-error-for': 'hospitalId' }),
+      ),
+      sharedHeading,
+      shared,
+      h(
+        'fieldset',
+        { 'data-path': 'acknowledgedLimits', tabindex: -1 },
+        h('legend', {}, t.t('limitsHeading')),
+        remoteReviewLimitIds.map((limit) =>
+          h(
+            'div',
+            { class: 'choice' },
+            h('input', { type: 'checkbox', id: `limit-${limit}`, name: 'acknowledgedLimits', value: limit }),
+            h('label', { for: `limit-${limit}` }, t.pick('limits', limit)),
+          ),
+        ),
+        h('p', { class: 'field-error', 'data-error-for': 'acknowledgedLimits' }),
+      ),
+      field(t, { name: 'fullName', label: 'fullName', kind: 'text' }, 'fullName', undefined),
+      h(
+        'div',
+        { class: 'choice', 'data-path': 'accepted', tabindex: -1 },
+        h('input', { type: 'checkbox', id: 'consent-accepted', name: 'accepted' }),
+        h('label', { for: 'consent-accepted' }, t.t('agree')),
+      ),
+      h('p', { class: 'field-error', 'data-error-for': 'accepted' }),
+      h('button', { type: 'submit' }, t.t('giveConsent')),
+      result,
+    );
+    this.describeShared = () =>
+      describeShared(String(new FormData(form).get('hospitalId') ?? preferred?.hospitalId ?? ''));
+    if (before) {
+      for (const input of form.querySelectorAll<HTMLInputElement>('input')) {
+        if (input.type === 'radio') input.checked = before.get(input.name) === input.value;
+        else if (input.type === 'checkbox') input.checked = before.getAll(input.name).includes(input.value);
+        else if (input.dataset.path) input.value = String(before.get(input.dataset.path) ?? '');
+      }
+    }
+    this.describeShared();
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const body = {
+        hospitalId: String(data.get('hospitalId') ?? ''),
+        accepted: data.get('accepted') === 'on' ? true : undefined,
+        acknowledgedLimits: data.getAll('acknowledgedLimits').map(String),
+        fullName: String(collect(form).fullName ?? ''),
+      };
+      void this.submit(form, summary, result, consentSchema, '/patient/consent', body);
+    });
+    this.sections.consent.replaceChildren(heading, h('p', {}, t.t('consentIntro')), form);
+  }
+
+  /** Checks a form with the server's schema, sends it, and shows field errors from either. */
+  private async submit(
+    form: HTMLElement,
+    summary: HTMLElement,
+    result: HTMLElement,
+    schema: {
+      safeParse(value: unknown): {
+        success: boolean;
+        error?: { issues: Parameters<typeof issuesToDetails>[0] };
+      };
+    },
+    path: string,
+    body: unknown,
+  ) {
+    const { t } = this;
+    const checked = schema.safeParse(body);
+    if (!checked.success && checked.error) {
+      showErrors(form, summary, issuesToDetails(checked.error.issues), t);
+      return;
+    }
+    showErrors(form, summary, [], t);
+    status(result, t.t('saving'));
+    try {
+      await this.api.call('POST', path, body);
+      status(result, t.t('saved'));
+      form.remove();
+      await this.refresh();
+    } catch (error) {
+      if (error instanceof ApiError && error.details.length > 0) showErrors(form, summary, error.details, t);
+      status(result, error instanceof ApiError ? error.message : t.t('networkError'), 'error');
+    }
+  }
+
+  private async renderReport() {
+    const { t } = this;
+    const view = this.view as CaseView;
+    if (view.status !== 'completed') {
+      this.sections.report.replaceChildren();
+      this.sections.report.hidden = true;
+      return;
+    }
+    const report = await this.api.call<ReportView>('GET', '/patient/report');
+    this.sections.report.hidden = false;
+    this.sections.report.replaceChildren(
+      h('h2', { id: 'report-heading' }, t.t('reportHeading')),
+      this.reportBody(report),
+    );
+  }
+
+  private reportBody(report: ReportView): HTMLElement {
+    const { t } = this;
+    return h(
+      'div',
+      { class: 'report' },
+      report.specialist ? h('p', {}, t.t('specialist', report.specialist)) : null,
+      h('p', {}, h('a', { href: report.report.url, rel: 'noopener noreferrer' }, t.t('reportDownload'))),
+      report.translation?.download
+        ? h(
+            'p',
+            {},
+            h(
+              'a',
+              { href: report.translation.download.url, rel: 'noopener noreferrer' },
+              t.t('translationDownload'),
+            ),
+          )
+        : null,
+      report.translation?.note ? h('p', { class: 'note' }, report.translation.note) : null,
+      report.plainLanguageSummary
+        ? h(
+            'div',
+            {},
+            h('h3', {}, t.t('summaryHeading')),
+            h('p', { class: 'summary' }, report.plainLanguageSummary),
+          )
+        : null,
+      report.limitsNotedBySpecialist.length
+        ? h(
+            'div',
+            {},
+            h('h3', {}, t.t('limitsNoted')),
+            h(
+              'ul',
+              {},
+              report.limitsNotedBySpecialist.map((limit) => h('li', {}, limit)),
+            ),
+          )
+        : null,
+      report.addenda.map((addendum) =>
+        h(
+          'p',
+          {},
+          h(
+            'a',
+            { href: addendum.download.url, rel: 'noopener noreferrer' },
+            t.t('addendum', { date: t.date(addendum.receivedAt) }),
+          ),
+        ),
+      ),
+    );
+  }
+}
+
+const language = initialLanguage(localStorage.getItem(LANGUAGE_KEY), navigator.languages);
+const token = takeToken();
+if (!token) {
+  const t = new Translator(language);
+  document.getElementById('loading')?.replaceWith(h('p', { role: 'alert' }, t.t('noToken')));
+} else {
+  void new PatientPage(new PatientApi(token), language).start();
+}
