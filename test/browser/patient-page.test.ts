@@ -296,7 +296,7 @@ describe('the patient upload page in Chromium', () => {
   it('shows the delivered report, its plain-language summary and the limits the specialist noted', async () => {
     const delivered = await local.deliveredCase({ language: 'es' });
     const summary = 'The specialist agrees with your current plan.\nKeep your next appointment.';
-    await local.completeCase(delivered, summary);
+    await local.completeCase(delivered, { plainLanguageSummary: summary });
     const { patientToken } = delivered;
 
     const reader = await browser.newContext({ viewport: { width: 1024, height: 900 } });

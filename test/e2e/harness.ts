@@ -10,6 +10,8 @@ import type { ClockSettings } from '../../scripts/local/clock';
 
 export interface OpenCaseOptions {
   readonly fullName?: string;
+  readonly email?: string;
+  readonly dateOfBirth?: string;
   /** The patient's language tag (default en). */
   readonly language?: string;
   readonly cancerType?: string;
@@ -59,8 +61,8 @@ export function useLocalBackend(name: string, options: { clock?: ClockSettings }
       const created = await client.call('POST', '/cases', running.endpoints.coordinatorToken, {
         patient: {
           fullName: options.fullName ?? 'Test Patient',
-          email: 'patient@example.org',
-          dateOfBirth: '1971-02-03',
+          email: options.email ?? 'patient@example.org',
+          dateOfBirth: options.dateOfBirth ?? '1971-02-03',
           country: 'Kenya',
           language: options.language ?? 'en',
         },
@@ -131,7 +133,10 @@ export function useLocalBackend(name: string, options: { clock?: ClockSettings }
      */
     async completeCase(
       delivered: { caseId: string; patientToken: string; hospital: { token: string } },
-      plainLanguageSummary = 'Summary.',
+      {
+        plainLanguageSummary = 'Summary.',
+        beforeReport,
+      }: { plainLanguageSummary?: string; beforeReport?: () => Promise<void> } = {},
     ) {
       const { backend: running, api: client } = started();
       const { caseId, patientToken, hospital } = delivered;
@@ -139,6 +144,7 @@ export function useLocalBackend(name: string, options: { clock?: ClockSettings }
       await waitFor('the report wait', async () =>
         (await this.entered(caseId, 'WaitForReport')) > 0 ? true : undefined,
       );
+      await beforeReport?.();
       const sent = await this.sendReport(caseId, hospital.token);
       if (sent.status !== 200) throw new Error(`the report was refused: ${JSON.stringify(sent.body)}`);
       await waitFor('the summary wait', async () =>
@@ -168,7 +174,9 @@ export function useLocalBackend(name: string, options: { clock?: ClockSettings }
      * A case made ready (pathology PDF, DICOM, history, consent), submitted to a sample
      * hospital, and waited for until the hospital's relay lists it.
      */
-    async deliveredCase(options: OpenCaseOptions & { hospitalIndex?: number; imaging?: Buffer } = {}) {
+    async deliveredCase(
+      options: OpenCaseOptions & { hospitalIndex?: number; imaging?: Buffer; pathology?: Buffer } = {},
+    ) {
       const { backend: running, api: client } = started();
       const hospital = running.endpoints.hospitals[options.hospitalIndex ?? 0]!;
       const fullName = options.fullName ?? 'Test Patient';
@@ -178,7 +186,8 @@ export function useLocalBackend(name: string, options: { clock?: ClockSettings }
           'pathology-report',
           'pathology.pdf',
           'application/pdf',
-          makePdf(['Adenocarcinoma, grade 2, pT1N0M0.', 'EGFR exon 19 deletion detected; ALK negative.']),
+          options.pathology ??
+            makePdf(['Adenocarcinoma, grade 2, pT1N0M0.', 'EGFR exon 19 deletion detected; ALK negative.']),
         ],
         ['imaging', 'ct.dcm', 'application/dicom', options.imaging ?? makeDicom()],
       ] as const;
