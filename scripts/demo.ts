@@ -9,10 +9,10 @@ import { projectRoot } from './local/backend';
 
 /**
  * `npm run demo`: one scripted case from intake to the patient's report, against the backend
- * that `npm start` is running. Every step is a real HTTP call or a real presigned upload.
+ * that `npm start` is running (or the one whose endpoints.json ENDPOINTS_FILE names). Every step is a real HTTP call or a real presigned upload.
  * The patient is invented; no real person's data is used.
  */
-const endpointsFile = join(projectRoot, '.local', 'endpoints.json');
+const endpointsFile = process.env.ENDPOINTS_FILE ?? join(projectRoot, '.local', 'endpoints.json');
 
 async function loadEndpoints(): Promise<Endpoints> {
   try {

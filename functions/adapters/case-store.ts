@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   CaseAggregate,
@@ -170,6 +171,8 @@ export async function mutateCase<T>(
       return { record, result: decision.result };
     } catch (error) {
       if (!(error instanceof ConcurrentUpdateError) || attempt >= attempts) throw error;
+      // A short random pause, so writers that collided do not collide again in step.
+      await sleep(Math.random() * 25 * attempt);
     }
   }
 }

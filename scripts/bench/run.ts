@@ -1,17 +1,18 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { FinalizeHandlerArguments, MetadataBearer } from '@smithy/types';
-import { s3 } from '../../functions/adapters/aws-clients';
+import { dynamo, s3 } from '../../functions/adapters/aws-clients';
 import { bucketName } from '../../functions/adapters/env';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { ApiClient, putPresigned, waitFor } from '../api-client';
 import { largeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../fixtures';
 import { projectRoot, startLocalBackend } from '../local/backend';
 import { measureBundles } from './bundles';
+import { CostMeter } from './cost';
 import { measurePatientPageUpload } from './patient-page';
 
 /**
@@ -28,8 +29,26 @@ const rows: Row[] = [];
 const MiB = 1024 * 1024;
 
 const dataDir = await mkdtemp(join(tmpdir(), 'oso-bench-'));
-const backend = await startLocalBackend({ dataDir, port: 0 });
+const meter = new CostMeter();
+const backend = await startLocalBackend({ dataDir, port: 0, meter });
 const api = new ApiClient(backend.endpoints.apiUrl);
+
+// DynamoDB's own count of the capacity each request consumed (dynalite computes it as DynamoDB does).
+dynamo().middlewareStack.add(
+  (next, context) => async (args) => {
+    if (meter.counting) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+    const result = await next(args);
+    const consumed = (
+      result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
+    ).ConsumedCapacity;
+    const units = Array.isArray(consumed)
+      ? consumed.reduce((total, entry) => total + (entry.CapacityUnits ?? 0), 0)
+      : (consumed?.CapacityUnits ?? 0);
+    meter.dynamo(context.commandName ?? '', units);
+    return result;
+  },
+  { step: 'initialize', name: 'benchCostMeter' },
+);
 
 // Count the bytes of every GetObject response from the intake bucket, split into ranged reads
 // (validation) and whole-object reads (the SHA-256 pass), without touching production code.
@@ -51,6 +70,51 @@ s3().middlewareStack.add(
 );
 
 try {
+  // 1. The demo case end to end (`npm run demo` against this backend), metered for its cost.
+  meter.counting = true;
+  const demoStart = performance.now();
+  const demo = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(projectRoot, 'scripts/demo.ts')],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, ENDPOINTS_FILE: join(dataDir, 'endpoints.json') },
+    },
+  );
+  const demoWall = (performance.now() - demoStart) / 1000;
+  await backend.idle();
+  meter.counting = false;
+  const demoCase = /case (case_[a-z0-9]+)/.exec(demo.stdout)?.[1];
+  const demoSeconds = Number(/Done in ([\d.]+) s/.exec(demo.stdout)?.[1]);
+  if (!demoCase || !Number.isFinite(demoSeconds)) throw new Error(`the demo did not finish:\n${demo.stdout}`);
+  rows.push({
+    id: 'demo-case-seconds',
+    value: demoSeconds,
+    unit: 's',
+    how: `npm run demo against this backend: from opening the case to the patient's delivered report, as the demo times it (every step a real HTTP call or presigned transfer; ${demoWall.toFixed(1)} s with the demo process's own start)`,
+  });
+  const demoExecution = `${backend.stepFunctions.stateMachineArn.replace(':stateMachine:', ':execution:')}:${demoCase}-1`;
+  const demoTransitions = backend.stepFunctions
+    .getExecutionHistory({ executionArn: demoExecution })
+    .events.filter((event) => event.type.endsWith('StateEntered')).length;
+  const demoEmails = (await readdir(join(dataDir, 'outbox'))).filter((name) =>
+    name.includes(demoCase),
+  ).length;
+  const cost = meter.estimate(demoTransitions, demoEmails);
+  const usd = (value: number) => `$${value.toFixed(6)}`;
+  rows.push({
+    id: 'cost-per-case-usd',
+    value: Number(cost.total.toFixed(6)),
+    unit: 'USD',
+    how:
+      `the demo case, metered locally and priced at us-east-1 list prices: Step Functions ${cost.counts.transitions} transitions ${usd(cost.parts.stepFunctions)}; ` +
+      `Lambda ${cost.counts.invocations} invocations, ${cost.counts.gbSeconds.toFixed(2)} GB-s at each function's memory (arm64, local durations) ${usd(cost.parts.lambda)}; ` +
+      `DynamoDB ${cost.counts.dynamoRequests} requests, ${cost.counts.dynamoWriteUnits} WRU + ${cost.counts.dynamoReadUnits} RRU on-demand ${usd(cost.parts.dynamodb)}; ` +
+      `S3 ${cost.counts.s3Tier1} PUT/POST/LIST + ${cost.counts.s3Tier2} GET/HEAD ${usd(cost.parts.s3)}; ` +
+      `HTTP API ${cost.counts.apiRequests} requests ${usd(cost.parts.apiGateway)}; SES ${cost.counts.emails} emails ${usd(cost.parts.ses)}. ` +
+      `Not in it: storage by the month, KMS requests, GuardDuty scanning, Amazon Translate ($15 per million characters; no translator runs locally), CloudWatch logs`,
+  });
+
   const coordinator = backend.endpoints.coordinatorToken;
   const created = await api.call('POST', '/cases', coordinator, {
     patient: {

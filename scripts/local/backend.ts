@@ -24,7 +24,7 @@ import { deploymentContext } from './deployment-context';
 import { ensureTables, startDynamo } from './dynamodb';
 import { LocalGateway } from './gateway';
 import { invoke, localFunctionArn } from './lambda-runtime';
-import { allowBrowserUploads, type ObjectCreatedEvent, startS3 } from './s3';
+import { allowBrowserUploads, type ObjectCreatedEvent, type S3FaultRule, startS3 } from './s3';
 import { sampleHospitals } from './sample-hospitals';
 import { LocalStepFunctions, substitute } from './stepfunctions';
 
@@ -52,6 +52,10 @@ export interface LocalBackend {
   readonly clock: BusinessClock;
   /** Resolves when every object-created event delivered so far has been handled. */
   idle(): Promise<void>;
+  /** Every object-created event the intake bucket emitted, oldest first (as an EventBridge archive keeps them). */
+  readonly uploadEvents: readonly ObjectCreatedEvent[];
+  /** Delivers an object-created event again, as EventBridge may (a replay, a duplicate, out of order). */
+  deliverUploadEvent(event: ObjectCreatedEvent): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +66,25 @@ export interface LocalBackendOptions {
   host?: string;
   /** Where the business clock starts and how fast it runs (CLOCK_START, CLOCK_SPEED). */
   clock?: ClockSettings;
+  /** Told of every function invocation and every S3 request (the benchmark's cost meter). */
+  meter?: BackendMeter;
+  /** Failures to inject, for the fault tests: the emulators and the runtime answer with them. */
+  faults?: FaultPlan;
+  /**
+   * An Amazon Translate endpoint: functions that translate then call it (TRANSLATOR=amazon-translate)
+   * instead of keeping English. The fault tests point it at a stand-in that throttles or fails.
+   */
+  translateEndpoint?: string;
+}
+
+export interface FaultPlan {
+  /** An S3 error code (`SlowDown`, `InternalError`) to answer a request with instead of serving it. */
+  s3?: S3FaultRule;
+}
+
+export interface BackendMeter {
+  invocation(key: FunctionKey, milliseconds: number): void;
+  s3Request(method: string, query: Readonly<Record<string, string>>): void;
 }
 
 async function writeAtomically(path: string, text: string): Promise<void> {
@@ -86,10 +109,19 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
   const pending = new Set<Promise<void>>();
 
   try {
-    const call = (key: FunctionKey, event: unknown) => invoke(projectRoot, key, event);
+    const call = async (key: FunctionKey, event: unknown) => {
+      const started = performance.now();
+      try {
+        return await invoke(projectRoot, key, event);
+      } finally {
+        options.meter?.invocation(key, performance.now() - started);
+      }
+    };
 
     // EventBridge invokes its Lambda target asynchronously and retries failures twice.
+    const uploadEvents: ObjectCreatedEvent[] = [];
     const deliverUploadEvent = (event: ObjectCreatedEvent) => {
+      if (!uploadEvents.includes(event)) uploadEvents.push(event);
       const delivery = (async () => {
         for (let attempt = 1; attempt <= 3; attempt += 1) {
           try {
@@ -103,11 +135,15 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       })();
       pending.add(delivery);
       void delivery.finally(() => pending.delete(delivery));
+      return delivery;
     };
 
     const dynamo = await startDynamo(join(dataDir, 'dynamodb'), host);
     stops.push(dynamo.stop);
-    const s3 = await startS3(join(dataDir, 's3'), host, deliverUploadEvent);
+    const s3 = await startS3(join(dataDir, 's3'), host, deliverUploadEvent, {
+      ...(options.meter ? { onRequest: options.meter.s3Request.bind(options.meter) } : {}),
+      ...(options.faults?.s3 ? { fault: options.faults.s3 } : {}),
+    });
     stops.push(s3.stop);
 
     const functionByArn = new Map<string, FunctionKey>(
@@ -150,8 +186,12 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       [workflow.envVar]: stepFunctions.stateMachineArn,
       // No malware scanner locally: uploads are promoted and recorded as not scanned.
       [env.malwareScan]: 'none',
-      // No Amazon Translate locally: free text stays English and the package says so.
-      [env.translator]: 'none',
+      // No Amazon Translate locally: free text stays English and the package says so (unless a
+      // test gives an endpoint standing in for it).
+      [env.translator]: options.translateEndpoint ? 'amazon-translate' : 'none',
+      ...(options.translateEndpoint
+        ? { AWS_ENDPOINT_URL_TRANSLATE: options.translateEndpoint, [env.terminologyName]: 'oncology-local' }
+        : {}),
       ...Object.fromEntries(
         Object.values(packageAssets).map((asset) => [asset.envVar, join(projectRoot, asset.source)]),
       ),
@@ -213,6 +253,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       dataDir,
       stepFunctions,
       clock,
+      uploadEvents,
+      deliverUploadEvent: (event) => deliverUploadEvent(event),
       idle: async () => {
         while (pending.size > 0) await Promise.allSettled([...pending]);
       },

@@ -64,6 +64,15 @@ export function toEventBridge(record: S3NotificationRecord): ObjectCreatedEvent 
   };
 }
 
+/** A fault test's rule: the S3 error code to answer a request with, or undefined to serve it. */
+export type S3FaultRule = (request: {
+  readonly method: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
+}) => 'SlowDown' | 'InternalError' | undefined;
+
 export interface LocalS3 {
   readonly endpoint: string;
   stop(): Promise<void>;
@@ -78,7 +87,14 @@ export async function startS3(
   dataDir: string,
   host: string,
   onObjectCreated: (event: ObjectCreatedEvent) => void,
+  options: {
+    /** Told of every request the emulator receives (method and query), to count them. */
+    onRequest?: (method: string, query: Readonly<Record<string, string>>) => void;
+    /** Answers matching requests with an S3 error instead (fault tests). */
+    fault?: S3FaultRule;
+  } = {},
 ): Promise<LocalS3> {
+  const { onRequest, fault } = options;
   const eventBuckets = new Set(
     (Object.values(buckets) as BucketDefinition[]).filter((b) => b.emitsUploadEvents).map((b) => b.localName),
   );
@@ -102,6 +118,25 @@ export async function startS3(
   });
   const internals = server as unknown as S3rverInternals;
   // Before s3rver's router (the last middleware): requests it would wrongly serve or refuse.
+  internals.middleware.unshift(async (ctx, next) => {
+    onRequest?.(ctx.method, ctx.query);
+    const match = /^\/([^/]+)\/?(.*)$/.exec(ctx.path);
+    const code = fault?.({
+      method: ctx.method,
+      bucket: match?.[1] ?? '',
+      key: decodeURIComponent(match?.[2] ?? ''),
+      query: ctx.query,
+      headers: ctx.headers,
+    });
+    if (code) {
+      // S3's own status for each code, so the SDK treats it as S3's (both are retried).
+      ctx.status = code === 'SlowDown' ? 503 : 500;
+      (ctx as unknown as { type: string }).type = 'application/xml';
+      ctx.body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>Injected fault</Message></Error>`;
+      return;
+    }
+    await next();
+  });
   internals.middleware.splice(
     internals.middleware.length - 1,
     0,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../../scripts/fixtures';
-import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
+import { type FaultPlan, type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import type { ClockSettings } from '../../scripts/local/clock';
 
 export interface OpenCaseOptions {
@@ -21,7 +21,10 @@ export interface OpenCaseOptions {
  * Starts the whole local backend for one test file, on free ports with data in a temporary
  * folder, and stops it afterwards. Returns accessors that are valid inside tests.
  */
-export function useLocalBackend(name: string, options: { clock?: ClockSettings } = {}) {
+export function useLocalBackend(
+  name: string,
+  options: { clock?: ClockSettings; faults?: FaultPlan; translateEndpoint?: string | (() => string) } = {},
+) {
   let backend: LocalBackend | undefined;
   let api: ApiClient | undefined;
   let dataDir: string | undefined;
@@ -32,6 +35,15 @@ export function useLocalBackend(name: string, options: { clock?: ClockSettings }
       dataDir,
       port: 0,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.faults ? { faults: options.faults } : {}),
+      ...(options.translateEndpoint
+        ? {
+            translateEndpoint:
+              typeof options.translateEndpoint === 'function'
+                ? options.translateEndpoint()
+                : options.translateEndpoint,
+          }
+        : {}),
     });
     api = new ApiClient(backend.endpoints.apiUrl);
   }, 60_000);
