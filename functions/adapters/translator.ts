@@ -128,6 +128,35 @@ export function translateFreeText(original: string, retry = DEFAULT_RETRY): Prom
   );
 }
 
+/** Amazon Translate throttled or down after every retry: the service's fault, not the text's. */
+export function isTranslateUnavailable(error: unknown): boolean {
+  return RETRYABLE.has((error as { name?: string } | null)?.name ?? '');
+}
+
+/**
+ * As translateFreeText, but an Amazon Translate outage that outlasts the retries leaves the text
+ * in English, saying so, instead of holding the package back; `unavailable` tells the caller to
+ * let the coordinator know. Any other failure (a bad request, a missing terminology) still throws.
+ */
+export async function translateFreeTextOrKeep(
+  original: string,
+  retry = DEFAULT_RETRY,
+): Promise<FreeTextTranslation & { readonly unavailable?: true }> {
+  try {
+    return await translateFreeText(original, retry);
+  } catch (error) {
+    if (!isTranslateUnavailable(error)) throw error;
+    return {
+      original,
+      text: original,
+      method: 'untranslated',
+      note: 'Amazon Translate was unavailable when this package was built: original English, not machine-translated. 构建资料包时机器翻译服务不可用：英文原文，未经机器翻译。',
+      missingNumbers: [],
+      unavailable: true,
+    };
+  }
+}
+
 /**
  * The hospital's report text for a patient who reads another language: any pair Amazon
  * Translate supports. Notes are in English, the language the patient's portal speaks.

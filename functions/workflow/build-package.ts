@@ -6,7 +6,7 @@ import { getHospital } from '../adapters/hospital-directory';
 import { logger } from '../adapters/logger';
 import { putGenerated } from '../adapters/record-store';
 import { terminology } from '../adapters/terminology-files';
-import { translateFreeText } from '../adapters/translator';
+import { translateFreeTextOrKeep } from '../adapters/translator';
 import type { PackageFile } from '../core/case-model';
 import { objectKeys } from '../core/object-keys';
 import {
@@ -17,6 +17,7 @@ import {
   type PackageCategory,
 } from '../core/package-content';
 import { renderSummaryPdf } from '../core/summary-pdf';
+import { reportTranslationOutage } from '../services/translation-outage';
 import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
 
 let font: Buffer | undefined;
@@ -59,7 +60,8 @@ export async function handler(
   ];
   const generatedAt = new Date().toISOString();
 
-  const question = await translateFreeText(record.question);
+  const question = await translateFreeTextOrKeep(record.question);
+  if (question.unavailable) await reportTranslationOutage(record.caseId, record.submission);
   const machineDrafts = translations.some((file) => file.translation === 'machine-draft');
   // The records and translations, described once for both the summary's index and the manifest.
   const contentFiles: ManifestFile[] = [

@@ -1,22 +1,25 @@
 import { getDocument } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { objectSize, putGenerated, readHead } from '../adapters/record-store';
-import { translateFreeText } from '../adapters/translator';
+import { translateFreeTextOrKeep } from '../adapters/translator';
 import type { PackageFile } from '../core/case-model';
 import { objectKeys } from '../core/object-keys';
 import { readPdf } from '../core/pdf';
+import { reportTranslationOutage } from '../services/translation-outage';
 import type { WorkflowInput } from './workflow-input';
 
 /**
  * One iteration of the workflow's Map state: the text of one accepted PDF, translated (or,
- * where no translator is configured, kept in English and said so), stored beside the records.
+ * where no translator is configured or Amazon Translate stays down, kept in English and said
+ * so), stored beside the records.
  */
 export async function handler(input: WorkflowInput & { documentId: string }): Promise<PackageFile> {
   const document = await getDocument(input.caseId, input.documentId);
   if (!document?.recordsKey) throw new Error('document is not in the records bucket');
   const size = (await objectSize('records', document.recordsKey)) ?? 0;
   const { text } = await readPdf(await readHead('records', document.recordsKey, size));
-  const translation = await translateFreeText(text);
+  const translation = await translateFreeTextOrKeep(text);
+  if (translation.unavailable) await reportTranslationOutage(input.caseId, input.submission);
   const body = Buffer.from(
     [
       `Translation of ${document.fileName} / ${document.fileName} 的翻译`,

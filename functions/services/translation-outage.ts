@@ -1,0 +1,26 @@
+import { env } from '../../infra/definitions';
+import { addTimelineEvent, claimOnce } from '../adapters/case-store';
+import { requireEnv } from '../adapters/env';
+import { logger } from '../adapters/logger';
+import { notifyOnce } from '../adapters/notifier';
+
+/**
+ * Amazon Translate stayed unavailable through every retry while a package was built: the package
+ * goes with English originals (each file says so), and the coordinator learns it once per
+ * submission, with what to do: resubmit for machine drafts once the service is back.
+ */
+export async function reportTranslationOutage(caseId: string, submission: number): Promise<void> {
+  logger.warn('translation unavailable', { caseId, submission });
+  if (await claimOnce(caseId, `translation-unavailable:${submission}`)) {
+    await addTimelineEvent(
+      caseId,
+      'translation-unavailable',
+      'Amazon Translate was unavailable: the package went with English originals, each marked as not translated.',
+    );
+  }
+  await notifyOnce(caseId, `translation-unavailable-${submission}`, {
+    to: requireEnv(env.coordinatorEmail),
+    subject: `Case ${caseId}: package sent without machine translation`,
+    text: `Amazon Translate was unavailable while the package for case ${caseId} was built, so the hospital received the English originals, each marked as not translated. If the hospital needs the Chinese drafts, resubmit the case once the service is back.`,
+  });
+}
