@@ -20,6 +20,9 @@ import { renderSummaryPdf } from '../core/summary-pdf';
 import { reportTranslationOutage } from '../services/translation-outage';
 import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
 
+/** The statuses before the package reaches the relay: only then is it (re)built. */
+const PRE_DELIVERY = new Set<string>(['routing', 'awaiting-certified-translation']);
+
 let font: Buffer | undefined;
 const summaryFont = () => {
   font ??= readFileSync(requireEnv(packageAssets.summaryFont.envVar));
@@ -40,6 +43,11 @@ export async function handler(
   const hospital = await getHospital(input.hospitalId);
   if (!hospital) throw new Error('hospital missing from the directory');
   const { record, documents } = aggregate;
+  // Built and delivered already (an execution resumed after a restart passes through): the
+  // hospital holds this package, so it is not built again with a new timestamp.
+  if (record.packageDigest && record.packageFiles && !PRE_DELIVERY.has(record.status)) {
+    return { packageDigest: record.packageDigest, fileCount: record.packageFiles.length };
+  }
   const accepted = documents.filter((doc) => doc.status === 'accepted' && doc.sha256 && doc.recordsKey);
   // Certified translations replace the machine draft of the same document.
   const certified: PackageFile[] = (record.certifiedTranslations ?? []).map((entry) => ({

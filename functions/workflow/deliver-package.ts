@@ -18,6 +18,11 @@ export async function handler(input: WorkflowInput): Promise<{ fileCount: number
   if (!aggregate || aggregate.record.submission !== input.submission) throw new StaleSubmissionError();
   const hospital = await getHospital(input.hospitalId);
   if (!hospital) throw new Error('hospital missing from the directory');
+  // Delivered already (an execution resumed after a restart passes through): copying again
+  // could put back relay copies that were purged once the report arrived.
+  if (aggregate.record.status !== 'routing') {
+    return { fileCount: aggregate.record.relayFiles?.length ?? 0 };
+  }
 
   // The package's own files first (summary, manifest, translations), then the records.
   const sources: (Omit<RelayFile, 'key'> & { recordsKey: string })[] = [

@@ -52,6 +52,8 @@ export interface LocalBackend {
   readonly clock: BusinessClock;
   /** Resolves when every object-created event delivered so far has been handled. */
   idle(): Promise<void>;
+  /** The workflow executions the previous run left running, started again from their input. */
+  readonly resumedExecutions: readonly string[];
   /** Every object-created event the intake bucket emitted, oldest first (as an EventBridge archive keeps them). */
   readonly uploadEvents: readonly ObjectCreatedEvent[];
   /** Delivers an object-created event again, as EventBridge may (a replay, a duplicate, out of order). */
@@ -165,6 +167,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
         if (!key) throw new Error(`no local function for ${arn}`);
         return call(key, payload);
       },
+      join(dataDir, 'stepfunctions'),
     );
     const stepFunctionsEndpoint = await stepFunctions.listen(host);
     stops.push(() => stepFunctions.stop());
@@ -236,6 +239,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     process.env[env.patientPortalUrl] = apiUrl;
     // The gateway serves the patient page, so its origin is the one browsers upload from.
     await allowBrowserUploads([apiUrl]);
+    // Executions the last run left running (a kill, a crash, Ctrl-C) start again, now that all is up.
+    const resumedExecutions = stepFunctions.resumeInterrupted();
 
     const endpoints: Endpoints = {
       apiUrl,
@@ -253,6 +258,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       dataDir,
       stepFunctions,
       clock,
+      resumedExecutions,
       uploadEvents,
       deliverUploadEvent: (event) => deliverUploadEvent(event),
       idle: async () => {

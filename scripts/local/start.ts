@@ -16,14 +16,17 @@ try {
   process.exit(2);
 }
 
-const backend = await startLocalBackend({ port, clock }).catch((error: Error & { code?: string }) => {
-  console.error(
-    error.code === 'EADDRINUSE'
-      ? `Port ${port} is in use. Stop the other process or start with PORT=<another port> npm start.`
-      : `The local backend could not start: ${error.message}`,
-  );
-  process.exit(1);
-});
+const dataDir = process.env.DATA_DIR;
+const backend = await startLocalBackend({ port, clock, ...(dataDir ? { dataDir } : {}) }).catch(
+  (error: Error & { code?: string }) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `Port ${port} is in use. Stop the other process or start with PORT=<another port> npm start.`
+        : `The local backend could not start: ${error.message}`,
+    );
+    process.exit(1);
+  },
+);
 
 const { endpoints } = backend;
 console.log(`
@@ -37,6 +40,8 @@ ${endpoints.hospitals.map((h) => `    ${h.hospitalId.padEnd(24)} ${h.name}\n    
   DynamoDB (dynalite) ${endpoints.dynamodbEndpoint}
   Step Functions      ${endpoints.stepFunctionsEndpoint}
   Business clock      ${backend.clock.isReal ? 'real time' : `${backend.clock.now().toISOString()} at ${backend.clock.speed}× (CLOCK_START, CLOCK_SPEED)`}
+
+  Workflow executions resumed from the last run: ${backend.resumedExecutions.length ? backend.resumedExecutions.join(', ') : 'none'}
 
   Written to ${backend.dataDir}/endpoints.json. Emails land in ${backend.dataDir}/outbox/.
   Try it: npm run demo (in another terminal). Stop with Ctrl-C.

@@ -1,7 +1,9 @@
 import './polyfills';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { BusinessClock } from './clock';
@@ -45,6 +47,17 @@ interface Execution {
   lastToken?: string;
   openTokens: Set<string>;
   done: Promise<void>;
+  resumedAfterRestart?: number;
+}
+
+/** What the journal keeps of an execution: enough to start it again. */
+interface JournalEntry {
+  name: string;
+  input: string;
+  status: ExecutionStatus;
+  startDate: number;
+  stopDate?: number;
+  resumedAfterRestart?: number;
 }
 
 interface PendingTask {
@@ -172,6 +185,11 @@ export class LocalStepFunctions {
     readonly name: string,
     private readonly definition: StateMachineDefinition,
     private readonly invokeFunction: TaskInvoker,
+    /**
+     * Where each execution's name, input and status are written as they change, so a backend
+     * killed mid-case can start again and resume the executions it left running (see resumeInterrupted).
+     */
+    private readonly journalDir?: string,
   ) {
     this.stateMachineArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${name}`;
     this.machine = new StateMachine(forLocalTimers(definition), { validationOptions: { checkArn: false } });
@@ -271,7 +289,11 @@ export class LocalStepFunctions {
     execution.history.push({ id, previousEventId: id - 1, timestamp: Date.now() / 1000, type, ...details });
   }
 
-  startExecution(request: { stateMachineArn?: string; name?: string; input?: string }) {
+  startExecution(
+    request: { stateMachineArn?: string; name?: string; input?: string },
+    /** How many restarts this execution has been resumed after (resumeInterrupted). */
+    resumedAfterRestart?: number,
+  ) {
     if (request.stateMachineArn !== this.stateMachineArn) {
       throw new SfnError('StateMachineDoesNotExist', 'State Machine Does Not Exist');
     }
@@ -303,6 +325,7 @@ export class LocalStepFunctions {
     } as Execution;
     execution.history = [];
     execution.openTokens = new Set();
+    if (resumedAfterRestart) execution.resumedAfterRestart = resumedAfterRestart;
     const self = this;
     const taskContext = {
       get Token() {
@@ -326,6 +349,7 @@ export class LocalStepFunctions {
     });
     execution.abort = run.abort;
     this.executions.set(executionArn, execution);
+    this.journal(execution);
     const collectEvents = (async () => {
       for await (const event of run.eventLogs) {
         const { type, timestamp, ...rest } = event as { type: string; timestamp: number } & Record<
@@ -364,6 +388,7 @@ export class LocalStepFunctions {
         execution.status = 'SUCCEEDED';
         execution.output = JSON.stringify(output);
         execution.stopDate = Date.now() / 1000;
+        this.journal(execution);
         await closeHistory();
         this.record(execution, 'ExecutionSucceeded', {
           executionSucceededEventDetails: { output: execution.output },
@@ -378,6 +403,7 @@ export class LocalStepFunctions {
         const cause = (error as { cause?: { name?: string; message?: string } })?.cause;
         execution.error = cause?.name ?? name;
         execution.cause = cause?.message ?? (error as Error)?.message;
+        this.journal(execution);
         await closeHistory();
         this.record(execution, 'ExecutionFailed', {
           executionFailedEventDetails: { error: execution.error, cause: execution.cause },
@@ -408,13 +434,15 @@ export class LocalStepFunctions {
     };
   }
 
-  stopExecution(request: { executionArn?: string; error?: string; cause?: string }) {
+  stopExecution(request: { executionArn?: string; error?: string; cause?: string }, shuttingDown = false) {
     const execution = this.execution(request.executionArn);
     if (execution.status === 'RUNNING') {
       execution.status = 'ABORTED';
       execution.error = request.error;
       execution.cause = request.cause;
       execution.stopDate = Date.now() / 1000;
+      // A backend shutting down leaves its executions running in the journal: the next start resumes them.
+      if (!shuttingDown) this.journal(execution);
       this.record(execution, 'ExecutionAborted', {
         executionAbortedEventDetails: { error: request.error, cause: request.cause },
       });
@@ -428,6 +456,63 @@ export class LocalStepFunctions {
       execution.abort();
     }
     return { stopDate: execution.stopDate ?? Date.now() / 1000 };
+  }
+
+  private journal(execution: Execution): void {
+    if (!this.journalDir) return;
+    mkdirSync(this.journalDir, { recursive: true });
+    const entry: JournalEntry = {
+      name: execution.name,
+      input: execution.input,
+      status: execution.status,
+      startDate: execution.startDate,
+      ...(execution.stopDate && execution.status !== 'RUNNING' ? { stopDate: execution.stopDate } : {}),
+      ...(execution.resumedAfterRestart ? { resumedAfterRestart: execution.resumedAfterRestart } : {}),
+    };
+    const path = join(this.journalDir, `${execution.name}.json`);
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+    renameSync(temporary, path);
+  }
+
+  /**
+   * After a restart: the executions the journal says were running start again from the top with
+   * their input and name. Every step is idempotent (conditional writes, deterministic keys,
+   * notifications once), a step whose work is done passes through, and a wait whose event already
+   * happened completes at once (the case holds the completion), so each case comes back to where
+   * it was. Finished executions come back as records without history. Returns the names resumed.
+   */
+  resumeInterrupted(): string[] {
+    if (!this.journalDir || !existsSync(this.journalDir)) return [];
+    const resumed: string[] = [];
+    for (const file of readdirSync(this.journalDir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()) {
+      const entry = JSON.parse(readFileSync(join(this.journalDir, file), 'utf8')) as JournalEntry;
+      const executionArn = `arn:aws:states:us-east-1:000000000000:execution:${this.name}:${entry.name}`;
+      if (this.executions.has(executionArn)) continue;
+      if (entry.status !== 'RUNNING') {
+        this.executions.set(executionArn, {
+          executionArn,
+          name: entry.name,
+          input: entry.input,
+          status: entry.status,
+          startDate: entry.startDate,
+          ...(entry.stopDate ? { stopDate: entry.stopDate } : {}),
+          history: [],
+          abort: () => undefined,
+          openTokens: new Set(),
+          done: Promise.resolve(),
+        });
+        continue;
+      }
+      this.startExecution(
+        { stateMachineArn: this.stateMachineArn, name: entry.name, input: entry.input },
+        (entry.resumedAfterRestart ?? 0) + 1,
+      );
+      resumed.push(entry.name);
+    }
+    return resumed;
   }
 
   getExecutionHistory(request: { executionArn?: string; reverseOrder?: boolean }) {
@@ -530,7 +615,7 @@ export class LocalStepFunctions {
   async stop(): Promise<void> {
     for (const execution of this.executions.values()) {
       if (execution.status === 'RUNNING')
-        this.stopExecution({ executionArn: execution.executionArn, error: 'LocalShutdown' });
+        this.stopExecution({ executionArn: execution.executionArn, error: 'LocalShutdown' }, true);
     }
     await Promise.allSettled([...this.executions.values()].map((execution) => execution.done));
     // An aborted execution does not stop a function already running for it: let it finish.
