@@ -5,8 +5,9 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../functions/adapters/aws-clients';
 import { tableName } from '../functions/adapters/env';
 import { remoteReviewLimitIds } from '../functions/core/opinion';
-import { ApiClient, putPresigned, waitFor } from './api-client';
-import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from './fixtures';
+import { ApiClient, waitFor } from './api-client';
+import { finishCase, uploadRecords } from './case-steps';
+import { makeDicom, sampleTreatmentHistory } from './fixtures';
 import { startLocalBackend } from './local/backend';
 
 /**
@@ -48,16 +49,21 @@ interface Sample {
   ms: number;
   status: number;
 }
-async function timed(route: string, samples: Sample[], run: () => Promise<{ status: number }>) {
+/** Runs one request, recording its route, latency and status (0 when it did not answer). */
+async function timed<T extends { status: number }>(
+  route: string,
+  samples: Sample[],
+  run: () => Promise<T>,
+): Promise<T | undefined> {
   const started = performance.now();
-  let status = 0;
+  let response: T | undefined;
   try {
-    status = (await run()).status;
+    response = await run();
   } catch {
-    status = 0;
+    response = undefined;
   }
-  samples.push({ route, ms: performance.now() - started, status });
-  return status;
+  samples.push({ route, ms: performance.now() - started, status: response?.status ?? 0 });
+  return response;
 }
 
 function report(title: string, samples: Sample[], seconds: number, ok: (sample: Sample) => boolean) {
@@ -133,7 +139,16 @@ try {
   // 2. Twenty cases through the workflow at once, from submission to the patient's report, spread
   //    over the sample hospitals. A hospital's client honours 429 and Retry-After, as the relay
   //    contract asks; those waits are counted, not errors.
-  const hospitals = backend.endpoints.hospitals;
+  // The sample hospitals that review breast cancer (the cases' type), as the patient is offered them.
+  const eligible = await openCase('Hospital Probe');
+  const offered = new Set(
+    (
+      (await api.call('GET', '/patient/hospitals', eligible.patientToken)).body.hospitals as {
+        hospitalId: string;
+      }[]
+    ).map((hospital) => hospital.hospitalId),
+  );
+  const hospitals = backend.endpoints.hospitals.filter((hospital) => offered.has(hospital.hospitalId));
   const hospitalOf = (index: number) => hospitals[index % hospitals.length]!;
   let throttled = 0;
   const asHospital = async (method: string, path: string, token: string, body?: unknown) => {
@@ -147,23 +162,7 @@ try {
   const cases = await Promise.all(
     Array.from({ length: WORKFLOW_CASES }, async (_, index) => {
       const opened = await openCase(`Workflow Patient ${index}`);
-      for (const [itemId, fileName, contentType, bytes] of [
-        [
-          'pathology-report',
-          'pathology.pdf',
-          'application/pdf',
-          makePdf(['Adenocarcinoma, grade 2, pT1N0M0.']),
-        ],
-        ['imaging', 'ct.dcm', 'application/dicom', makeDicom()],
-      ] as const) {
-        const issued = await api.call('POST', '/patient/uploads', opened.patientToken, {
-          itemId,
-          fileName,
-          contentType,
-          size: bytes.length,
-        });
-        await putPresigned(issued.body as never, bytes);
-      }
+      await uploadRecords(api, opened.patientToken);
       await api.call('PUT', '/patient/treatment-history', opened.patientToken, sampleTreatmentHistory());
       return opened;
     }),
@@ -186,7 +185,7 @@ try {
         const submitted = await timed('POST /cases/{id}/submit', workflowSamples, () =>
           api.call('POST', `/cases/${caseId}/submit`, coordinator, { hospitalId: hospital.hospitalId }),
         );
-        if (submitted !== 202) return `submit ${submitted}`;
+        if (submitted?.status !== 202) return `submit ${submitted?.status ?? 'no answer'}`;
         await waitFor(
           'delivery',
           async () => {
@@ -198,46 +197,20 @@ try {
         await timed('POST /relay/cases/{id}/receipt', workflowSamples, () =>
           asHospital('POST', `/relay/cases/${caseId}/receipt`, hospital.token, { complete: true }),
         );
-        const pdf = makePdf(['Second opinion: the current plan is appropriate.']);
-        const upload = await asHospital('POST', `/relay/cases/${caseId}/report-uploads`, hospital.token, {
-          fileName: 'opinion.pdf',
-          contentType: 'application/pdf',
-          size: pdf.length,
-        });
-        await putPresigned(upload.body as never, pdf);
-        await waitFor(
-          'the report',
-          async () => {
-            const status = await timed('POST /relay/cases/{id}/report', workflowSamples, () =>
-              asHospital('POST', `/relay/cases/${caseId}/report`, hospital.token, {
-                uploadId: upload.body.uploadId,
-                specialist: { name: 'Dr. Load', department: 'Oncology' },
-                language: 'en',
-                opinion: sampleOpinion(),
+        await finishCase(
+          api,
+          caseId,
+          { hospital: hospital.token, coordinator },
+          {
+            timeoutMs: 120_000,
+            hospitalCall: (method, path, token, body) =>
+              timed(`${method} ${path.replace(caseId, '{id}')}`, workflowSamples, () =>
+                asHospital(method, path, token, body),
+              ).then((response) => {
+                if (!response) throw new Error(`${method} ${path} did not answer`);
+                return response;
               }),
-            );
-            return status === 200 ? true : undefined;
           },
-          { timeoutMs: 120_000, intervalMs: 500 },
-        );
-        await waitFor(
-          'the summary wait',
-          async () => {
-            const view = await api.call('GET', `/cases/${caseId}`, coordinator);
-            return view.body.status === 'awaiting-summary' ? true : undefined;
-          },
-          { timeoutMs: 120_000, intervalMs: 250 },
-        );
-        await timed('POST /cases/{id}/summary', workflowSamples, () =>
-          api.call('POST', `/cases/${caseId}/summary`, coordinator, { plainLanguageSummary: 'Summary.' }),
-        );
-        await waitFor(
-          'completion',
-          async () => {
-            const view = await api.call('GET', `/cases/${caseId}`, coordinator);
-            return view.body.status === 'completed' ? true : undefined;
-          },
-          { timeoutMs: 120_000, intervalMs: 250 },
         );
         const view = (await api.call('GET', `/cases/${caseId}`, coordinator)).body;
         const once = [
@@ -288,7 +261,7 @@ try {
     }
     return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
   };
-  const stored = PATIENTS + WORKFLOW_CASES + 1;
+  const stored = PATIENTS + WORKFLOW_CASES + 2;
   const seed = async (count: number, offset: number) => {
     const now = new Date().toISOString();
     for (let start = 0; start < count; start += 25) {

@@ -8,8 +8,9 @@ import type { FinalizeHandlerArguments, MetadataBearer } from '@smithy/types';
 import { dynamo, s3 } from '../../functions/adapters/aws-clients';
 import { bucketName } from '../../functions/adapters/env';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
-import { ApiClient, putPresigned, waitFor } from '../api-client';
-import { largeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../fixtures';
+import { ApiClient, waitFor } from '../api-client';
+import { finishCase } from '../case-steps';
+import { largeDicom, makePdf, sampleTreatmentHistory } from '../fixtures';
 import { projectRoot, startLocalBackend } from '../local/backend';
 import { measureBundles } from './bundles';
 import { CostMeter } from './cost';
@@ -416,27 +417,7 @@ try {
   if (firstPullCase) {
     const caseId = firstPullCase;
     await api.call('POST', `/relay/cases/${caseId}/receipt`, hospital.token, { complete: true });
-    const report = makePdf(['Second opinion: the current plan is appropriate.']);
-    const upload = await api.call('POST', `/relay/cases/${caseId}/report-uploads`, hospital.token, {
-      fileName: 'opinion.pdf',
-      contentType: 'application/pdf',
-      size: report.length,
-    });
-    await putPresigned(upload.body as never, report);
-    await waitFor('the report wait', async () => {
-      const sent = await api.call('POST', `/relay/cases/${caseId}/report`, hospital.token, {
-        uploadId: upload.body.uploadId,
-        specialist: { name: 'Dr. Bench', department: 'Oncology' },
-        language: 'en',
-        opinion: sampleOpinion(),
-      });
-      return sent.status === 200 ? true : undefined;
-    });
-    await waitFor('the summary wait', async () => {
-      const view = await api.call('GET', `/cases/${caseId}`, coordinator);
-      return view.body.status === 'awaiting-summary' ? true : undefined;
-    });
-    await api.call('POST', `/cases/${caseId}/summary`, coordinator, { plainLanguageSummary: 'Summary.' });
+    await finishCase(api, caseId, { hospital: hospital.token, coordinator });
     const executionArn = `${backend.stepFunctions.stateMachineArn.replace(':stateMachine:', ':execution:')}:${caseId}-1`;
     await waitFor('completion', async () =>
       backend.stepFunctions.describeExecution({ executionArn }).status === 'SUCCEEDED' ? true : undefined,

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
-import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { ApiClient, waitFor } from '../../scripts/api-client';
+import { finishCase, uploadRecords } from '../../scripts/case-steps';
+import { sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type Endpoints, projectRoot } from '../../scripts/local/backend';
 
 /**
@@ -79,23 +80,7 @@ describe('the local backend killed mid-case and started again', () => {
       question: 'Is my plan right?',
     });
     const { caseId, patientToken } = created.body as { caseId: string; patientToken: string };
-    for (const [itemId, fileName, contentType, bytes] of [
-      [
-        'pathology-report',
-        'pathology.pdf',
-        'application/pdf',
-        makePdf(['Adenocarcinoma, grade 2, pT1N0M0.']),
-      ],
-      ['imaging', 'ct.dcm', 'application/dicom', makeDicom()],
-    ] as const) {
-      const issued = await api.call('POST', '/patient/uploads', patientToken, {
-        itemId,
-        fileName,
-        contentType,
-        size: bytes.length,
-      });
-      expect((await putPresigned(issued.body as never, bytes)).status).toBe(200);
-    }
+    await uploadRecords(api, patientToken);
     await waitFor('both documents accepted', async () => {
       const view = (await api.call('GET', '/patient/case', patientToken)).body;
       const statuses = view.checklist.flatMap((item: { documents: { status: string }[] }) =>
@@ -139,33 +124,7 @@ describe('the local backend killed mid-case and started again', () => {
       complete: true,
     });
     expect(receipt.status).toBe(200);
-    const report = makePdf(['Second opinion: the current plan is appropriate.']);
-    const upload = await api.call('POST', `/relay/cases/${caseId}/report-uploads`, hospital.token, {
-      fileName: 'opinion.pdf',
-      contentType: 'application/pdf',
-      size: report.length,
-    });
-    await putPresigned(upload.body as never, report);
-    await waitFor('the report accepted', async () => {
-      const sent = await api.call('POST', `/relay/cases/${caseId}/report`, hospital.token, {
-        uploadId: upload.body.uploadId,
-        specialist: { name: 'Dr. Restart', department: 'Oncology' },
-        language: 'en',
-        opinion: sampleOpinion(),
-      });
-      return sent.status === 200 ? true : undefined;
-    });
-    await waitFor('the summary wait', async () => {
-      const view = await api.call('GET', `/cases/${caseId}`, endpoints.coordinatorToken);
-      return view.body.status === 'awaiting-summary' ? true : undefined;
-    });
-    await api.call('POST', `/cases/${caseId}/summary`, endpoints.coordinatorToken, {
-      plainLanguageSummary: 'Summary.',
-    });
-    await waitFor('completion', async () => {
-      const view = await api.call('GET', `/cases/${caseId}`, endpoints.coordinatorToken);
-      return view.body.status === 'completed' ? true : undefined;
-    });
+    await finishCase(api, caseId, { hospital: hospital.token, coordinator: endpoints.coordinatorToken });
 
     const view = (await api.call('GET', `/cases/${caseId}`, endpoints.coordinatorToken)).body;
     const documents = view.checklist.flatMap((item: { documents: { status: string }[] }) => item.documents);
