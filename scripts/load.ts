@@ -137,8 +137,8 @@ try {
   );
 
   // 2. Twenty cases through the workflow at once, from submission to the patient's report, spread
-  //    over the sample hospitals. A hospital's client honours 429 and Retry-After, as the relay
-  //    contract asks; those waits are counted, not errors.
+  //    over the sample hospitals. A hospital's client backs off on 429 (a second, the relay's
+  //    budget refills at 10 a second) and asks again; those waits are counted, not errors.
   // The sample hospitals that review breast cancer (the cases' type), as the patient is offered them.
   const eligible = await openCase('Hospital Probe');
   const offered = new Set(
@@ -243,7 +243,7 @@ try {
       (sample.route.endsWith('/report') && sample.status === 409),
   );
   const failed = outcomes.filter((outcome) => outcome !== 'ok');
-  console.log(`hospital requests answered 429 and retried after Retry-After: ${throttled}`);
+  console.log(`hospital requests answered 429 and asked again after a second: ${throttled}`);
   console.log(
     `cases completed with each step once: ${outcomes.length - failed.length}/${outcomes.length}${failed.length ? ` (${failed.join('; ')})` : ''}`,
   );
