@@ -140,6 +140,9 @@ describe('the patient upload page in Chromium', () => {
     const dicomPath = join(fixtures, 'CT-study.dcm');
     await writeFile(dicomPath, largeDicom(150 * 1000 * 1000));
     await page.getByLabel('These files are').selectOption('imaging');
+    // Something typed elsewhere on the page must survive the polls while the upload is checked.
+    await page.locator('#shipment summary').click();
+    await page.getByLabel('Courier', { exact: true }).fill('DHL Express');
     await recordProgress(page);
     const partsStored = new Map<number, number>();
     const partsDropped: number[] = [];
@@ -190,6 +193,7 @@ describe('the patient upload page in Chromium', () => {
     expect(progress.some((value) => value > 0 && value < 100)).toBe(true);
     expect(progress.at(-1)).toBe(100);
 
+    expect(await page.getByLabel('Courier', { exact: true }).inputValue()).toBe('DHL Express');
     // What the server recorded agrees with the page.
     const view = (await local.api.call('GET', `/cases/${caseId}`, local.backend.endpoints.coordinatorToken))
       .body;

@@ -137,6 +137,17 @@ export function repeat(
   return container;
 }
 
+/** Puts back what a redrawn form held (a language switch): choices ticked and text typed. */
+export function restoreInputs(form: HTMLElement, before: FormData): void {
+  for (const input of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
+    if (input instanceof HTMLInputElement && input.type === 'radio')
+      input.checked = before.get(input.name) === input.value;
+    else if (input instanceof HTMLInputElement && input.type === 'checkbox')
+      input.checked = before.getAll(input.name).includes(input.value);
+    else if (input.name) input.value = String(before.get(input.name) ?? '');
+  }
+}
+
 /** The value an input holds as the schema expects it; undefined when empty (optional fields). */
 function readInput(input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): unknown {
   const raw = input.value.trim();

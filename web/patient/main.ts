@@ -11,7 +11,7 @@ import { consentSchema, imagingShipmentSchema } from '../../functions/core/schem
 import { issuesToDetails } from '../../functions/core/validation';
 import { ApiError, PatientApi } from './api';
 import { h, status } from './dom';
-import { collect, field, formRegions, showErrors } from './form';
+import { collect, field, formRegions, restoreInputs, showErrors } from './form';
 import { historyForm } from './history-form';
 import { initialLanguage, type Language, languages, Translator } from './i18n';
 import { createUploader } from './uploader';
@@ -57,9 +57,11 @@ class PatientPage {
   private t: Translator;
   private view: CaseView | undefined;
   private hospitals: HospitalOption[] = [];
+  private hospitalsLoaded = false;
   private uploader: ReturnType<typeof createUploader> | undefined;
   private poll: number | undefined;
   private describeShared: (() => void) | undefined;
+  private historyEditable: boolean | undefined;
   private readonly main = document.getElementById('main') as HTMLElement;
   private readonly sections = {
     header: h('header', { class: 'page-header' }),
@@ -127,10 +129,11 @@ class PatientPage {
   async refresh() {
     try {
       this.view = await this.api.call<CaseView>('GET', '/patient/case');
-      if (this.hospitals.length === 0 && OPEN.has(this.view.status)) {
+      if (!this.hospitalsLoaded && OPEN.has(this.view.status)) {
         this.hospitals = (
           await this.api.call<{ hospitals: HospitalOption[] }>('GET', '/patient/hospitals')
         ).hospitals;
+        this.hospitalsLoaded = true;
       }
     } catch (error) {
       this.fail(error);
@@ -160,9 +163,14 @@ class PatientPage {
     this.renderStatus();
     this.renderChecklist();
     this.renderUpload();
-    if (languageChanged || !this.sections.history.hasChildNodes() || !this.view.treatmentHistory)
+    // Drawn once, again on a language switch (keeping what was typed) and when it turns read-only:
+    // a poll while files are checked must not wipe what the patient is typing.
+    const editable = OPEN.has(this.view.status);
+    if (languageChanged || this.historyEditable !== editable) {
       this.renderHistory(languageChanged);
-    this.renderShipment();
+      this.historyEditable = editable;
+    }
+    this.renderShipment(languageChanged);
     this.renderConsent(languageChanged);
     void this.renderReport();
   }
@@ -309,7 +317,7 @@ class PatientPage {
     );
   }
 
-  private renderShipment() {
+  private renderShipment(languageChanged: boolean) {
     const { t } = this;
     const view = this.view as CaseView;
     const heading = h('h2', { id: 'shipment-heading' }, t.t('shipmentHeading'));
@@ -331,6 +339,11 @@ class PatientPage {
       this.sections.shipment.replaceChildren();
       return;
     }
+    // A poll while files are checked must not wipe what the patient is typing.
+    const existing = this.sections.shipment.querySelector('form');
+    if (existing && !languageChanged) return;
+    const before = existing ? new FormData(existing) : undefined;
+    const wasOpen = this.sections.shipment.querySelector('details')?.open ?? false;
     const { summary, result } = formRegions();
     const form = h(
       'form',
@@ -359,8 +372,9 @@ class PatientPage {
         collect(form),
       );
     });
+    if (before) restoreInputs(form, before);
     this.sections.shipment.replaceChildren(
-      h('details', {}, h('summary', {}, heading), h('p', {}, t.t('shipmentIntro')), form),
+      h('details', { open: wasOpen }, h('summary', {}, heading), h('p', {}, t.t('shipmentIntro')), form),
     );
   }
 
@@ -469,13 +483,7 @@ class PatientPage {
     );
     this.describeShared = () =>
       describeShared(String(new FormData(form).get('hospitalId') ?? preferred?.hospitalId ?? ''));
-    if (before) {
-      for (const input of form.querySelectorAll<HTMLInputElement>('input')) {
-        if (input.type === 'radio') input.checked = before.get(input.name) === input.value;
-        else if (input.type === 'checkbox') input.checked = before.getAll(input.name).includes(input.value);
-        else if (input.dataset.path) input.value = String(before.get(input.dataset.path) ?? '');
-      }
-    }
+    if (before) restoreInputs(form, before);
     this.describeShared();
     form.addEventListener('submit', (event) => {
       event.preventDefault();
