@@ -24,37 +24,64 @@ export async function uploadRecords(api: ApiClient, patientToken: string): Promi
   }
 }
 
+const direct =
+  (api: ApiClient): Call =>
+  (method, path, token, body) =>
+    api.call(method, path, token, body);
+
+/** The hospital uploads its written opinion (a real PDF) through a presigned PUT; returns the upload id. */
+export async function uploadReport(
+  api: ApiClient,
+  caseId: string,
+  hospitalToken: string,
+  hospitalCall: Call = direct(api),
+): Promise<string> {
+  const report = makePdf(['Second opinion.', 'The current treatment plan is appropriate.']);
+  const upload = await hospitalCall('POST', `/relay/cases/${caseId}/report-uploads`, hospitalToken, {
+    fileName: 'opinion.pdf',
+    contentType: 'application/pdf',
+    size: report.length,
+  });
+  if (upload.status !== 201) throw new Error(`report upload refused: ${JSON.stringify(upload.body)}`);
+  const put = await putPresigned(upload.body as never, report);
+  if (put.status !== 200) throw new Error(`storage refused the report: ${put.status}`);
+  return upload.body.uploadId as string;
+}
+
+/** The hospital sends the uploaded report with its structured opinion: one attempt, answered as it is. */
+export function postReport(
+  api: ApiClient,
+  caseId: string,
+  hospitalToken: string,
+  uploadId: string,
+  hospitalCall: Call = direct(api),
+): Promise<ApiResponse> {
+  return hospitalCall('POST', `/relay/cases/${caseId}/report`, hospitalToken, {
+    uploadId,
+    specialist: { name: 'Dr. Sample Specialist', department: 'Oncology' },
+    language: 'en',
+    opinion: sampleOpinion(),
+  });
+}
+
 /**
- * The hospital uploads its report PDF and sends it with a structured opinion (asked again until
- * the workflow waits for it); then the coordinator writes the summary once the case awaits it.
+ * The hospital uploads its report and sends it (asked again until the workflow waits for it);
+ * then the coordinator writes the summary once the case awaits it, and the case completes.
  * `hospitalCall` lets a caller honour 429s its own way.
  */
 export async function finishCase(
   api: ApiClient,
   caseId: string,
   tokens: { hospital: string; coordinator: string },
-  options: { hospitalCall?: Call; timeoutMs?: number } = {},
+  options: { hospitalCall?: Call; timeoutMs?: number; plainLanguageSummary?: string } = {},
 ): Promise<void> {
-  const hospitalCall: Call =
-    options.hospitalCall ?? ((method, path, token, body) => api.call(method, path, token, body));
+  const hospitalCall = options.hospitalCall ?? direct(api);
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const report = makePdf(['Second opinion: the current plan is appropriate.']);
-  const upload = await hospitalCall('POST', `/relay/cases/${caseId}/report-uploads`, tokens.hospital, {
-    fileName: 'opinion.pdf',
-    contentType: 'application/pdf',
-    size: report.length,
-  });
-  if (upload.status !== 201) throw new Error(`report upload refused: ${upload.status}`);
-  await putPresigned(upload.body as never, report);
+  const uploadId = await uploadReport(api, caseId, tokens.hospital, hospitalCall);
   await waitFor(
     'the report accepted',
     async () => {
-      const sent = await hospitalCall('POST', `/relay/cases/${caseId}/report`, tokens.hospital, {
-        uploadId: upload.body.uploadId,
-        specialist: { name: 'Dr. Sample Specialist', department: 'Oncology' },
-        language: 'en',
-        opinion: sampleOpinion(),
-      });
+      const sent = await postReport(api, caseId, tokens.hospital, uploadId, hospitalCall);
       return sent.status === 200 ? true : undefined;
     },
     { timeoutMs, intervalMs: 250 },
@@ -68,7 +95,7 @@ export async function finishCase(
     { timeoutMs, intervalMs: 250 },
   );
   await api.call('POST', `/cases/${caseId}/summary`, tokens.coordinator, {
-    plainLanguageSummary: 'Summary.',
+    plainLanguageSummary: options.plainLanguageSummary ?? 'Summary.',
   });
   await waitFor(
     'completion',

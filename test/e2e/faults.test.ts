@@ -54,6 +54,16 @@ async function versionsOf(bucket: BucketName, prefix: string) {
   return (listed.Versions ?? []).map((version) => version.Key ?? '');
 }
 
+/** The case's only document is accepted, held once in records, and accepted once in the timeline. */
+async function expectAcceptedOnce(caseId: string, documentId: string) {
+  const view = await caseView(caseId);
+  expect(documentsOf(view)).toEqual([expect.objectContaining({ documentId, status: 'accepted' })]);
+  expect(await versionsOf('records', `cases/${caseId}/documents/${documentId}`)).toHaveLength(1);
+  expect(view.timeline.filter((event: { type: string }) => event.type === 'document-accepted')).toHaveLength(
+    1,
+  );
+}
+
 const isCopyInto = (bucket: BucketName) => (request: Parameters<S3FaultRule>[0]) =>
   request.method === 'PUT' &&
   request.bucket === buckets[bucket].localName &&
@@ -98,12 +108,7 @@ describe('faults: nothing lost, nothing twice', () => {
       'SlowDown copy',
       'SlowDown copy',
     ]);
-    const view = await caseView(caseId);
-    expect(documentsOf(view)).toEqual([expect.objectContaining({ documentId, status: 'accepted' })]);
-    expect(await versionsOf('records', `cases/${caseId}/documents/${documentId}`)).toHaveLength(1);
-    expect(
-      view.timeline.filter((event: { type: string }) => event.type === 'document-accepted'),
-    ).toHaveLength(1);
+    await expectAcceptedOnce(caseId, documentId);
   });
 
   it('a copy that fails past the SDK’s retries fails the invocation; EventBridge’s retry accepts it, once', async () => {
@@ -121,12 +126,7 @@ describe('faults: nothing lost, nothing twice', () => {
     await local.backend.idle();
     rule = undefined;
     expect(injected).toHaveLength(4);
-    const view = await caseView(caseId);
-    expect(documentsOf(view)).toEqual([expect.objectContaining({ documentId, status: 'accepted' })]);
-    expect(await versionsOf('records', `cases/${caseId}/documents/${documentId}`)).toHaveLength(1);
-    expect(
-      view.timeline.filter((event: { type: string }) => event.type === 'document-accepted'),
-    ).toHaveLength(1);
+    await expectAcceptedOnce(caseId, documentId);
   });
 
   it('the same object-created event twice, an old one late, and one for a cancelled upload change nothing', async () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { finishCase, postReport, uploadReport } from '../../scripts/case-steps';
+import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type FaultPlan, type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import type { ClockSettings } from '../../scripts/local/clock';
 
@@ -123,21 +124,7 @@ export function useLocalBackend(
     /** The hospital uploads its written opinion (a real PDF) and delivers it. */
     async sendReport(caseId: string, hospitalToken: string) {
       const { api: client } = started();
-      const bytes = makePdf(['Second opinion.', 'The current treatment plan is appropriate.']);
-      const upload = await client.call('POST', `/relay/cases/${caseId}/report-uploads`, hospitalToken, {
-        fileName: 'opinion.pdf',
-        contentType: 'application/pdf',
-        size: bytes.length,
-      });
-      if (upload.status !== 201) throw new Error(`report upload refused: ${JSON.stringify(upload.body)}`);
-      const put = await putPresigned(upload.body as never, bytes);
-      if (put.status !== 200) throw new Error(`storage refused the report: ${put.status}`);
-      return client.call('POST', `/relay/cases/${caseId}/report`, hospitalToken, {
-        uploadId: upload.body.uploadId,
-        language: 'en',
-        opinion: sampleOpinion(),
-        specialist: { name: 'Dr. Sample Specialist', department: 'Oncology' },
-      });
+      return postReport(client, caseId, hospitalToken, await uploadReport(client, caseId, hospitalToken));
     },
     /**
      * A delivered case taken to the end: the hospital confirms receipt and sends its report, the
@@ -151,24 +138,18 @@ export function useLocalBackend(
       }: { plainLanguageSummary?: string; beforeReport?: () => Promise<void> } = {},
     ) {
       const { backend: running, api: client } = started();
-      const { caseId, patientToken, hospital } = delivered;
+      const { caseId, hospital } = delivered;
       await client.call('POST', `/relay/cases/${caseId}/receipt`, hospital.token, { complete: true });
       await waitFor('the report wait', async () =>
         (await this.entered(caseId, 'WaitForReport')) > 0 ? true : undefined,
       );
       await beforeReport?.();
-      const sent = await this.sendReport(caseId, hospital.token);
-      if (sent.status !== 200) throw new Error(`the report was refused: ${JSON.stringify(sent.body)}`);
-      await waitFor('the summary wait', async () =>
-        (await this.entered(caseId, 'WaitForSummary')) > 0 ? true : undefined,
+      await finishCase(
+        client,
+        caseId,
+        { hospital: hospital.token, coordinator: running.endpoints.coordinatorToken },
+        { plainLanguageSummary },
       );
-      await client.call('POST', `/cases/${caseId}/summary`, running.endpoints.coordinatorToken, {
-        plainLanguageSummary,
-      });
-      await waitFor('completion', async () => {
-        const view = await client.call('GET', '/patient/case', patientToken);
-        return view.body.status === 'completed' ? true : undefined;
-      });
     },
     /** How many times the case's execution has entered a state (from its history). */
     async entered(caseId: string, stateName: string, submission = 1): Promise<number> {
