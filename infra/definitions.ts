@@ -167,6 +167,10 @@ export interface FunctionDefinition {
   readonly assets?: readonly PackageAssetName[];
   /** Buckets whose names it needs without touching them (the page's Content-Security-Policy). */
   readonly bucketNames?: readonly BucketName[];
+  /** Buckets it reads (or copies from) by version id, on top of its access: s3:GetObjectVersion. */
+  readonly versionReads?: readonly BucketName[];
+  /** Objects it writes beside what its access allows, by key pattern (s3:PutObject on those keys only). */
+  readonly derivedWrites?: Partial<Record<BucketName, string>>;
   /** Invoked asynchronously (by EventBridge): what still fails after Lambda's retries is kept in a dead-letter queue. */
   readonly asynchronous?: boolean;
   readonly timeoutSeconds?: number;
@@ -309,6 +313,8 @@ export const functions = {
       tables: { cases: 'write', hospitals: 'read', audit: 'write' },
       buckets: { records: 'read' },
       workflow: 'callback',
+      // The PDF is read whole (up to 32 MB) and parsed to check it carries no active content.
+      memoryMb: 512,
     },
   ),
   hospitalsList: fn('HospitalsList', 'functions/api/hospitals-list.ts', {
@@ -390,8 +396,12 @@ export const functions = {
   relayAddendum: fn('RelayAddendum', 'functions/api/relay-addendum.ts', {
     tables: { cases: 'write', audit: 'write', rateLimits: 'write' },
     buckets: { relay: 'manage', records: 'write' },
+    // The hospital's PDF is checked, copied and hashed as one version of each object.
+    versionReads: ['relay', 'records'],
     notifies: true,
     timeoutSeconds: 120,
+    // The PDF is read whole (up to 32 MB) and parsed to check it carries no active content.
+    memoryMb: 512,
   }),
   patientQuestions: fn('PatientQuestions', 'functions/api/patient-questions.ts', {
     tables: { cases: 'write', hospitals: 'read', audit: 'write' },
@@ -411,22 +421,31 @@ export const functions = {
   relayReport: fn('RelayReport', 'functions/api/relay-report.ts', {
     tables: { cases: 'write', audit: 'write', rateLimits: 'write' },
     buckets: { relay: 'manage', records: 'write' },
+    // The hospital's PDF is checked, copied and hashed as one version of each object.
+    versionReads: ['relay', 'records'],
     workflow: 'callback',
     notifies: true,
     timeoutSeconds: 120,
+    // The PDF is read whole (up to 32 MB) and parsed to check it carries no active content.
+    memoryMb: 512,
   }),
   patientAuthorizer: fn('PatientAuthorizer', 'functions/auth/patient-authorizer.ts', {
-    tables: { tokens: 'read', audit: 'write' },
+    // rateLimits: refusals are counted there (audit events are never updated).
+    tables: { tokens: 'read', audit: 'write', rateLimits: 'write' },
     buckets: {},
   }),
   hospitalAuthorizer: fn('HospitalAuthorizer', 'functions/auth/hospital-authorizer.ts', {
-    tables: { tokens: 'read', audit: 'write' },
+    tables: { tokens: 'read', audit: 'write', rateLimits: 'write' },
     buckets: {},
   }),
   uploadProcessor: fn('UploadProcessor', 'functions/events/upload-processor.ts', {
     tables: { cases: 'write', audit: 'write' },
     // `erase`: an upload with no case behind it (one that landed after an erasure) is deleted.
     buckets: { intake: 'erase', records: 'write' },
+    // The upload's pinned version: validated, hashed and copied by its version id.
+    versionReads: ['intake'],
+    // A PDF disarmed of its active content, beside the original in quarantine (objectKeys.intakeDisarmed).
+    derivedWrites: { intake: 'cases/*/disarmed/*' },
     notifies: true,
     asynchronous: true,
     timeoutSeconds: 900,
@@ -435,6 +454,7 @@ export const functions = {
   scanResultProcessor: fn('ScanResultProcessor', 'functions/events/scan-result-processor.ts', {
     tables: { cases: 'write', audit: 'write' },
     buckets: { intake: 'read', records: 'write' },
+    versionReads: ['intake'],
     notifies: true,
     asynchronous: true,
     timeoutSeconds: 900,
@@ -649,6 +669,18 @@ export const authorizers = {
   patient: 'patientAuthorizer',
   hospital: 'hospitalAuthorizer',
 } as const satisfies Record<Exclude<RouteAuth, 'coordinator' | 'public'>, FunctionKey>;
+
+/**
+ * The token authorizers' settings, for API Gateway and the local gateway alike. No result
+ * cache: API Gateway would answer from it for its whole TTL, so a revoked hospital token or a
+ * cancelled case's patient link would keep reading records and changing the case until it
+ * expired. Every request's token is looked up instead (one consistent read).
+ */
+export const tokenAuthorizerSettings = {
+  /** The identity source: the header holding the token, and API Gateway's cache key. */
+  identityHeader: 'Authorization',
+  resultsCacheTtlSeconds: 0,
+} as const;
 
 export const workflow = {
   id: 'CaseWorkflow',

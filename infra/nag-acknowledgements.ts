@@ -3,7 +3,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import type { CaseWorkflow } from './constructs/case-workflow';
-import type { DataStore } from './constructs/data-store';
+import type { DataStore, PrimaryBucketName } from './constructs/data-store';
 import type { Functions } from './constructs/functions';
 import type { MalwareProtection } from './constructs/malware-protection';
 import {
@@ -117,6 +117,14 @@ export function acknowledgeFindings(
           objectsReason,
         );
       }
+    }
+    const derivedWrites = Object.entries(definition.derivedWrites ?? {}) as [PrimaryBucketName, string][];
+    for (const [bucket, pattern] of derivedWrites) {
+      acknowledge(
+        identity,
+        `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(data.buckets[bucket].node.defaultChild as CfnElement)}.Arn>/${pattern}]`,
+        'Writes only under one key pattern of per-case ids (a disarmed PDF beside its original), narrower than the bucket’s objects.',
+      );
     }
   }
   for (const key of new Set(Object.values(workflowDefinition.substitutions))) {

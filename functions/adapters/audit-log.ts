@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './aws-clients';
+import { isConditionFailure } from './dynamo-helpers';
 import { tableName } from './env';
 
 export interface Actor {
@@ -26,15 +27,29 @@ export interface AuditEvent {
  */
 export async function audit(event: AuditEvent): Promise<void> {
   const at = new Date().toISOString();
+  await append(event, `${at}#${randomBytes(6).toString('hex')}`, at);
+}
+
+/**
+ * Appends an audit event under a sort key the caller derives from what it records (e.g. one
+ * refused token in one minute), so the same thing is recorded once however often it happens.
+ * The key should begin with a time, as every audit key does. Returns whether this call wrote it.
+ */
+export async function auditOnce(event: AuditEvent, sortKey: string): Promise<boolean> {
+  try {
+    await append(event, sortKey, new Date().toISOString());
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+async function append(event: AuditEvent, sk: string, at: string): Promise<void> {
   await dynamo().send(
     new PutCommand({
       TableName: tableName('audit'),
-      Item: {
-        pk: event.caseId ? `CASE#${event.caseId}` : 'GLOBAL',
-        sk: `${at}#${randomBytes(6).toString('hex')}`,
-        at,
-        ...event,
-      },
+      Item: { pk: event.caseId ? `CASE#${event.caseId}` : 'GLOBAL', sk, at, ...event },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );

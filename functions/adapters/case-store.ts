@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type {
   CaseAggregate,
   CaseRecord,
   CertifiedUploadRecord,
   DocumentRecord,
+  MalwareScan,
+  RefusedVersion,
   ReportUploadRecord,
   TimelineEvent,
 } from '../core/case-model';
@@ -26,6 +34,7 @@ const SK = {
   reportUpload: (uploadId: string) => `REPORTUPLOAD#${uploadId}`,
   event: (at: string) => `EVENT#${at}#${randomBytes(4).toString('hex')}`,
   claim: (key: string) => `CLAIM#${key}`,
+  lease: (key: string) => `LEASE#${key}`,
 };
 
 const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'itemType']);
@@ -238,6 +247,142 @@ export async function transitionDocument(
   }
 }
 
+/** Sends a conditional document update; false when its condition does not hold. */
+async function updateDocumentIf(
+  caseId: string,
+  documentId: string,
+  update: Pick<UpdateCommandInput, 'UpdateExpression' | 'ConditionExpression'> & {
+    names: Record<string, string>;
+    values: Record<string, unknown>;
+  },
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('cases'),
+        Key: { pk: pk(caseId), sk: SK.document(documentId) },
+        UpdateExpression: update.UpdateExpression,
+        ConditionExpression: update.ConditionExpression,
+        ExpressionAttributeNames: update.names,
+        ExpressionAttributeValues: update.values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Pins an upload to the object version an object-created event names and moves it to
+ * `validating`: only while it is uploading or validating, and only if no other version is
+ * pinned (a repeat of the same event passes). False otherwise.
+ */
+export function pinDocumentVersion(
+  caseId: string,
+  documentId: string,
+  version: { versionId: string; etag?: string },
+): Promise<boolean> {
+  return updateDocumentIf(caseId, documentId, {
+    UpdateExpression: `SET #status = :validating, #versionId = :versionId, #updatedAt = :now${
+      version.etag ? ', #etag = :etag' : ''
+    }`,
+    ConditionExpression:
+      'attribute_exists(pk) AND #status IN (:uploading, :validating) AND (attribute_not_exists(#versionId) OR #versionId = :versionId)',
+    names: {
+      '#status': 'status',
+      '#versionId': 'versionId',
+      '#updatedAt': 'updatedAt',
+      ...(version.etag ? { '#etag': 'etag' } : {}),
+    },
+    values: {
+      ':validating': 'validating',
+      ':uploading': 'uploading',
+      ':versionId': version.versionId,
+      ':now': new Date().toISOString(),
+      ...(version.etag ? { ':etag': version.etag } : {}),
+    },
+  });
+}
+
+/**
+ * Records a malware verdict on an upload still being decided: as its verdict when it is about
+ * the pinned version, or kept aside (`earlyScans`) while no version is pinned yet. A verdict
+ * for a version other than the pinned one is not recorded. Returns where it went.
+ */
+export async function recordScan(
+  caseId: string,
+  documentId: string,
+  scan: MalwareScan & { versionId: string },
+): Promise<'applied' | 'early' | 'not-recorded'> {
+  const open = '#status IN (:uploading, :validating)';
+  const base = {
+    names: { '#status': 'status', '#versionId': 'versionId', '#updatedAt': 'updatedAt' },
+    values: {
+      ':uploading': 'uploading',
+      ':validating': 'validating',
+      ':now': new Date().toISOString(),
+      ':versionId': scan.versionId,
+    },
+  };
+  // Pinned meanwhile, or not: two tries settle it, as a version is pinned once and never unpinned.
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    if (
+      await updateDocumentIf(caseId, documentId, {
+        UpdateExpression: 'SET #scan = :scan, #updatedAt = :now',
+        ConditionExpression: `attribute_exists(pk) AND ${open} AND #versionId = :versionId`,
+        names: { ...base.names, '#scan': 'scan' },
+        values: { ...base.values, ':scan': scan },
+      })
+    ) {
+      return 'applied';
+    }
+    if (
+      await updateDocumentIf(caseId, documentId, {
+        UpdateExpression: 'SET #early = list_append(if_not_exists(#early, :none), :scans), #updatedAt = :now',
+        ConditionExpression: `attribute_exists(pk) AND ${open} AND attribute_not_exists(#versionId)`,
+        names: { ...base.names, '#early': 'earlyScans' },
+        values: { ...omitKey(base.values, ':versionId'), ':none': [], ':scans': [scan] },
+      })
+    ) {
+      return 'early';
+    }
+  }
+  return 'not-recorded';
+}
+
+const omitKey = (values: Record<string, unknown>, name: string) =>
+  Object.fromEntries(Object.entries(values).filter(([key]) => key !== name));
+
+/** At most this many refused versions are kept on a document (a link can be used many times). */
+const MAX_REFUSED_VERSIONS = 20;
+
+/**
+ * Records a later version of a document's object as refused, once per version: true only for
+ * the call that recorded it (a repeated event finds it there).
+ */
+export async function recordRefusedVersion(
+  caseId: string,
+  documentId: string,
+  versionId: string,
+  refused: RefusedVersion,
+): Promise<boolean> {
+  await updateDocumentIf(caseId, documentId, {
+    UpdateExpression: 'SET #refused = if_not_exists(#refused, :none)',
+    ConditionExpression: 'attribute_exists(pk)',
+    names: { '#refused': 'refusedVersions' },
+    values: { ':none': {} },
+  });
+  return updateDocumentIf(caseId, documentId, {
+    UpdateExpression: 'SET #refused.#version = :refused, #updatedAt = :now',
+    ConditionExpression:
+      'attribute_exists(pk) AND attribute_not_exists(#refused.#version) AND size(#refused) < :max',
+    names: { '#refused': 'refusedVersions', '#version': versionId, '#updatedAt': 'updatedAt' },
+    values: { ':refused': refused, ':now': new Date().toISOString(), ':max': MAX_REFUSED_VERSIONS },
+  });
+}
+
 export async function putCertifiedUpload(upload: CertifiedUploadRecord): Promise<void> {
   await insertItem(upload.caseId, `CERTUPLOAD#${upload.uploadId}`, 'certified-upload', upload);
 }
@@ -302,6 +447,47 @@ export async function releaseClaim(caseId: string, key: string): Promise<void> {
   await dynamo().send(
     new DeleteCommand({ TableName: tableName('cases'), Key: { pk: pk(caseId), sk: SK.claim(key) } }),
   );
+}
+
+/** Who holds a case's lease on a long action (one attempt at it), and since when. */
+export interface Lease {
+  readonly holder: string;
+  readonly at: string;
+}
+
+/**
+ * Takes a lease: when nobody holds it, or, with `expiredBefore`, from an attempt of the same
+ * holder that took it before that instant (one that died). Of callers racing, only one wins.
+ */
+export async function takeLease(
+  caseId: string,
+  key: string,
+  lease: Lease,
+  expiredBefore?: string,
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName('cases'),
+        Item: { pk: pk(caseId), sk: SK.lease(key), itemType: 'lease', holder: lease.holder, at: lease.at },
+        ...(expiredBefore === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: '#holder = :holder AND #at < :expiredBefore',
+              ExpressionAttributeNames: { '#holder': 'holder', '#at': 'at' },
+              ExpressionAttributeValues: { ':holder': lease.holder, ':expiredBefore': expiredBefore },
+            }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export function getLease(caseId: string, key: string): Promise<Lease | undefined> {
+  return getItem<Lease>(caseId, SK.lease(key));
 }
 
 /**

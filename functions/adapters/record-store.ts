@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BucketName } from '../../infra/definitions';
+import { attachmentDisposition, type DownloadAs } from '../core/download-headers';
 import { s3 } from './aws-clients';
 import { bucketName } from './env';
 
@@ -60,32 +61,71 @@ export async function presignUpload(
   };
 }
 
+/**
+ * A presigned GET whose signature also fixes the response's Content-Disposition (attachment,
+ * with a name of ids) and Content-Type, so storage answers every download as a file to save.
+ */
 export async function presignDownload(
   bucket: BucketName,
   key: string,
+  as: DownloadAs,
   expiresInSeconds = MAX_URL_SECONDS,
 ): Promise<{ url: string; expiresAt: string }> {
   const expiresIn = Math.min(expiresInSeconds, MAX_URL_SECONDS);
-  const url = await getSignedUrl(s3(bucket), new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }), {
-    expiresIn,
+  const command = new GetObjectCommand({
+    Bucket: bucketName(bucket),
+    Key: key,
+    ResponseContentDisposition: attachmentDisposition(as.fileName),
+    ResponseContentType: as.contentType,
   });
+  const url = await getSignedUrl(s3(bucket), command, { expiresIn });
   return { url, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() };
 }
 
 const isMissing = (error: unknown) => {
   const name = (error as { name?: string } | null)?.name;
-  return name === 'NotFound' || name === 'NoSuchKey';
+  return name === 'NotFound' || name === 'NoSuchKey' || name === 'NoSuchVersion';
 };
 
-/** The object's real size, or undefined when there is no such object. */
-export async function objectSize(bucket: BucketName, key: string): Promise<number | undefined> {
+/**
+ * Every bucket is versioned: a read or copy that names `versionId` is about that version's
+ * bytes, whatever was written to the key since (a presigned PUT can be used again until it
+ * expires). Without one, it is about the latest version.
+ */
+export interface StoredObject {
+  readonly size: number;
+  readonly versionId?: string;
+  readonly etag?: string;
+}
+
+/** The object's (or one version's) real size, version id and ETag; undefined when there is none. */
+export async function headObject(
+  bucket: BucketName,
+  key: string,
+  versionId?: string,
+): Promise<StoredObject | undefined> {
   try {
-    const head = await s3(bucket).send(new HeadObjectCommand({ Bucket: bucketName(bucket), Key: key }));
-    return head.ContentLength ?? 0;
+    const head = await s3(bucket).send(
+      new HeadObjectCommand({ Bucket: bucketName(bucket), Key: key, VersionId: versionId }),
+    );
+    return {
+      size: head.ContentLength ?? 0,
+      ...(head.VersionId ? { versionId: head.VersionId } : {}),
+      ...(head.ETag ? { etag: head.ETag } : {}),
+    };
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw error;
   }
+}
+
+/** The object's real size, or undefined when there is no such object (or version). */
+export async function objectSize(
+  bucket: BucketName,
+  key: string,
+  versionId?: string,
+): Promise<number | undefined> {
+  return (await headObject(bucket, key, versionId))?.size;
 }
 
 /** Bytes `start` to `start + length - 1` of an object, with one ranged GET. */
@@ -94,12 +134,14 @@ export async function readRange(
   key: string,
   start: number,
   length: number,
+  versionId?: string,
 ): Promise<Uint8Array> {
   if (length <= 0) return new Uint8Array();
   const result = await s3(bucket).send(
     new GetObjectCommand({
       Bucket: bucketName(bucket),
       Key: key,
+      VersionId: versionId,
       Range: `bytes=${start}-${start + length - 1}`,
     }),
   );
@@ -109,8 +151,13 @@ export async function readRange(
 }
 
 /** The first `length` bytes of an object: never the whole object. */
-export function readHead(bucket: BucketName, key: string, length: number): Promise<Uint8Array> {
-  return readRange(bucket, key, 0, length);
+export function readHead(
+  bucket: BucketName,
+  key: string,
+  length: number,
+  versionId?: string,
+): Promise<Uint8Array> {
+  return readRange(bucket, key, 0, length, versionId);
 }
 
 /** CopyObject copies at most 5 GiB; larger objects are copied part by part. */
@@ -123,17 +170,19 @@ const COPY_PART_BYTES = 512 * 1024 ** 2;
  * copy (UploadPartCopy in 512 MiB ranges), aborted if any part fails.
  */
 export async function copyObject(
-  from: { bucket: BucketName; key: string },
+  from: { bucket: BucketName; key: string; versionId?: string },
   to: { bucket: BucketName; key: string },
   knownSize?: number,
-): Promise<void> {
-  const copySource = `${bucketName(from.bucket)}/${encodeURIComponent(from.key).replace(/%2F/g, '/')}`;
-  const size = knownSize ?? (await objectSize(from.bucket, from.key)) ?? 0;
+): Promise<{ versionId?: string }> {
+  const copySource = `${bucketName(from.bucket)}/${encodeURIComponent(from.key).replace(/%2F/g, '/')}${
+    from.versionId ? `?versionId=${encodeURIComponent(from.versionId)}` : ''
+  }`;
+  const size = knownSize ?? (await objectSize(from.bucket, from.key, from.versionId)) ?? 0;
   if (size <= MAX_SINGLE_COPY_BYTES) {
-    await s3(to.bucket).send(
+    const copied = await s3(to.bucket).send(
       new CopyObjectCommand({ Bucket: bucketName(to.bucket), Key: to.key, CopySource: copySource }),
     );
-    return;
+    return copied.VersionId ? { versionId: copied.VersionId } : {};
   }
   const created = await s3(to.bucket).send(
     new CreateMultipartUploadCommand({ Bucket: bucketName(to.bucket), Key: to.key }),
@@ -155,7 +204,7 @@ export async function copyObject(
       );
       parts.push({ PartNumber: partNumber, ETag: part.CopyPartResult?.ETag ?? '' });
     }
-    await s3(to.bucket).send(
+    const completed = await s3(to.bucket).send(
       new CompleteMultipartUploadCommand({
         Bucket: bucketName(to.bucket),
         Key: to.key,
@@ -163,6 +212,7 @@ export async function copyObject(
         MultipartUpload: { Parts: parts },
       }),
     );
+    return completed.VersionId ? { versionId: completed.VersionId } : {};
   } catch (error) {
     await abortMultipartUpload(to.bucket, to.key, uploadId);
     throw error;
@@ -170,14 +220,23 @@ export async function copyObject(
 }
 
 /** SHA-256 of an object's bytes, streamed: memory stays flat whatever the size. */
-export async function sha256Of(bucket: BucketName, key: string): Promise<{ sha256: string; size: number }> {
-  const result = await s3(bucket).send(new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }));
+export async function sha256Of(
+  bucket: BucketName,
+  key: string,
+  versionId?: string,
+  /** Sees every chunk in order, in the same read (the archive check); a throw stops the read. */
+  observe?: (chunk: Uint8Array) => Promise<void> | void,
+): Promise<{ sha256: string; size: number }> {
+  const result = await s3(bucket).send(
+    new GetObjectCommand({ Bucket: bucketName(bucket), Key: key, VersionId: versionId }),
+  );
   const hash = createHash('sha256');
   let size = 0;
   for await (const chunk of result.Body as Readable) {
     const bytes = chunk as Buffer;
     hash.update(bytes);
     size += bytes.length;
+    if (observe) await observe(bytes);
   }
   return { sha256: hash.digest('hex'), size };
 }

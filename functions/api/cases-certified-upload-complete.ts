@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import { getCertifiedUpload } from '../adapters/case-store';
 import { getHospital } from '../adapters/hospital-directory';
-import { objectSize, readHead, sha256Of } from '../adapters/record-store';
+import { objectSize, readHead } from '../adapters/record-store';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { detectFileKind } from '../core/file-type';
 import { certifiedTranslationRequired } from '../core/package-content';
 import { route } from '../http/route';
 import { auditAction, loadCaseFor } from '../services/case-access';
+import { refuseActiveContent } from '../services/pdf-safety';
 import { completeStage } from '../services/workflow-callbacks';
 
 /**
@@ -29,7 +31,9 @@ export const handler = route({ auth: 'coordinator' }, async ({ auth, params }) =
       'The uploaded translation is not a PDF of the announced size. Please upload it again.',
     );
   }
-  const { sha256 } = await sha256Of('records', upload.key);
+  // A certified translation is never rewritten: one with active content is refused.
+  const checked = await refuseActiveContent('records', upload.key, size, 'translation');
+  const sha256 = createHash('sha256').update(checked).digest('hex');
   const hospital = record.hospitalId ? await getHospital(record.hospitalId) : undefined;
   if (!hospital) throw new ConflictError('invalid_state', 'This case has no hospital.');
   const required = certifiedTranslationRequired(hospital, documents);

@@ -11,14 +11,21 @@ export const handler = route({ auth: 'patient' }, async ({ auth }) => {
   if (record.status !== 'completed' || !record.report) {
     throw new NotFoundError('The report has not been delivered yet.');
   }
-  const report = await presignDownload('records', record.report.recordsKey);
+  const { uploadId } = record.report;
+  const report = await presignDownload('records', record.report.recordsKey, {
+    fileName: `report-${uploadId}.pdf`,
+    contentType: 'application/pdf',
+  });
   const reading = readingLanguage(record.patient.language);
   const translation = record.report.translation
     ? {
         language: record.report.translation.language,
         method: record.report.translation.method,
         note: record.report.translation.note,
-        download: await presignDownload('records', record.report.translation.key),
+        download: await presignDownload('records', record.report.translation.key, {
+          fileName: `report-${uploadId}.${record.report.translation.language}.txt`,
+          contentType: 'text/plain; charset=utf-8',
+        }),
       }
     : reading !== record.report.language
       ? {
@@ -32,10 +39,13 @@ export const handler = route({ auth: 'patient' }, async ({ auth }) => {
       addendumId: addendum.addendumId,
       receivedAt: addendum.receivedAt,
       questionIds: addendum.questionIds,
-      download: await presignDownload('records', addendum.recordsKey),
+      download: await presignDownload('records', addendum.recordsKey, {
+        fileName: `addendum-${addendum.addendumId}.pdf`,
+        contentType: 'application/pdf',
+      }),
     })),
   );
-  await auditAction(record.caseId, auth.actor, 'report.download-url', record.report.uploadId);
+  await auditAction(record.caseId, auth.actor, 'report.download-url', uploadId);
   return {
     statusCode: 200,
     body: {

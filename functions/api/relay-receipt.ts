@@ -1,7 +1,7 @@
 import { getHospital } from '../adapters/hospital-directory';
 import { reportDeadline } from '../core/business-days';
 import type { CustomGap } from '../core/case-model';
-import { ValidationError } from '../core/errors';
+import { ConflictError, ValidationError } from '../core/errors';
 import { turnaroundFor } from '../core/hospital';
 import { newId } from '../core/ids';
 import { receiptSchema } from '../core/schemas';
@@ -31,7 +31,7 @@ export const handler = route(
         by: auth.actor.id,
         at,
       }));
-      const { record: updated } = await completeStage(record.caseId, {
+      const { record: updated, alreadyDone } = await completeStage(record.caseId, {
         stage: 'receipt',
         from: ['awaiting-receipt'],
         to: 'collecting',
@@ -45,6 +45,14 @@ export const handler = route(
         },
         conflictMessage: 'Receipt can be reported once the package has been delivered.',
       });
+      // A late "incomplete" after "complete" would be answered as if recorded and change nothing.
+      // (After an "incomplete" the case is no longer this hospital's: any later receipt is a 404.)
+      if (alreadyDone && updated.callbacks.receipt?.output?.complete === true) {
+        throw new ConflictError(
+          'receipt_already_confirmed',
+          'Receipt of this package was already confirmed complete, so it can no longer be reported incomplete. Ask for what is missing in the report (outcome more-information-needed) or through the coordinator.',
+        );
+      }
       await auditAction(record.caseId, auth.actor, 'relay.receipt.incomplete');
       return {
         statusCode: 200,

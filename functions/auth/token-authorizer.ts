@@ -2,10 +2,10 @@ import type {
   APIGatewayRequestAuthorizerEventV2,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
-import { audit } from '../adapters/audit-log';
 import { logger } from '../adapters/logger';
 import { findGrant } from '../adapters/token-store';
-import { hashToken, type TokenRole, tokenLooksValid } from '../core/ids';
+import { type TokenRole, tokenLooksValid } from '../core/ids';
+import { auditRefusal } from './refusal-audit';
 
 export type AuthorizerContext = Record<string, string>;
 
@@ -15,7 +15,10 @@ export type AuthorizerContext = Record<string, string>;
  */
 export function createTokenAuthorizer(role: TokenRole) {
   return async (
-    event: Pick<APIGatewayRequestAuthorizerEventV2, 'headers'> & { routeKey?: string },
+    event: Pick<APIGatewayRequestAuthorizerEventV2, 'headers'> & {
+      routeKey?: string;
+      requestContext?: { http?: { sourceIp?: string } };
+    },
   ): Promise<APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>> => {
     const header = event.headers?.authorization ?? event.headers?.Authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(header.trim());
@@ -30,12 +33,13 @@ export function createTokenAuthorizer(role: TokenRole) {
             ? 'wrong-role'
             : 'unknown-expired-or-revoked';
       logger.info('token refused', { role, reason });
-      // Every refusal is audited; the actor is a prefix of the token's hash, never the token.
-      await audit({
-        actor: { role: 'system', id: token ? `token:${hashToken(token).slice(0, 12)}` : 'anonymous' },
-        action: `auth.refused.${reason}`,
-        ...(event.routeKey ? { target: event.routeKey } : {}),
-        outcome: 'denied',
+      // Audited once per token (or source, with no token) and route a minute, and counted.
+      const sourceIp = event.requestContext?.http?.sourceIp;
+      await auditRefusal({
+        reason,
+        ...(token && tokenLooksValid(token) ? { token } : {}),
+        ...(event.routeKey ? { routeKey: event.routeKey } : {}),
+        ...(sourceIp ? { sourceIp } : {}),
       });
       throw new Error('Unauthorized');
     }

@@ -85,6 +85,8 @@ export interface RelayFile {
   readonly size: number;
   readonly sha256: string;
   readonly key: string;
+  /** The fixed type storage answers its download with (absent on files delivered before). */
+  readonly contentType?: string;
 }
 
 export interface ReportRecord {
@@ -239,6 +241,20 @@ export interface DocumentRecord {
   readonly kind?: FileKind;
   /** Key in the intake (quarantine) bucket: ids only. */
   readonly intakeKey: string;
+  /**
+   * The intake object version this document is, from the first object-created event handled
+   * for its key (with its ETag): every check, the scan verdict, the hash and the copy to the
+   * records are about this version; a later one written to the same key never inherits them.
+   */
+  readonly versionId?: string;
+  readonly etag?: string;
+  /** Verdicts that arrived before the version was pinned; only the pinned version's is applied. */
+  readonly earlyScans?: readonly MalwareScan[];
+  /**
+   * Later versions written to the key (an upload link used again), by version id: refused,
+   * left in the intake (quarantine) bucket, and never checked, scanned or copied for this document.
+   */
+  readonly refusedVersions?: Readonly<Record<string, RefusedVersion>>;
   /** Who asked for the upload link. */
   readonly uploadedBy?: 'patient' | 'coordinator';
   /** Present for multipart uploads: S3's upload id and the part layout that was signed. */
@@ -264,6 +280,8 @@ export interface DocumentRecord {
   readonly image?: ImageSummary;
   /** The index of a disc export, from its central directory. */
   readonly archive?: ArchiveSummary;
+  /** Set when the PDF was accepted with its active content removed. */
+  readonly disarmed?: DisarmedPdf;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -280,13 +298,57 @@ export interface MalwareScan {
   readonly at: string;
   /** Threat names GuardDuty reported (never file content). */
   readonly threats?: readonly string[];
+  /** The object version GuardDuty scanned (its result names it). */
+  readonly versionId?: string;
+}
+
+export interface RefusedVersion {
+  readonly at: string;
+  readonly reason: string;
+  readonly etag?: string;
+  readonly size?: number;
+}
+
+/** The reason a later version of an upload's object is refused. */
+export const UPLOAD_LINK_REUSED = 'The upload link was used twice.';
+
+/**
+ * Whether a verdict is about the document's pinned version. A verdict that names no version
+ * (an unversioned bucket holds one object per key) is about the only object there is.
+ */
+export function scanApplies(document: Pick<DocumentRecord, 'versionId'>, scan: MalwareScan): boolean {
+  return (
+    scan.versionId === undefined || document.versionId === undefined || scan.versionId === document.versionId
+  );
+}
+
+/** The malware verdict about the document's pinned version, if it has arrived. */
+export function verdictFor(document: DocumentRecord): MalwareScan | undefined {
+  if (document.scan && scanApplies(document, document.scan)) return document.scan;
+  if (!document.versionId) return undefined;
+  return document.earlyScans?.find((scan) => scan.versionId === document.versionId);
+}
+
+/**
+ * A PDF delivered without the active content it arrived with (JavaScript, launch or submit
+ * actions, embedded files, XFA, polyglot bytes): the rewritten copy is the record; the upload
+ * as it arrived stays in the intake (quarantine) bucket.
+ */
+export interface DisarmedPdf {
+  /** The rewritten copy in the intake bucket, promoted to the records in place of the original. */
+  readonly intakeKey: string;
+  /** What was removed (ActiveContentKind values). */
+  readonly removed: readonly string[];
+  readonly original: { readonly size: number; readonly sha256: string };
 }
 
 /** What validation established about an upload, kept until the scan decides. */
 export interface ValidatedUpload {
   readonly kind: FileKind;
+  /** Size and SHA-256 of what is promoted (for a disarmed PDF, its rewritten copy). */
   readonly size: number;
   readonly sha256: string;
+  readonly disarmed?: DisarmedPdf;
   readonly dicom?: DicomSummary;
   readonly image?: ImageSummary;
   readonly pdf?: PdfSummary;
@@ -360,6 +422,8 @@ export interface ChecklistEntry {
     reason?: string;
     /** The malware scan's verdict, or `not-scanned` where no scanner runs. */
     scan?: MalwareScan['result'];
+    /** A PDF delivered without its active content: what was removed (the original stays in quarantine). */
+    activeContentRemoved?: readonly string[];
   }[];
 }
 
@@ -397,6 +461,7 @@ export function buildChecklist(record: CaseRecord, documents: readonly DocumentR
         status: doc.status,
         ...(doc.reason ? { reason: doc.reason } : {}),
         ...(doc.scan ? { scan: doc.scan.result } : {}),
+        ...(doc.disarmed ? { activeContentRemoved: doc.disarmed.removed } : {}),
       })),
     };
   });

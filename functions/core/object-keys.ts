@@ -1,6 +1,8 @@
 /** Object keys carry ids only: never names, dates of birth, diagnoses or file names. */
 export const objectKeys = {
   intakeDocument: (caseId: string, documentId: string) => `cases/${caseId}/documents/${documentId}`,
+  /** A PDF rewritten without its active content, beside the original in quarantine. */
+  intakeDisarmed: (caseId: string, documentId: string) => `cases/${caseId}/disarmed/${documentId}`,
   recordsDocument: (caseId: string, documentId: string) => `cases/${caseId}/documents/${documentId}`,
   packageFile: (caseId: string, submission: number, name: string) =>
     `cases/${caseId}/packages/${submission}/${name}`,

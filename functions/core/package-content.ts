@@ -139,6 +139,15 @@ export interface ManifestFile {
   readonly size: number;
   readonly sha256: string;
   readonly dicom?: { readonly studyInstanceUid: string; readonly seriesInstanceUid: string };
+  /**
+   * A PDF delivered as a rewritten copy without its active content: what was removed, and the
+   * size and SHA-256 of the upload as it arrived (kept in quarantine, not delivered).
+   */
+  readonly disarmed?: {
+    readonly removed: readonly string[];
+    readonly original: { readonly size: number; readonly sha256: string };
+    readonly note: string;
+  };
 }
 
 export interface Manifest {

@@ -108,6 +108,9 @@ export interface ZipEntry {
   readonly compressedSize: number;
   readonly uncompressedSize: number;
   readonly method: number;
+  /** CRC-32 of the uncompressed bytes, and where the entry's local header starts. */
+  readonly crc32: number;
+  readonly localHeaderOffset: number;
   readonly encrypted: boolean;
   readonly isDirectory: boolean;
   readonly isLink: boolean;
@@ -137,6 +140,7 @@ export function parseCentralDirectory(directory: Uint8Array, expectedEntries: nu
     const method = data.getUint16(at + 10, true);
     let compressedSize = data.getUint32(at + 20, true);
     let uncompressedSize = data.getUint32(at + 24, true);
+    let localHeaderOffset = data.getUint32(at + 42, true);
     const nameLength = data.getUint16(at + 28, true);
     const extraLength = data.getUint16(at + 30, true);
     const commentLength = data.getUint16(at + 32, true);
@@ -159,6 +163,10 @@ export function parseCentralDirectory(directory: Uint8Array, expectedEntries: nu
         }
         if (compressedSize === 0xffffffff && field + 8 <= extra + 4 + length) {
           compressedSize = Number(data.getBigUint64(field, true));
+          field += 8;
+        }
+        if (localHeaderOffset === 0xffffffff && field + 8 <= extra + 4 + length) {
+          localHeaderOffset = Number(data.getBigUint64(field, true));
         }
       }
       extra += 4 + length;
@@ -169,6 +177,8 @@ export function parseCentralDirectory(directory: Uint8Array, expectedEntries: nu
       compressedSize,
       uncompressedSize,
       method,
+      crc32: data.getUint32(at + 16, true),
+      localHeaderOffset,
       encrypted: (flags & 0x1) !== 0,
       isDirectory: name.endsWith('/'),
       isLink: (unixMode & 0o170000) === 0o120000,

@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { transitionDocument } from '../adapters/case-store';
+import { recordScan, transitionDocument } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import type { MalwareScan, MalwareScanResult } from '../core/case-model';
 import { parseIntakeDocumentKey } from '../core/object-keys';
@@ -8,7 +8,8 @@ import { decideUpload } from '../services/document-promotion';
 /** GuardDuty Malware Protection for S3's "Object Scan Result" event (the fields used here). */
 export interface ScanResultDetail {
   scanStatus: string;
-  s3ObjectDetails: { bucketName: string; objectKey: string };
+  /** `versionId` (with `eTag`) names the object version scanned, in a versioned bucket. */
+  s3ObjectDetails: { bucketName: string; objectKey: string; eTag?: string; versionId?: string };
   scanResultDetails?: { scanResultStatus?: string; threats?: { name?: string }[] | null };
 }
 
@@ -24,6 +25,8 @@ const RESULTS = new Set<MalwareScanResult>([
  * Records GuardDuty's verdict on an intake object and decides the upload if its validation is
  * done: only NO_THREATS_FOUND is promoted; anything else stays in quarantine and the
  * coordinator is told. A verdict may arrive before or after validation; repeats change nothing.
+ * A verdict is about the version it names: one for another version of the same key (an upload
+ * link used again) is never applied to the document.
  */
 export async function handler(
   event: EventBridgeEvent<'GuardDuty Malware Protection Object Scan Result', ScanResultDetail>,
@@ -39,14 +42,20 @@ export async function handler(
   const threats = (event.detail.scanResultDetails?.threats ?? [])
     .map((threat) => threat.name)
     .filter((name): name is string => typeof name === 'string');
+  const versionId = event.detail.s3ObjectDetails.versionId || undefined;
   const scan: MalwareScan = {
     result,
     at: event.time ?? new Date().toISOString(),
     ...(threats.length > 0 ? { threats } : {}),
+    ...(versionId ? { versionId } : {}),
   };
-  const recorded = await transitionDocument(ids.caseId, ids.documentId, ['uploading', 'validating'], {
-    scan,
-  });
+  const recorded = versionId
+    ? await recordScan(ids.caseId, ids.documentId, { ...scan, versionId })
+    : // No version named (an unversioned bucket): the verdict is about the only object there.
+      (await transitionDocument(ids.caseId, ids.documentId, ['uploading', 'validating'], { scan }))
+      ? 'applied'
+      : 'not-recorded';
+  // 'not-recorded': the document is decided, or this verdict is about another version of its key.
   logger.info('malware scan result', { ...ids, result, recorded });
-  if (recorded) await decideUpload(ids.caseId, ids.documentId);
+  if (recorded !== 'not-recorded') await decideUpload(ids.caseId, ids.documentId);
 }

@@ -1,6 +1,12 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { audit } from '../adapters/audit-log';
-import { addTimelineEvent, getCase, getDocument, transitionDocument } from '../adapters/case-store';
+import {
+  addTimelineEvent,
+  getCase,
+  getDocument,
+  pinDocumentVersion,
+  transitionDocument,
+} from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { eraseObject, objectSize, readHead, readRange, sha256Of } from '../adapters/record-store';
 import type { DocumentRecord, ValidatedUpload } from '../core/case-model';
@@ -8,6 +14,7 @@ import { SNIFF_BYTES } from '../core/file-type';
 import { parseIntakeDocumentKey } from '../core/object-keys';
 import { type Diagnosis, extractDiagnosis } from '../core/pathology';
 import { PdfError, type PdfSummary, readPdf } from '../core/pdf';
+import { MAX_PDF_CHECK_BYTES } from '../core/pdf-active-content';
 import { validateUpload } from '../core/upload-validation';
 import {
   type ArchiveSummary,
@@ -17,20 +24,23 @@ import {
   parseCentralDirectory,
   readZip64Record,
   ZIP_LIMITS,
+  type ZipEntry,
   ZipError,
 } from '../core/zip-index';
+import { ZipInflateCheck } from '../core/zip-inflate-check';
 import { decideUpload } from '../services/document-promotion';
+import { disarmPatientPdf, type PatientPdfOutcome, tooLargeToCheck } from '../services/pdf-safety';
+import { refuseLaterVersion } from '../services/refused-versions';
 
 export interface ObjectCreatedDetail {
   bucket: { name: string };
-  object: { key: string; size?: number };
+  /** `version-id` names the version this event is about (the intake bucket is versioned). */
+  object: { key: string; size?: number; etag?: string; 'version-id'?: string; sequencer?: string };
 }
 
 const SYSTEM = { role: 'system', id: 'upload-processor' } as const;
 /** The second read for DICOM headers that do not fit in the first 64 KB. */
 const LONG_HEADER_BYTES = 1024 * 1024;
-/** PDFs are read whole to check them and extract text; larger ones are accepted unread. */
-const MAX_PDF_READ_BYTES = 32 * 1024 * 1024;
 
 async function reject(
   document: DocumentRecord,
@@ -49,16 +59,20 @@ async function reject(
 }
 
 /** Indexes a disc export from its end with ranged reads: the EOCD record, then the directory. */
-async function indexArchive(key: string, size: number): Promise<ArchiveSummary> {
+async function indexArchive(
+  key: string,
+  size: number,
+  versionId?: string,
+): Promise<{ summary: ArchiveSummary; entries: ZipEntry[]; directoryOffset: number }> {
   const tailStart = Math.max(0, size - EOCD_SEARCH_BYTES);
   const found = locateCentralDirectory(
-    await readRange('intake', key, tailStart, size - tailStart),
+    await readRange('intake', key, tailStart, size - tailStart, versionId),
     tailStart,
     size,
   );
   const location =
     found.kind === 'zip64'
-      ? readZip64Record(await readRange('intake', key, found.recordOffset, 56), size)
+      ? readZip64Record(await readRange('intake', key, found.recordOffset, 56, versionId), size)
       : found;
   if (location.size > ZIP_LIMITS.maxCentralDirectoryBytes) {
     throw new ZipError(
@@ -66,8 +80,9 @@ async function indexArchive(key: string, size: number): Promise<ArchiveSummary> 
       'The ZIP file’s directory is larger than an imaging disc export’s.',
     );
   }
-  const directory = await readRange('intake', key, location.offset, location.size);
-  return checkArchive(parseCentralDirectory(directory, location.entries));
+  const directory = await readRange('intake', key, location.offset, location.size, versionId);
+  const entries = parseCentralDirectory(directory, location.entries);
+  return { summary: checkArchive(entries), entries, directoryOffset: location.offset };
 }
 
 /**
@@ -77,6 +92,10 @@ async function indexArchive(key: string, size: number): Promise<ArchiveSummary> 
  * scan clears it (or at once where no scanner runs, recorded as not scanned); rejected ones stay
  * in quarantine with the reason. Duplicate or replayed events find the document already
  * decided and do nothing.
+ *
+ * The event's version id becomes the document's identity: every read, the hash, the verdict and
+ * the copy name that version. An event for another version of the same key (the upload link
+ * used again, before or after the first file was decided) is refused and changes nothing.
  */
 export async function handler(event: EventBridgeEvent<'Object Created', ObjectCreatedDetail>): Promise<void> {
   const ids = parseIntakeDocumentKey(event.detail.object.key);
@@ -93,17 +112,34 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
     logger.warn('orphan upload erased', { caseId, documentId, versions: erased });
     return;
   }
-  if (
-    !(await transitionDocument(caseId, documentId, ['uploading', 'validating'], { status: 'validating' }))
-  ) {
+  const { 'version-id': versionId, etag, size: eventSize } = event.detail.object;
+  const started = versionId
+    ? await pinDocumentVersion(caseId, documentId, { versionId, ...(etag ? { etag } : {}) })
+    : // An unversioned bucket keeps one object per key: there is no other version to mistake.
+      await transitionDocument(caseId, documentId, ['uploading', 'validating'], { status: 'validating' });
+  if (!started) {
+    const current = versionId ? await getDocument(caseId, documentId) : undefined;
+    if (
+      current &&
+      versionId &&
+      current.versionId !== versionId &&
+      (current.versionId || current.status === 'cancelled')
+    ) {
+      await refuseLaterVersion(current, {
+        versionId,
+        ...(etag ? { etag } : {}),
+        ...(eventSize !== undefined ? { size: eventSize } : {}),
+      });
+      return;
+    }
     logger.info('document already decided; duplicate event ignored', { caseId, documentId });
     return;
   }
 
   // The object itself is the truth: its real size, never the declared one.
-  const size = (await objectSize('intake', document.intakeKey)) ?? 0;
+  const size = (await objectSize('intake', document.intakeKey, versionId)) ?? 0;
   const read = async (length: number) =>
-    size ? await readHead('intake', document.intakeKey, Math.min(size, length)) : new Uint8Array();
+    size ? await readHead('intake', document.intakeKey, Math.min(size, length), versionId) : new Uint8Array();
   let verdict = validateUpload({ record, document, size, head: await read(SNIFF_BYTES) });
   if (!verdict.accepted && verdict.code === 'dicom_header_too_long') {
     // Rare: private tags push PixelData past 64 KB. One more, larger, ranged read.
@@ -113,13 +149,22 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
 
   let pdf: PdfSummary | undefined;
   let diagnosis: Diagnosis | undefined;
-  if (verdict.kind === 'pdf' && size <= MAX_PDF_READ_BYTES) {
+  let disarmed: (PatientPdfOutcome & { kind: 'disarmed' }) | undefined;
+  if (verdict.kind === 'pdf') {
+    // Unread is unchecked: a PDF too large to read whole is refused, not passed on.
+    if (size > MAX_PDF_CHECK_BYTES) {
+      return reject(document, 'pdf_too_large_to_check', tooLargeToCheck('PDF'), { size });
+    }
     try {
-      const { summary, text } = await readPdf(await read(size));
+      const bytes = await read(size);
+      const { summary, text } = await readPdf(bytes);
       pdf = summary;
       if (document.itemId === 'pathology-report' && !summary.scanned) {
         diagnosis = extractDiagnosis(text, record.cancerType, documentId);
       }
+      const outcome = await disarmPatientPdf(caseId, documentId, bytes, text);
+      if (outcome.kind === 'refused') return reject(document, outcome.code, outcome.reason, { size });
+      if (outcome.kind === 'disarmed') disarmed = outcome;
     } catch (error) {
       if (error instanceof PdfError) return reject(document, `pdf_${error.problem}`, error.message, { size });
       throw error;
@@ -127,9 +172,12 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
   }
 
   let archive: ArchiveSummary | undefined;
+  let inflateCheck: ZipInflateCheck | undefined;
   if (verdict.kind === 'zip') {
     try {
-      archive = await indexArchive(document.intakeKey, size);
+      const index = await indexArchive(document.intakeKey, size, versionId);
+      archive = index.summary;
+      inflateCheck = new ZipInflateCheck(index.entries, index.directoryOffset);
     } catch (error) {
       if (error instanceof ZipError) return reject(document, `zip_${error.problem}`, error.message, { size });
       throw error;
@@ -137,8 +185,22 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
   }
 
   // Hash the quarantined bytes first: a mismatch with the uploader's hash rejects the file
-  // before anything reaches the records bucket. The server-side copy is byte-exact.
-  const { sha256, size: hashedSize } = await sha256Of('intake', document.intakeKey);
+  // before anything reaches the records bucket. The server-side copy is byte-exact. An
+  // archive is inflated in the same read, judged by what its entries really inflate to.
+  let hashed: { sha256: string; size: number };
+  try {
+    hashed = await sha256Of(
+      'intake',
+      document.intakeKey,
+      versionId,
+      inflateCheck && ((chunk) => inflateCheck.push(chunk)),
+    );
+    await inflateCheck?.finish();
+  } catch (error) {
+    if (error instanceof ZipError) return reject(document, `zip_${error.problem}`, error.message, { size });
+    throw error;
+  }
+  const { sha256, size: hashedSize } = hashed;
   if (document.clientSha256 && document.clientSha256 !== sha256) {
     return reject(
       document,
@@ -151,8 +213,18 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
   // scanner runs) decides; whichever of the two arrives second promotes or quarantines it.
   const validated: ValidatedUpload = {
     kind: verdict.kind,
-    size: hashedSize,
-    sha256,
+    // A disarmed PDF: its rewritten copy is what is promoted, hashed as written.
+    size: disarmed ? disarmed.size : hashedSize,
+    sha256: disarmed ? disarmed.sha256 : sha256,
+    ...(disarmed
+      ? {
+          disarmed: {
+            intakeKey: disarmed.intakeKey,
+            removed: disarmed.removed,
+            original: { size: hashedSize, sha256 },
+          },
+        }
+      : {}),
     ...(verdict.dicom ? { dicom: verdict.dicom } : {}),
     ...(verdict.image ? { image: verdict.image } : {}),
     ...(pdf ? { pdf } : {}),

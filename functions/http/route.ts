@@ -4,11 +4,35 @@ import type { z } from 'zod';
 import type { RouteAuth } from '../../infra/definitions';
 import { logger } from '../adapters/logger';
 import { checkHospitalRate } from '../adapters/rate-limiter';
-import { AppError, PayloadTooLargeError, TooManyRequestsError, ValidationError } from '../core/errors';
+import {
+  AppError,
+  NotFoundError,
+  PayloadTooLargeError,
+  TooManyRequestsError,
+  ValidationError,
+} from '../core/errors';
 import { parseWith } from '../core/validation';
 import { type AuthContext, authContext } from './auth-context';
 
 const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * What any path parameter may be: every id this API issues (`case_…`, `rpt_…`), gap ids
+ * (`diagnosis:marker:MSI/MMR`) and sample hospital ids fit in 128 printable ASCII characters.
+ * Anything else names nothing, and answering 404 before a store call keeps DynamoDB's key-size
+ * limit (an error, a 500) out of reach.
+ */
+const PATH_PARAMETER = /^[\x20-\x7e]{1,128}$/;
+
+function pathParameters(event: APIGatewayProxyEventV2): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(event.pathParameters ?? {})) {
+    if (value === undefined) continue;
+    if (!PATH_PARAMETER.test(value)) throw new NotFoundError();
+    params[key] = value;
+  }
+  return params;
+}
 
 export interface RouteResult {
   readonly statusCode: number;
@@ -105,6 +129,7 @@ export function route<R extends RouteAuth, S extends z.ZodType | undefined = und
     .use(errorResponses())
     .handler(async (event) => {
       const auth = authContext(event, config.auth) as AuthFor<R>;
+      const params = pathParameters(event);
       // Hospitals poll; each gets its own budget so one cannot crowd out another.
       const caller: AuthContext = auth;
       if (caller.role === 'hospital') await checkHospitalRate(caller.hospitalId);
@@ -112,8 +137,6 @@ export function route<R extends RouteAuth, S extends z.ZodType | undefined = und
       const body = (schema ? parseWith(schema, jsonBody(event)) : undefined) as S extends z.ZodType
         ? z.output<S>
         : undefined;
-      const params: Record<string, string> = {};
-      for (const [key, value] of Object.entries(event.pathParameters ?? {})) if (value) params[key] = value;
       const epoch = event.requestContext?.timeEpoch;
       const now = typeof epoch === 'number' && Number.isFinite(epoch) ? new Date(epoch) : new Date();
       const result = await fn({ event, auth, body, params, now });

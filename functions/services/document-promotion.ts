@@ -5,7 +5,7 @@ import { requireEnv } from '../adapters/env';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
 import { copyObject } from '../adapters/record-store';
-import type { DocumentRecord, MalwareScan, ValidatedUpload } from '../core/case-model';
+import { type DocumentRecord, type MalwareScan, type ValidatedUpload, verdictFor } from '../core/case-model';
 import { objectKeys } from '../core/object-keys';
 import type { Diagnosis } from '../core/pathology';
 
@@ -31,8 +31,16 @@ async function promote(
 ): Promise<void> {
   const { caseId, documentId } = document;
   const recordsKey = objectKeys.recordsDocument(caseId, documentId);
+  // The version that was checked, hashed and scanned: never whatever the key holds now. A PDF
+  // whose active content was removed goes as its rewritten copy; the original stays in quarantine.
   await copyObject(
-    { bucket: 'intake', key: document.intakeKey },
+    validated.disarmed
+      ? { bucket: 'intake', key: validated.disarmed.intakeKey }
+      : {
+          bucket: 'intake',
+          key: document.intakeKey,
+          ...(document.versionId ? { versionId: document.versionId } : {}),
+        },
     { bucket: 'records', key: recordsKey },
     validated.size,
   );
@@ -45,7 +53,13 @@ async function promote(
   });
   if (!accepted) return;
   if (diagnosis) await recordDiagnosis(caseId, diagnosis);
-  await addTimelineEvent(caseId, 'document-accepted', `Document ${documentId} was accepted.`);
+  await addTimelineEvent(
+    caseId,
+    'document-accepted',
+    validated.disarmed
+      ? `Document ${documentId} was accepted with its active content removed (${validated.disarmed.removed.join(', ')}); the original is kept in quarantine.`
+      : `Document ${documentId} was accepted.`,
+  );
   await audit({ caseId, actor: SYSTEM, action: 'document.accept', target: documentId, outcome: 'allowed' });
   logger.info('document accepted', {
     caseId,
@@ -92,7 +106,7 @@ async function quarantine(document: DocumentRecord, scan: MalwareScan): Promise<
 /**
  * Decides an upload once both halves are in: its validation and, where a scanner runs, the
  * scan's verdict. Called by whichever arrives second (and harmlessly by the first): only
- * NO_THREATS_FOUND is promoted.
+ * NO_THREATS_FOUND is promoted, and only a verdict about the document's pinned version counts.
  */
 export async function decideUpload(caseId: string, documentId: string): Promise<void> {
   const document = await getDocument(caseId, documentId);
@@ -101,7 +115,8 @@ export async function decideUpload(caseId: string, documentId: string): Promise<
     await promote(document, document.validated, { result: 'not-scanned', at: new Date().toISOString() });
     return;
   }
-  if (!document.scan) return; // the verdict has not arrived yet
-  if (document.scan.result === 'NO_THREATS_FOUND') await promote(document, document.validated, document.scan);
-  else await quarantine(document, document.scan);
+  const scan = verdictFor(document);
+  if (!scan) return; // the verdict about this version has not arrived yet
+  if (scan.result === 'NO_THREATS_FOUND') await promote(document, document.validated, scan);
+  else await quarantine(document, scan);
 }

@@ -87,6 +87,15 @@ export async function handler(
             },
           }
         : {}),
+      ...(doc.disarmed
+        ? {
+            disarmed: {
+              removed: doc.disarmed.removed,
+              original: doc.disarmed.original,
+              note: 'Active content was removed from this PDF (page content unchanged); the original upload is kept in quarantine.',
+            },
+          }
+        : {}),
     })),
     ...translations.map((file) => ({
       fileId: file.fileId,

@@ -5,6 +5,7 @@ import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
 import { copyObject } from '../adapters/record-store';
 import type { RelayFile } from '../core/case-model';
+import { contentTypeForKind, relayFileDownload } from '../core/download-headers';
 import { objectKeys } from '../core/object-keys';
 import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
 
@@ -28,6 +29,7 @@ export async function handler(input: WorkflowInput): Promise<{ fileCount: number
   const sources: (Omit<RelayFile, 'key'> & { recordsKey: string })[] = [
     ...(aggregate.record.packageFiles ?? []).map(({ key, sourceDocumentId: _source, ...file }) => ({
       ...file,
+      contentType: relayFileDownload(file).contentType,
       recordsKey: key,
     })),
     ...aggregate.documents
@@ -38,6 +40,7 @@ export async function handler(input: WorkflowInput): Promise<{ fileCount: number
         category: document.itemId,
         size: document.size ?? 0,
         sha256: document.sha256 ?? '',
+        contentType: contentTypeForKind(document.kind),
         recordsKey: document.recordsKey ?? '',
       })),
   ];

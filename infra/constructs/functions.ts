@@ -24,7 +24,7 @@ import {
   workflow,
 } from '../definitions';
 import type { DataStore } from './data-store';
-import { grantBucket, grantTable, type PolicySink } from './grants';
+import { grantBucket, grantDerivedWrites, grantTable, type PolicySink } from './grants';
 
 /** A bucket with the key that encrypts it (the relay bucket has its own, in its own region). */
 export interface KeyedBucket {
@@ -212,7 +212,17 @@ export class Functions extends Construct {
         grantTable(sink, data.tables[table], tables[table], access, data.key);
       }
       for (const [bucket, access] of Object.entries(definition.buckets) as [BucketName, BucketAccess][]) {
-        grantBucket(sink, props.buckets[bucket].bucket, access, props.buckets[bucket].key);
+        grantBucket(
+          sink,
+          props.buckets[bucket].bucket,
+          access,
+          props.buckets[bucket].key,
+          definition.versionReads?.includes(bucket) ?? false,
+        );
+      }
+      const derivedWrites = Object.entries(definition.derivedWrites ?? {}) as [BucketName, string][];
+      for (const [bucket, pattern] of derivedWrites) {
+        grantDerivedWrites(sink, props.buckets[bucket].bucket, pattern, props.buckets[bucket].key);
       }
       if (definition.workflow === 'start') {
         sink(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [props.workflowArn] }));

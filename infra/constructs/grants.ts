@@ -45,11 +45,18 @@ export function grantTable(
 
 /**
  * Object reads (GetObject, and ListBucket so a missing key answers 404, not 403), writes,
- * deletes (`manage`) or erasure of every version (`erase`, which includes reads).
+ * deletes (`manage`) or erasure of every version (`erase`, which includes reads). `readsVersions`:
+ * reads and copies that name a version id (GetObjectVersion) as well.
  */
-export function grantBucket(sink: PolicySink, bucket: s3.IBucket, access: BucketAccess, key: kms.IKey): void {
+export function grantBucket(
+  sink: PolicySink,
+  bucket: s3.IBucket,
+  access: BucketAccess,
+  key: kms.IKey,
+  readsVersions = false,
+): void {
   const objects = bucket.arnForObjects('*');
-  sink(allow(['s3:GetObject'], [objects]));
+  sink(allow(readsVersions ? ['s3:GetObject', 's3:GetObjectVersion'] : ['s3:GetObject'], [objects]));
   sink(
     allow(access === 'erase' ? ['s3:ListBucket', 's3:ListBucketVersions'] : ['s3:ListBucket'], [
       bucket.bucketArn,
@@ -67,4 +74,15 @@ export function grantBucket(sink: PolicySink, bucket: s3.IBucket, access: Bucket
       [key.keyArn],
     ),
   );
+}
+
+/** PutObject on one key pattern of a bucket (objects a function derives), with the key to encrypt them. */
+export function grantDerivedWrites(
+  sink: PolicySink,
+  bucket: s3.IBucket,
+  pattern: string,
+  key: kms.IKey,
+): void {
+  sink(allow(['s3:PutObject'], [bucket.arnForObjects(pattern)]));
+  sink(allow(['kms:GenerateDataKey'], [key.keyArn]));
 }

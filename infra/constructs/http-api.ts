@@ -9,7 +9,13 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { authorizers, type FunctionKey, routes, routeThrottles } from '../definitions';
+import {
+  authorizers,
+  type FunctionKey,
+  routes,
+  routeThrottles,
+  tokenAuthorizerSettings,
+} from '../definitions';
 import type { Functions } from './functions';
 
 export interface HttpApiProps {
@@ -71,12 +77,12 @@ export class CaseHttpApi extends Construct {
     );
 
     const iam = new HttpIamAuthorizer();
-    // Short cache, so a revoked token stops working within a minute.
+    // No result cache (see tokenAuthorizerSettings): a revoked token stops at once.
     const tokenAuthorizer = (role: keyof typeof authorizers, name: string) =>
       new HttpLambdaAuthorizer(name, props.functions.byKey[authorizers[role]], {
         responseTypes: [HttpLambdaResponseType.SIMPLE],
-        identitySource: ['$request.header.Authorization'],
-        resultsCacheTtl: Duration.seconds(60),
+        identitySource: [`$request.header.${tokenAuthorizerSettings.identityHeader}`],
+        resultsCacheTtl: Duration.seconds(tokenAuthorizerSettings.resultsCacheTtlSeconds),
       });
     const tokenAuthorizers = {
       patient: tokenAuthorizer('patient', 'PatientTokenAuthorizer'),

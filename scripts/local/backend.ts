@@ -1,6 +1,6 @@
 import './polyfills';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { resetClients } from '../../functions/adapters/aws-clients';
@@ -20,10 +20,11 @@ import {
 } from '../../infra/definitions';
 import { buildPatientPage } from '../../web/build';
 import { BusinessClock, type ClockSettings } from './clock';
+import { lockDataDir } from './data-lock';
 import { deploymentContext } from './deployment-context';
 import { ensureTables, startDynamo } from './dynamodb';
 import { LocalGateway } from './gateway';
-import { invoke, localFunctionArn } from './lambda-runtime';
+import { invoke, LambdaWorkers, localFunctionArn } from './lambda-runtime';
 import { allowBrowserUploads, type ObjectCreatedEvent, type S3FaultRule, startS3 } from './s3';
 import { sampleHospitals } from './sample-hospitals';
 import { LocalStepFunctions, substitute } from './stepfunctions';
@@ -62,7 +63,10 @@ export interface LocalBackend {
 }
 
 export interface LocalBackendOptions {
-  /** Where data, the outbox and endpoints.json live (default `.local/`). */
+  /**
+   * Where data, the outbox and endpoints.json live (default `.local/`). One backend per folder:
+   * a second start on a folder in use fails at once with DataDirInUseError.
+   */
   dataDir?: string;
   port?: number;
   host?: string;
@@ -99,26 +103,37 @@ async function writeAtomically(path: string, text: string): Promise<void> {
  * Starts the whole backend in this process, bound to loopback: dynalite and the s3rver fork
  * with data on disk, the workflow runner with its Step Functions API, and the HTTP gateway in
  * front of the same handler modules Lambda runs. Handlers learn every endpoint and name from
- * the environment, exactly as in Lambda.
+ * the environment, exactly as in Lambda. The gateway runs route handlers in this thread; what
+ * EventBridge and Step Functions invoke runs in worker threads (LambdaWorkers), off the request
+ * path, so a long validation never holds up the API.
  */
 export async function startLocalBackend(options: LocalBackendOptions = {}): Promise<LocalBackend> {
   const host = options.host ?? '127.0.0.1';
   const dataDir = resolve(options.dataDir ?? join(projectRoot, '.local'));
   await mkdir(dataDir, { recursive: true });
-  const stops: (() => Promise<void>)[] = [];
+  // Before anything opens the data: a second backend on it would fail later, and obscurely.
+  const lock = await lockDataDir(dataDir, options.dataDir ?? (relative(process.cwd(), dataDir) || '.'));
+  const stops: (() => Promise<void>)[] = [lock.release];
   const clock = new BusinessClock(options.clock);
   stops.push(async () => clock.stop());
   const pending = new Set<Promise<void>>();
 
   try {
-    const call = async (key: FunctionKey, event: unknown) => {
-      const started = performance.now();
-      try {
-        return await invoke(projectRoot, key, event);
-      } finally {
-        options.meter?.invocation(key, performance.now() - started);
-      }
-    };
+    const metered =
+      (run: (key: FunctionKey, event: unknown) => Promise<unknown>) =>
+      async (key: FunctionKey, event: unknown) => {
+        const started = performance.now();
+        try {
+          return await run(key, event);
+        } finally {
+          options.meter?.invocation(key, performance.now() - started);
+        }
+      };
+    // The gateway's route handlers and authorizers, in this thread.
+    const call = metered((key, event) => invoke(projectRoot, key, event));
+    // Asynchronous invocations (EventBridge) and workflow steps, in warm workers (one invocation each at a time).
+    const workers = new LambdaWorkers(projectRoot);
+    const callInWorker = metered((key, event) => workers.invoke(key, event));
 
     // EventBridge invokes its Lambda target asynchronously and retries failures twice.
     const uploadEvents: ObjectCreatedEvent[] = [];
@@ -127,7 +142,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       const delivery = (async () => {
         for (let attempt = 1; attempt <= 3; attempt += 1) {
           try {
-            await call('uploadProcessor', event);
+            await callInWorker('uploadProcessor', event);
             return;
           } catch (error) {
             logger.error('upload event handling failed', { attempt, errorName: (error as Error).name });
@@ -147,6 +162,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       ...(options.faults?.s3 ? { fault: options.faults.s3 } : {}),
     });
     stops.push(s3.stop);
+    // Stopped before the emulators: it waits for the invocations under way, which use them.
+    stops.push(() => workers.stop());
 
     const functionByArn = new Map<string, FunctionKey>(
       (Object.keys(functions) as FunctionKey[]).map((key) => [localFunctionArn(key), key]),
@@ -165,7 +182,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       (arn, payload) => {
         const key = functionByArn.get(arn);
         if (!key) throw new Error(`no local function for ${arn}`);
-        return call(key, payload);
+        return callInWorker(key, payload);
       },
       join(dataDir, 'stepfunctions'),
     );
@@ -198,7 +215,9 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       ...Object.fromEntries(
         Object.values(packageAssets).map((asset) => [asset.envVar, join(projectRoot, asset.source)]),
       ),
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      // The level this process's logger already runs at (Powertools' INFO unless set before
+      // start), so handlers log alike in this thread and in the workers, which load it afresh.
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? logger.getLevelName(),
     });
     delete process.env.AWS_PROFILE;
     delete process.env.AWS_SESSION_TOKEN;

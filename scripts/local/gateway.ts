@@ -3,7 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createTokenAuthorizer } from '../../functions/auth/token-authorizer';
-import { authorizers, type FunctionKey, type RouteDefinition, routes } from '../../infra/definitions';
+import {
+  authorizers,
+  type FunctionKey,
+  type RouteDefinition,
+  routes,
+  tokenAuthorizerSettings,
+} from '../../infra/definitions';
 import type { BusinessClock } from './clock';
 
 /** API Gateway's payload limit for HTTP APIs. */
@@ -33,12 +39,68 @@ function compile(route: RouteDefinition): CompiledRoute {
 
 const coordinatorAuthorizer = createTokenAuthorizer('coordinator');
 
+const jsonHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
 function errorResult(statusCode: number, code: string, message: string): APIGatewayProxyStructuredResultV2 {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-    body: JSON.stringify({ error: { code, message } }),
-  };
+  return { statusCode, headers: jsonHeaders, body: JSON.stringify({ error: { code, message } }) };
+}
+
+const badRequest = () => errorResult(400, 'bad_request', 'The request path or query is not valid.');
+
+/**
+ * Splits a request target into its path and query as API Gateway sees them. Only a path
+ * (origin form) is a request to this API; `//host/…` is not a host here, it is a path.
+ */
+function requestTarget(target: string): { path: string; query: string } | undefined {
+  const hash = target.indexOf('#');
+  const withoutFragment = hash === -1 ? target : target.slice(0, hash);
+  const mark = withoutFragment.indexOf('?');
+  const path = mark === -1 ? withoutFragment : withoutFragment.slice(0, mark);
+  const query = mark === -1 ? '' : withoutFragment.slice(mark + 1);
+  if (!path.startsWith('/')) return undefined;
+  return { path, query };
+}
+
+/** Decodes percent escapes, or says the text is malformed (`%`, `%zz`, an invalid UTF-8 sequence). */
+function decoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The query string as API Gateway's payload 2.0 gives it: repeated names joined by commas. */
+function queryParameters(query: string): Record<string, string> | undefined {
+  const parameters: Record<string, string> = {};
+  for (const pair of query.split('&')) {
+    if (pair === '') continue;
+    const equals = pair.indexOf('=');
+    const name = decoded((equals === -1 ? pair : pair.slice(0, equals)).replace(/\+/g, ' '));
+    const value = decoded((equals === -1 ? '' : pair.slice(equals + 1)).replace(/\+/g, ' '));
+    if (name === undefined || value === undefined) return undefined;
+    parameters[name] = name in parameters ? `${parameters[name]},${value}` : value;
+  }
+  return parameters;
+}
+
+/** API Gateway's authorizer result cache, keyed by authorizer and identity source, with its TTL. */
+class AuthorizerCache {
+  private readonly entries = new Map<string, { until: number; context: Record<string, string> }>();
+
+  constructor(private readonly ttlSeconds: number) {}
+
+  get(key: string): Record<string, string> | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.until > Date.now()) return entry.context;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  /** Only allowed answers are kept: the hole a cache opens is a token that stopped being valid. */
+  set(key: string, context: Record<string, string>): void {
+    if (this.ttlSeconds > 0) this.entries.set(key, { until: Date.now() + this.ttlSeconds * 1000, context });
+  }
 }
 
 /**
@@ -49,6 +111,7 @@ function errorResult(statusCode: number, code: string, message: string): APIGate
  */
 export class LocalGateway {
   private readonly compiled = routes.map(compile);
+  private readonly authorizerCache = new AuthorizerCache(tokenAuthorizerSettings.resultsCacheTtlSeconds);
   private server: Server | undefined;
 
   constructor(
@@ -63,9 +126,11 @@ export class LocalGateway {
       const found = candidate.pattern.exec(path);
       if (!found) continue;
       const params: Record<string, string> = {};
-      candidate.names.forEach((name, index) => {
-        params[name] = decodeURIComponent(found[index + 1] ?? '');
-      });
+      for (const [index, name] of candidate.names.entries()) {
+        const value = decoded(found[index + 1] ?? '');
+        if (value === undefined) return 'malformed' as const;
+        params[name] = value;
+      }
       return { route: candidate.route, params };
     }
     return undefined;
@@ -78,14 +143,25 @@ export class LocalGateway {
     body: Buffer;
     sourceIp: string;
   }): Promise<APIGatewayProxyStructuredResultV2> {
-    const url = new URL(request.url, 'http://local');
-    const matched = this.match(request.method, url.pathname);
+    const target = requestTarget(request.url);
+    if (!target) return badRequest();
+    const { path, query } = target;
+    // A path or query that cannot be decoded names nothing: a 400 before any route or authorizer runs.
+    const queryStringParameters = queryParameters(query);
+    if (decoded(path) === undefined || queryStringParameters === undefined) return badRequest();
+    const matched = this.match(request.method, path);
+    if (matched === 'malformed') return badRequest();
     if (!matched) return errorResult(404, 'not_found', 'No such route.');
     const { route, params } = matched;
 
     let authorizer: Record<string, unknown>;
     try {
-      const authEvent = { headers: request.headers, routeKey: `${route.method} ${route.path}` };
+      const authEvent = {
+        headers: request.headers,
+        routeKey: `${route.method} ${route.path}`,
+        // As in API Gateway's REQUEST authorizer payload 2.0.
+        requestContext: { http: { method: request.method, path, sourceIp: request.sourceIp } },
+      };
       if (route.auth === 'public') {
         authorizer = {};
       } else if (route.auth === 'coordinator') {
@@ -94,10 +170,18 @@ export class LocalGateway {
           iam: { userArn: `local:${result.context.subject}`, callerId: result.context.subject },
         };
       } else {
-        const result = (await this.invoke(authorizers[route.auth], authEvent)) as {
-          context: Record<string, string>;
-        };
-        authorizer = { lambda: result.context };
+        const identity = request.headers[tokenAuthorizerSettings.identityHeader.toLowerCase()];
+        // The cache key is the identity source, per authorizer; a request without one is not cached.
+        const cacheKey = identity === undefined ? undefined : `${route.auth}\n${identity}`;
+        let context = cacheKey === undefined ? undefined : this.authorizerCache.get(cacheKey);
+        if (!context) {
+          const result = (await this.invoke(authorizers[route.auth], authEvent)) as {
+            context: Record<string, string>;
+          };
+          context = result.context;
+          if (cacheKey !== undefined) this.authorizerCache.set(cacheKey, context);
+        }
+        authorizer = { lambda: context };
       }
     } catch {
       // API Gateway answers an authorizer's `Unauthorized` with 401 before the route runs.
@@ -109,10 +193,10 @@ export class LocalGateway {
     const event: APIGatewayProxyEventV2 = {
       version: '2.0',
       routeKey: `${route.method} ${route.path}`,
-      rawPath: url.pathname,
-      rawQueryString: url.search.replace(/^\?/, ''),
+      rawPath: path,
+      rawQueryString: query,
       headers: request.headers,
-      ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
+      ...(Object.keys(queryStringParameters).length ? { queryStringParameters } : {}),
       ...(Object.keys(params).length ? { pathParameters: params } : {}),
       requestContext: {
         accountId: '000000000000',
@@ -121,7 +205,7 @@ export class LocalGateway {
         domainPrefix: 'local',
         http: {
           method: request.method,
-          path: url.pathname,
+          path,
           protocol: 'HTTP/1.1',
           sourceIp: request.sourceIp,
           userAgent: request.headers['user-agent'] ?? '',
@@ -179,9 +263,26 @@ export class LocalGateway {
   async listen(host: string, port: number): Promise<number> {
     this.server = createServer((request, response) => {
       this.handle(request, response).catch(() => {
-        if (!response.headersSent) response.writeHead(500);
-        response.end();
+        if (response.headersSent) return response.end();
+        const result = errorResult(500, 'internal_error', 'Something went wrong. Please try again.');
+        response.writeHead(500, jsonHeaders);
+        response.end(result.body);
       });
+    });
+    // A request Node cannot parse (a bad request line, a malformed or oversized header) gets
+    // the same JSON error as every other refusal, not Node's bare 400.
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const [status, code, text] =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'headers_too_large', 'Request Header Fields Too Large']
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'request_timeout', 'Request Timeout']
+            : [400, 'bad_request', 'Bad Request'];
+      const body = JSON.stringify({ error: { code, message: `The request could not be read (${text}).` } });
+      socket.end(
+        `HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
     });
     await new Promise<void>((resolve, reject) => {
       this.server?.once('error', reject);

@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import S3rver from '@20minutes/s3rver';
 import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { s3 } from '../../functions/adapters/aws-clients';
 import { type BucketDefinition, browserUploadCors, buckets } from '../../infra/definitions';
+import { logServerErrors } from './crash-guard';
+import { multipartExtensions } from './s3-multipart';
+import { presignedQueryEncoding } from './s3-presigned-queries';
+import { type VersionedStore, versionStore } from './s3-versions';
 
 export interface S3NotificationRecord {
   eventName: string;
   eventTime: string;
   awsRegion: string;
-  s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string; sequencer?: string } };
+  s3: {
+    bucket: { name: string };
+    object: { key: string; size?: number; eTag?: string; versionId?: string; sequencer?: string };
+  };
 }
 
 /** An S3 object-created event in the shape EventBridge delivers it to a Lambda target. */
@@ -27,7 +32,7 @@ export interface ObjectCreatedEvent {
   detail: {
     version: '0';
     bucket: { name: string };
-    object: { key: string; size?: number; etag?: string; sequencer?: string };
+    object: { key: string; size?: number; etag?: string; 'version-id'?: string; sequencer?: string };
     'request-id': string;
     requester: string;
     reason: string;
@@ -56,7 +61,13 @@ export function toEventBridge(record: S3NotificationRecord): ObjectCreatedEvent 
       version: '0',
       bucket: { name: bucket.name },
       // s3rver reports keys unencoded, as EventBridge does.
-      object: { key: object.key, size: object.size, etag: object.eTag, sequencer: object.sequencer },
+      object: {
+        key: object.key,
+        size: object.size,
+        etag: object.eTag,
+        ...(object.versionId ? { 'version-id': object.versionId } : {}),
+        sequencer: object.sequencer,
+      },
       'request-id': randomUUID(),
       requester: '000000000000',
       reason: REASONS[record.eventName] ?? 'PutObject',
@@ -109,14 +120,22 @@ export async function startS3(
       name: bucket.localName,
     })),
   });
+  const internals = server as unknown as S3rverInternals;
+  // Every bucket keeps versions, as every bucket here does in AWS.
+  const versioning = versionStore(internals.store);
   server.on('event', (event: { Records: S3NotificationRecord[] }) => {
+    // Emitted during the request that wrote the object, so the version it created is known.
+    const created = versioning.createdVersion();
     for (const record of event.Records) {
       if (record.eventName.startsWith('ObjectCreated:') && eventBuckets.has(record.s3.bucket.name)) {
-        onObjectCreated(toEventBridge(record));
+        const object =
+          created && created.key === record.s3.object.key
+            ? { ...record.s3.object, versionId: created.versionId, eTag: created.etag.replace(/"/g, '') }
+            : record.s3.object;
+        onObjectCreated(toEventBridge({ ...record, s3: { ...record.s3, object } }));
       }
     }
   });
-  const internals = server as unknown as S3rverInternals;
   // Before s3rver's router (the last middleware): requests it would wrongly serve or refuse.
   internals.middleware.unshift(async (ctx, next) => {
     onRequest?.(ctx.method, ctx.query);
@@ -137,14 +156,18 @@ export async function startS3(
     }
     await next();
   });
+  internals.middleware.unshift(versioning.context);
   internals.middleware.splice(
     internals.middleware.length - 1,
     0,
     requireSignature,
-    multipartExtensions(internals),
-    listVersionsExtension(internals),
+    presignedQueryEncoding(),
+    multipartExtensions(server),
+    versioning.listVersions,
+    versioning.deleteObjects,
     bucketRequestSignatures(),
   );
+  logServerErrors(server, 's3');
   const address = await server.run();
   return { endpoint: `http://${host}:${address.port}`, stop: () => server.close() };
 }
@@ -172,16 +195,7 @@ interface KoaContext {
 type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
 interface S3rverInternals {
   middleware: KoaMiddleware[];
-  store: {
-    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
-    listObjects(
-      bucket: string,
-      options: { prefix?: string; startAfter?: string; maxKeys?: number },
-    ): Promise<{
-      objects: { key: string; size: number; lastModifiedDate: Date; metadata: { etag?: string } }[];
-      isTruncated: boolean;
-    }>;
-  };
+  store: VersionedStore;
 }
 
 /**
@@ -193,112 +207,6 @@ const requireSignature: KoaMiddleware = async (ctx, next) => {
   if (!signed && ctx.method !== 'OPTIONS') throw new S3Error('AccessDenied', 'Access Denied');
   await next();
 };
-
-/**
- * ListParts and AbortMultipartUpload, which s3rver lacks, over its own on-disk upload layout
- * (`<bucket>/uploads/<uploadId>/<partNumber>` with a `.md5` beside each part), behind its own
- * signature check.
- */
-function multipartExtensions(server: S3rverInternals): KoaMiddleware {
-  const verify = authentication();
-  return async (ctx, next) => {
-    const match = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
-    const isUploadRequest = 'uploadId' in ctx.query && !('partNumber' in ctx.query);
-    if (!match || !isUploadRequest || (ctx.method !== 'GET' && ctx.method !== 'DELETE')) return next();
-    const bucket = match[1]!;
-    const key = decodeURIComponent(match[2]!);
-    ctx.params = { ...ctx.params, bucket, key };
-    await verify(ctx, async () => {
-      const uploadId = ctx.query.uploadId ?? '';
-      if (!/^[a-f0-9]+$/.test(uploadId))
-        throw new S3Error('NoSuchUpload', 'The specified upload does not exist.');
-      const directory = join(server.store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
-      const storedKey = await readFile(join(directory, 'key'), 'utf8').catch(() => undefined);
-      if (storedKey !== key) throw new S3Error('NoSuchUpload', 'The specified upload does not exist.');
-      if (ctx.method === 'DELETE') {
-        await rm(directory, { recursive: true, force: true });
-        ctx.status = 204;
-        ctx.body = null;
-        return;
-      }
-      const names = (await readdir(directory)).filter((name) => /^\d+$/.test(name));
-      const parts = await Promise.all(
-        names
-          .map(Number)
-          .sort((a, b) => a - b)
-          .map(async (partNumber) => {
-            const path = join(directory, String(partNumber));
-            const [info, md5] = await Promise.all([stat(path), readFile(`${path}.md5`, 'utf8')]);
-            return {
-              PartNumber: partNumber,
-              LastModified: info.mtime.toISOString(),
-              ETag: `"${md5.trim()}"`,
-              Size: info.size,
-            };
-          }),
-      );
-      ctx.body = {
-        ListPartsResult: {
-          '@': { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/' },
-          Bucket: bucket,
-          Key: key,
-          UploadId: uploadId,
-          PartNumberMarker: 0,
-          NextPartNumberMarker: parts.at(-1)?.PartNumber ?? 0,
-          MaxParts: 10000,
-          IsTruncated: false,
-          Part: parts,
-        },
-      };
-    });
-  };
-}
-
-/**
- * ListObjectVersions, which s3rver lacks. Its store keeps one version per key, so each object
- * is listed as S3 lists objects of an unversioned bucket: version id "null", latest. Deleting
- * with that version id (DeleteObjects) removes the object, as in S3.
- */
-function listVersionsExtension(server: S3rverInternals): KoaMiddleware {
-  const verify = authentication();
-  return async (ctx, next) => {
-    const match = /^\/([^/]+)(\/?)$/.exec(ctx.path);
-    if (!match || ctx.method !== 'GET' || !('versions' in ctx.query)) return next();
-    const bucket = match[1]!;
-    // The SDK signs bucket requests as `/<bucket>/`; the bucket parameter carries the slash.
-    ctx.params = { ...ctx.params, bucket: `${bucket}${match[2]}` };
-    await verify(ctx, async () => {
-      const prefix = ctx.query.prefix ?? '';
-      const maxKeys = Math.min(1000, Number(ctx.query['max-keys'] ?? 1000) || 1000);
-      const listed = await server.store.listObjects(bucket, {
-        prefix,
-        maxKeys,
-        ...(ctx.query['key-marker'] ? { startAfter: ctx.query['key-marker'] } : {}),
-      });
-      ctx.body = {
-        ListVersionsResult: {
-          '@': { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/' },
-          Name: bucket,
-          Prefix: prefix,
-          MaxKeys: maxKeys,
-          IsTruncated: listed.isTruncated,
-          ...(listed.isTruncated
-            ? { NextKeyMarker: listed.objects.at(-1)?.key ?? '', NextVersionIdMarker: 'null' }
-            : {}),
-          Version: listed.objects.map((object) => ({
-            Key: object.key,
-            VersionId: 'null',
-            IsLatest: true,
-            LastModified: object.lastModifiedDate.toISOString(),
-            ETag: object.metadata.etag ?? '',
-            Size: object.size,
-            StorageClass: 'STANDARD',
-          })),
-        },
-      };
-    });
-  };
-}
 
 /**
  * The AWS SDK v3 signs path-style bucket requests (ListObjectsV2, DeleteObjects) over

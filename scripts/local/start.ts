@@ -1,5 +1,7 @@
 import { startLocalBackend } from './backend';
 import { type ClockSettings, clockSettingsFromEnv } from './clock';
+import { guardProcess } from './crash-guard';
+import { DataDirInUseError } from './data-lock';
 
 /** `npm start`: the whole backend on loopback until Ctrl-C. */
 const port = Number(process.env.PORT ?? 3000);
@@ -20,13 +22,17 @@ const dataDir = process.env.DATA_DIR;
 const backend = await startLocalBackend({ port, clock, ...(dataDir ? { dataDir } : {}) }).catch(
   (error: Error & { code?: string }) => {
     console.error(
-      error.code === 'EADDRINUSE'
-        ? `Port ${port} is in use. Stop the other process or start with PORT=<another port> npm start.`
-        : `The local backend could not start: ${error.message}`,
+      error instanceof DataDirInUseError
+        ? error.message
+        : error.code === 'EADDRINUSE'
+          ? `Port ${port} is in use. Stop the other process or start with PORT=<another port> npm start.`
+          : `The local backend could not start: ${error.message}`,
     );
     process.exit(1);
   },
 );
+// Up and serving: from now on no single request's failure ends the process.
+guardProcess();
 
 const { endpoints } = backend;
 console.log(`

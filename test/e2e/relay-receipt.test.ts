@@ -138,4 +138,59 @@ describe('receipt: complete, incomplete, and a shipped disc', () => {
         .status,
     ).toBe('accepted');
   }, 60_000);
+  it('refuses a receipt that contradicts the one recorded, with why, and changes nothing', async () => {
+    const { caseId } = await readyCase();
+    await submitAndDeliver(caseId);
+    const missing = { itemId: 'imaging', description: 'The CT is unreadable.' };
+    expect(
+      (
+        await local.api.call('POST', `/relay/cases/${caseId}/receipt`, hospital().token, {
+          complete: false,
+          missing: [missing],
+        })
+      ).status,
+    ).toBe(200);
+    // Reported incomplete: the package went back, and the case is no longer this hospital's.
+    const late = await local.api.call('POST', `/relay/cases/${caseId}/receipt`, hospital().token, {
+      complete: true,
+    });
+    expect(late.status).toBe(404);
+    const collecting = await local.api.call('GET', `/cases/${caseId}`, coordinator());
+    expect(collecting.body.status).toBe('collecting');
+    expect(collecting.body.deadline).toBeUndefined();
+
+    // The next delivery, confirmed complete; a late "incomplete" is refused and records nothing.
+    const gap = (collecting.body.gaps as { gapId: string }[]).find((g) => g.gapId.startsWith('hospital:'))!;
+    await local.api.call(
+      'POST',
+      `/cases/${caseId}/gaps/${encodeURIComponent(gap.gapId)}/waive`,
+      coordinator(),
+      {
+        reason: 'The hospital agreed to review with the CT as sent.',
+      },
+    );
+    await submitAndDeliver(caseId);
+    const confirmed = await local.api.call('POST', `/relay/cases/${caseId}/receipt`, hospital().token, {
+      complete: true,
+    });
+    expect(confirmed.status).toBe(200);
+    const contradicted = await local.api.call('POST', `/relay/cases/${caseId}/receipt`, hospital().token, {
+      complete: false,
+      missing: [{ itemId: 'imaging', description: 'The PET-CT is missing.' }],
+    });
+    expect(contradicted.status).toBe(409);
+    expect(contradicted.body.error).toMatchObject({
+      code: 'receipt_already_confirmed',
+      message: expect.stringContaining('already confirmed complete'),
+    });
+    const view = await local.api.call('GET', `/cases/${caseId}`, coordinator());
+    expect(view.body.status).toBe('under-review');
+    expect(view.body.deadline).toMatchObject(confirmed.body.deadline);
+    expect(JSON.stringify(view.body.gaps)).not.toContain('PET-CT');
+    // Repeating the recorded answer stays a harmless retry.
+    const again = await local.api.call('POST', `/relay/cases/${caseId}/receipt`, hospital().token, {
+      complete: true,
+    });
+    expect(again).toEqual({ status: 200, body: { deadline: confirmed.body.deadline } });
+  }, 90_000);
 });

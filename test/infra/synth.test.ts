@@ -251,6 +251,20 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     });
   });
 
+  it('caches no token authorizer result, so a revoked token or cancelled link stops at once', () => {
+    const found = Object.values(apiTemplate.findResources('AWS::ApiGatewayV2::Authorizer'));
+    expect(found).toHaveLength(2);
+    for (const authorizer of found) {
+      expect(authorizer.Properties).toMatchObject({
+        AuthorizerType: 'REQUEST',
+        AuthorizerPayloadFormatVersion: '2.0',
+        EnableSimpleResponses: true,
+        IdentitySource: ['$request.header.Authorization'],
+        AuthorizerResultTtlInSeconds: 0,
+      });
+    }
+  });
+
   it('deploys the workflow from the ASL file with every placeholder substituted', () => {
     const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0]!;
     expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort()).toEqual(

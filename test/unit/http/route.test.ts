@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler as casesGet } from '../../../functions/api/cases-get';
 import { handler as treatmentHistoryPut } from '../../../functions/api/patient-treatment-history-put';
+import { handler as relayReceipt } from '../../../functions/api/relay-receipt';
 import { tables } from '../../../infra/definitions';
 import { useFakeAwsEnv } from '../fake-aws-env';
 
@@ -62,6 +63,22 @@ describe('HTTP error mapping', () => {
     expect(body.error.details.map((detail: { path: string }) => detail.path)).toEqual(
       expect.arrayContaining(['surgeries.0.procedure', 'surgeries.0.date']),
     );
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('answers 404 for an over-long path id before any store call, the rate limit included', async () => {
+    const hospital = { lambda: { role: 'hospital', subject: 'hospital#h', hospitalId: 'hosp_aaaaaaaaaa' } };
+    for (const [handler, authorizer, body] of [
+      [casesGet, coordinator, undefined],
+      [relayReceipt, hospital, JSON.stringify({ complete: true })],
+    ] as const) {
+      const response = await handler(
+        event({ authorizer, pathParameters: { caseId: 'c'.repeat(3000) }, ...(body ? { body } : {}) }),
+        context,
+      );
+      expect(response.statusCode).toBe(404);
+      expect(JSON.parse(response.body!)).toEqual({ error: { code: 'not_found', message: 'Not found.' } });
+    }
     expect(ddb.calls()).toHaveLength(0);
   });
 

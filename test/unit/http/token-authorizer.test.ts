@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTokenAuthorizer } from '../../../functions/auth/token-authorizer';
@@ -13,7 +13,10 @@ describe('token authorizer', () => {
   beforeEach(() => {
     process.env[tables.tokens.envVar] = 'Tokens';
     process.env[tables.audit.envVar] = 'Audit';
+    process.env[tables.rateLimits.envVar] = 'RateLimits';
     useFakeAwsEnv();
+    // Refusals are counted per token or source and minute.
+    ddb.on(UpdateCommand).resolves({ Attributes: { count: 1 } });
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   });
   afterEach(() => ddb.reset());
