@@ -350,8 +350,8 @@ export async function putGenerated(
   key: string,
   body: Buffer,
   contentType: string,
-): Promise<{ size: number; sha256: string }> {
-  await s3(bucket).send(
+): Promise<{ size: number; sha256: string; versionId?: string }> {
+  const written = await s3(bucket).send(
     new PutObjectCommand({
       Bucket: bucketName(bucket),
       Key: key,
@@ -360,7 +360,12 @@ export async function putGenerated(
       ContentLength: body.length,
     }),
   );
-  return { size: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+  return {
+    size: body.length,
+    sha256: createHash('sha256').update(body).digest('hex'),
+    // The version written (versioned buckets): what was hashed is what a later copy names.
+    ...(written.VersionId ? { versionId: written.VersionId } : {}),
+  };
 }
 
 export async function deleteObject(bucket: BucketName, key: string): Promise<void> {

@@ -337,6 +337,8 @@ export function verdictFor(document: DocumentRecord): MalwareScan | undefined {
 export interface DisarmedPdf {
   /** The rewritten copy in the intake bucket, promoted to the records in place of the original. */
   readonly intakeKey: string;
+  /** The version of that copy that was written and hashed: the one promoted. */
+  readonly versionId?: string;
   /** What was removed (ActiveContentKind values). */
   readonly removed: readonly string[];
   readonly original: { readonly size: number; readonly sha256: string };

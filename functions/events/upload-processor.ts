@@ -220,6 +220,7 @@ export async function handler(event: EventBridgeEvent<'Object Created', ObjectCr
       ? {
           disarmed: {
             intakeKey: disarmed.intakeKey,
+            ...(disarmed.versionId ? { versionId: disarmed.versionId } : {}),
             removed: disarmed.removed,
             original: { size: hashedSize, sha256 },
           },

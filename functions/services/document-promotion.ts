@@ -35,7 +35,11 @@ async function promote(
   // whose active content was removed goes as its rewritten copy; the original stays in quarantine.
   await copyObject(
     validated.disarmed
-      ? { bucket: 'intake', key: validated.disarmed.intakeKey }
+      ? {
+          bucket: 'intake',
+          key: validated.disarmed.intakeKey,
+          ...(validated.disarmed.versionId ? { versionId: validated.disarmed.versionId } : {}),
+        }
       : {
           bucket: 'intake',
           key: document.intakeKey,

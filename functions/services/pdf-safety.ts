@@ -30,6 +30,7 @@ export type PatientPdfOutcome =
       readonly removed: readonly ActiveContentKind[];
       readonly size: number;
       readonly sha256: string;
+      readonly versionId?: string;
     }
   | { readonly kind: 'refused'; readonly code: string; readonly reason: string };
 
