@@ -280,6 +280,11 @@ describe('faults: nothing lost, nothing twice', () => {
     const { caseId, hospital } = await local.deliveredCase();
     const escalations = async () =>
       (await local.outbox(caseId)).filter((mail) => mail.key.startsWith('escalation-receipt-'));
+    // The relay lists the case a few steps before the receipt wait starts its timer: move the
+    // clock only once the workflow is in that wait.
+    await waitFor('the receipt wait', async () =>
+      (await local.entered(caseId, 'WaitForReceipt')) > 0 ? true : undefined,
+    );
     // The receipt wait is three days; the business clock moves past it twice.
     local.backend.clock.advance(3 * 24 * 3600_000 + 1000);
     await waitFor('the first escalation', async () => ((await escalations()).length >= 2 ? true : undefined));
