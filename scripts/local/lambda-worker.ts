@@ -1,4 +1,3 @@
-import './polyfills';
 import { parentPort, workerData } from 'node:worker_threads';
 import { invoke, type WorkerMessage, type WorkerRequest } from './lambda-runtime';
 

@@ -9,6 +9,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { LAMBDA_NODE_MAJOR } from '../../infra/bundling';
 import { buckets, functions, routes, tables, workflow } from '../../infra/definitions';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -212,7 +213,11 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
   it('creates one arm64 function per handler on a current Node.js runtime with tracing', () => {
     template.resourcePropertiesCountIs(
       'AWS::Lambda::Function',
-      { Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } },
+      {
+        Runtime: `nodejs${LAMBDA_NODE_MAJOR}.x`,
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      },
       Object.keys(functions).length,
     );
   });
