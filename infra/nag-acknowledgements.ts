@@ -2,16 +2,12 @@ import { type CfnElement, type Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
+import { type BucketName, type FunctionKey, workflow as workflowDefinition } from '../functions/contract';
 import type { CaseWorkflow } from './constructs/case-workflow';
 import type { DataStore, PrimaryBucketName } from './constructs/data-store';
 import type { Functions } from './constructs/functions';
 import type { MalwareProtection } from './constructs/malware-protection';
-import {
-  type BucketName,
-  type FunctionKey,
-  functions as functionDefinitions,
-  workflow as workflowDefinition,
-} from './definitions';
+import { functions as functionDefinitions } from './definitions';
 
 export interface NagScope {
   readonly terminology: IConstruct;

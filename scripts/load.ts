@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../functions/adapters/aws-clients';
-import { tableName } from '../functions/adapters/env';
+import { tableName } from '../functions/adapters/settings';
 import { remoteReviewLimitIds } from '../functions/core/opinion';
 import { ApiClient, waitFor } from './api-client';
 import { finishCase, uploadRecords } from './case-steps';

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
-import { packageAssets } from '../infra/definitions';
+import { packageAssets } from '../functions/contract';
 
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

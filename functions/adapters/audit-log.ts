@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Actor } from '../core/actor';
 import { dynamo } from './aws-clients';
 import { isConditionFailure } from './dynamo-helpers';
-import { tableName } from './env';
-
-export interface Actor {
-  readonly role: 'patient' | 'hospital' | 'coordinator' | 'system';
-  /** A token subject, an IAM principal or a function name: never a person's name. */
-  readonly id: string;
-}
+import { tableName } from './settings';
 
 export interface AuditEvent {
   readonly caseId?: string;

@@ -3,7 +3,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type BucketName, buckets, env } from '../../infra/definitions';
+import { type BucketName, buckets } from '../contract';
+import { setting } from './settings';
 
 /**
  * Clients are created once per container and reused. Endpoints come from the SDK's own
@@ -28,13 +29,13 @@ export function dynamo(): DynamoDBDocumentClient {
  * Without a bucket, or with no relay region set, the function's own region.
  */
 export function s3(bucket?: BucketName): S3Client {
-  const relayRegion = process.env[env.relayRegion];
+  const relayRegion = setting('relayRegion');
   const region = bucket && buckets[bucket].placement === 'relay' && relayRegion ? relayRegion : '';
   let client = s3Clients.get(region);
   if (!client) {
     client = new S3Client({
       ...(region ? { region } : {}),
-      forcePathStyle: process.env[env.s3ForcePathStyle] === 'true',
+      forcePathStyle: setting('s3ForcePathStyle'),
       // Presigned URLs must not carry checksum parameters the patient's client cannot compute.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',

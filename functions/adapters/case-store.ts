@@ -21,7 +21,7 @@ import { ConcurrentUpdateError } from '../core/errors';
 import type { DocumentStatus } from '../core/vocabulary';
 import { dynamo } from './aws-clients';
 import { isConditionFailure, queryAll } from './dynamo-helpers';
-import { tableName } from './env';
+import { tableName } from './settings';
 
 /**
  * The case store: one DynamoDB table holding, under the partition `CASE#<caseId>`, the case

@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Hospital } from '../core/hospital';
 import { dynamo } from './aws-clients';
-import { tableName } from './env';
+import { tableName } from './settings';
 
 /**
  * The hospital directory. Besides one item per hospital, one index item lists every id, so

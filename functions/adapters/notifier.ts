@@ -1,10 +1,9 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { env } from '../../infra/definitions';
 import { ses } from './aws-clients';
 import { claimOnce, releaseClaim } from './case-store';
-import { requireEnv } from './env';
+import { setting } from './settings';
 
 export interface Notification {
   readonly to: string;
@@ -18,10 +17,10 @@ export interface Notification {
  * never PHI) travels as a message tag so a bounce finds its case.
  */
 async function sendWithSes(message: Notification, caseId: string, key: string): Promise<void> {
-  const configurationSet = process.env[env.sesConfigurationSet];
+  const configurationSet = setting('sesConfigurationSet');
   await ses().send(
     new SendEmailCommand({
-      FromEmailAddress: requireEnv(env.senderEmail),
+      FromEmailAddress: setting('senderEmail'),
       Destination: { ToAddresses: [message.to] },
       Content: {
         Simple: { Subject: { Data: message.subject }, Body: { Text: { Data: message.text } } },
@@ -38,7 +37,7 @@ async function sendWithSes(message: Notification, caseId: string, key: string): 
 
 /** The local stand-in for email: one JSON file per message, written atomically. */
 async function writeToOutbox(message: Notification, key: string): Promise<void> {
-  const dir = requireEnv(env.outboxDir);
+  const dir = setting('outboxDir');
   await mkdir(dir, { recursive: true });
   const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}.json`;
   const temporary = join(dir, `.${name}.tmp`);
@@ -53,7 +52,7 @@ async function writeToOutbox(message: Notification, key: string): Promise<void> 
 export async function notifyOnce(caseId: string, key: string, message: Notification): Promise<boolean> {
   if (!(await claimOnce(caseId, `notify:${key}`))) return false;
   try {
-    if (requireEnv(env.notifier) === 'outbox') await writeToOutbox(message, `${caseId}-${key}`);
+    if (setting('notifier') === 'outbox') await writeToOutbox(message, `${caseId}-${key}`);
     else await sendWithSes(message, caseId, key);
     return true;
   } catch (error) {

@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TooManyRequestsError } from '../core/errors';
 import { dynamo } from './aws-clients';
 import { isConditionFailure } from './dynamo-helpers';
-import { tableName } from './env';
+import { tableName } from './settings';
 
 /** Per hospital: 20 requests per 2-second window, i.e. 10 a second on average with bursts of 20. */
 export const HOSPITAL_RATE = { windowSeconds: 2, limit: 20 } as const;

@@ -16,10 +16,10 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { BucketName } from '../../infra/definitions';
+import type { BucketName } from '../contract';
 import { attachmentDisposition, type DownloadAs } from '../core/download-headers';
 import { s3 } from './aws-clients';
-import { bucketName } from './env';
+import { bucketName } from './settings';
 
 /** Presigned links live at most 15 minutes. */
 export const MAX_URL_SECONDS = 15 * 60;

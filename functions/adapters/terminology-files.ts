@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageAssets } from '../../infra/definitions';
 import { parseTerminologyCsv, Terminology } from '../core/terminology';
-import { requireEnv } from './env';
+import { assetPath } from './settings';
 
 let cached: Terminology | undefined;
 
@@ -12,7 +11,7 @@ let cached: Terminology | undefined;
  */
 export function terminology(): Terminology {
   if (!cached) {
-    const dir = requireEnv(packageAssets.terminology.envVar);
+    const dir = assetPath('terminology');
     const files = readdirSync(dir)
       .filter((name) => name.endsWith('.csv'))
       .sort();

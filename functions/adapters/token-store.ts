@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { hashToken, newId, newToken, type TokenRole } from '../core/ids';
 import { dynamo } from './aws-clients';
 import { queryAll } from './dynamo-helpers';
-import { tableName } from './env';
+import { tableName } from './settings';
 
 /** What a token opens: one case for a patient, one hospital's cases for a hospital. */
 export interface TokenGrant {

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
-import { env } from '../../infra/definitions';
 import { chunkForTranslate, missingNumbers } from '../core/text-chunks';
-import { requireEnv } from './env';
+import { setting } from './settings';
 
 export interface FreeTextTranslation {
   readonly original: string;
@@ -86,7 +85,7 @@ async function translateWith(
   notes: Notes,
   retry: RetryPolicy,
 ): Promise<FreeTextTranslation> {
-  if (requireEnv(env.translator) !== 'amazon-translate' || original.trim() === '') {
+  if (setting('translator') !== 'amazon-translate' || original.trim() === '') {
     return { original, text: original, method: 'untranslated', note: notes.untranslated, missingNumbers: [] };
   }
   // The oncology terminology is English to Chinese.
@@ -94,7 +93,7 @@ async function translateWith(
   const parts: string[] = [];
   for (const chunk of chunkForTranslate(original)) {
     parts.push(
-      await translateChunk(chunk, pair, terminology ? requireEnv(env.terminologyName) : undefined, retry),
+      await translateChunk(chunk, pair, terminology ? setting('terminologyName') : undefined, retry),
     );
   }
   const text = parts.join('');

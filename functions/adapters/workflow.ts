@@ -5,8 +5,8 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { sfn } from './aws-clients';
-import { workflowArn } from './env';
 import { logger } from './logger';
+import { workflowArn } from './settings';
 
 /**
  * Starts the case workflow under a deterministic name. Step Functions refuses a second

@@ -10,6 +10,9 @@ import { objectKeys } from './object-keys';
  */
 export const LEASE_MARGIN_SECONDS = 30;
 
+/** The third-review function's timeout: owned here, because the lease must outlive it (infra deploys it). */
+export const THIRD_REVIEW_TIMEOUT_SECONDS = 120;
+
 export function leaseMilliseconds(functionTimeoutSeconds: number): number {
   return (functionTimeoutSeconds + LEASE_MARGIN_SECONDS) * 1000;
 }

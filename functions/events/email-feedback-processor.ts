@@ -1,9 +1,8 @@
 import type { SNSEvent } from 'aws-lambda';
-import { env } from '../../infra/definitions';
 import { addTimelineEvent, getCase, mutateCase } from '../adapters/case-store';
-import { requireEnv } from '../adapters/env';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
+import { setting } from '../adapters/settings';
 
 /** The parts of an SES event notification (through SNS) this handler reads. */
 interface SesEvent {
@@ -36,7 +35,7 @@ export async function handler(event: SNSEvent): Promise<void> {
       logger.warn('email feedback without a case', { kind });
       continue;
     }
-    const coordinator = requireEnv(env.coordinatorEmail);
+    const coordinator = setting('coordinatorEmail');
     if (message.mail?.destination?.includes(coordinator)) {
       // The coordinators' own address failed: telling them by email would fail too.
       logger.error('coordinator email undeliverable', { caseId, kind });

@@ -1,13 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { RouteAuth } from '../../infra/definitions';
-import type { Actor } from '../adapters/audit-log';
+import type { RouteAuth } from '../contract';
+import type { Actor, AuthContext } from '../core/actor';
 import { UnauthorizedError } from '../core/errors';
-
-export type AuthContext =
-  | { readonly role: 'public'; readonly actor: Actor }
-  | { readonly role: 'coordinator'; readonly actor: Actor }
-  | { readonly role: 'patient'; readonly caseId: string; readonly actor: Actor }
-  | { readonly role: 'hospital'; readonly hospitalId: string; readonly actor: Actor };
 
 interface AuthorizerShape {
   iam?: { userArn?: string; callerId?: string };

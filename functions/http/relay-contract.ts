@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type FunctionKey, type RouteDefinition, routes } from '../../infra/definitions';
+import { type FunctionKey, type RouteDefinition, routes } from '../contract';
 import {
   addendumSchema,
   extensionSchema,

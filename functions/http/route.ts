@@ -1,9 +1,10 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import type { RouteAuth } from '../../infra/definitions';
 import { logger } from '../adapters/logger';
 import { checkHospitalRate } from '../adapters/rate-limiter';
+import type { RouteAuth } from '../contract';
+import type { AuthContext, AuthFor } from '../core/actor';
 import {
   AppError,
   NotFoundError,
@@ -12,7 +13,7 @@ import {
   ValidationError,
 } from '../core/errors';
 import { parseWith } from '../core/validation';
-import { type AuthContext, authContext } from './auth-context';
+import { authContext } from './auth-context';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -38,8 +39,6 @@ export interface RouteResult {
   readonly statusCode: number;
   readonly body?: unknown;
 }
-
-export type AuthFor<R extends RouteAuth> = Extract<AuthContext, { role: R }>;
 
 export interface RouteInput<R extends RouteAuth, B> {
   readonly event: APIGatewayProxyEventV2;

@@ -1,8 +1,8 @@
-import { type Actor, audit } from '../adapters/audit-log';
+import { audit } from '../adapters/audit-log';
 import { loadCase } from '../adapters/case-store';
+import type { Actor, AuthContext } from '../core/actor';
 import type { CaseAggregate, CaseRecord } from '../core/case-model';
 import { NotFoundError } from '../core/errors';
-import type { AuthContext } from '../http/auth-context';
 
 /** A hospital sees a case only once it was delivered to that hospital. */
 export function hospitalMaySee(record: CaseRecord, hospitalId: string): boolean {

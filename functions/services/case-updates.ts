@@ -1,5 +1,6 @@
-import { type Actor, audit } from '../adapters/audit-log';
+import { audit } from '../adapters/audit-log';
 import { addTimelineEvent, type CaseChanges, mutateCase } from '../adapters/case-store';
+import type { Actor } from '../core/actor';
 import type { CaseRecord } from '../core/case-model';
 import { ConflictError, NotFoundError } from '../core/errors';
 

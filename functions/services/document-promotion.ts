@@ -1,10 +1,9 @@
-import { env } from '../../infra/definitions';
 import { audit } from '../adapters/audit-log';
 import { addTimelineEvent, getDocument, mutateCase, transitionDocument } from '../adapters/case-store';
-import { requireEnv } from '../adapters/env';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
 import { copyObject } from '../adapters/record-store';
+import { setting } from '../adapters/settings';
 import { type DocumentRecord, type MalwareScan, type ValidatedUpload, verdictFor } from '../core/case-model';
 import { objectKeys } from '../core/object-keys';
 import type { Diagnosis } from '../core/pathology';
@@ -12,7 +11,7 @@ import type { Diagnosis } from '../core/pathology';
 const SYSTEM = { role: 'system', id: 'upload-processor' } as const;
 
 /** Whether uploads wait for a malware scanner's verdict (AWS) or none runs (the local backend). */
-export const scannerRuns = (): boolean => requireEnv(env.malwareScan) === 'guardduty';
+export const scannerRuns = (): boolean => setting('malwareScan') === 'guardduty';
 
 /** The case keeps the diagnosis read from the latest pathology report, unless a coordinator set it. */
 async function recordDiagnosis(caseId: string, diagnosis: Diagnosis) {
@@ -100,7 +99,7 @@ async function quarantine(document: DocumentRecord, scan: MalwareScan): Promise<
     outcome: 'allowed',
   });
   await notifyOnce(caseId, `quarantine-${documentId}`, {
-    to: requireEnv(env.coordinatorEmail),
+    to: setting('coordinatorEmail'),
     subject: `Case ${caseId}: an upload was quarantined`,
     text: `Document ${documentId} of case ${caseId} was held back by the malware scan (${scan.result}). It stays in the quarantine bucket and was not promoted to the records.`,
   });

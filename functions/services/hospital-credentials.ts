@@ -1,6 +1,7 @@
-import { type Actor, audit } from '../adapters/audit-log';
+import { audit } from '../adapters/audit-log';
 import { getHospital } from '../adapters/hospital-directory';
 import { deleteToken, expireTokenBy, issueToken, listTokens, subjects } from '../adapters/token-store';
+import type { Actor } from '../core/actor';
 import { NotFoundError } from '../core/errors';
 
 const DAY = 86_400;

@@ -1,10 +1,10 @@
 import { getReportUpload } from '../adapters/case-store';
 import { copyObject, headObject, readHead, sha256Of } from '../adapters/record-store';
+import type { AuthFor } from '../core/actor';
 import type { CaseRecord, ReportUploadRecord } from '../core/case-model';
 import { ConflictError, ValidationError } from '../core/errors';
 import { detectFileKind } from '../core/file-type';
 import { objectKeys } from '../core/object-keys';
-import type { AuthFor } from '../http/route';
 import { auditAction } from './case-access';
 import { ActiveContentRefusedError, refuseActiveContent } from './pdf-safety';
 

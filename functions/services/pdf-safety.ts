@@ -1,5 +1,5 @@
-import type { BucketName } from '../../infra/definitions';
 import { putGenerated, readHead } from '../adapters/record-store';
+import type { BucketName } from '../contract';
 import { AppError } from '../core/errors';
 import { objectKeys } from '../core/object-keys';
 import { readPdf } from '../core/pdf';

@@ -1,9 +1,8 @@
-import { env } from '../../infra/definitions';
 import { audit } from '../adapters/audit-log';
 import { addTimelineEvent, recordRefusedVersion } from '../adapters/case-store';
-import { requireEnv } from '../adapters/env';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
+import { setting } from '../adapters/settings';
 import { type DocumentRecord, UPLOAD_LINK_REUSED } from '../core/case-model';
 
 const SYSTEM = { role: 'system', id: 'upload-processor' } as const;
@@ -46,7 +45,7 @@ export async function refuseLaterVersion(
     outcome: 'denied',
   });
   await notifyOnce(caseId, `upload-link-reused-${documentId}`, {
-    to: requireEnv(env.coordinatorEmail),
+    to: setting('coordinatorEmail'),
     subject: `Case ${caseId}: an upload link was used twice`,
     text: `Document ${documentId} of case ${caseId}: a second file was sent with the same upload link. The document keeps the first file (it is ${document.status}); the second stays in the quarantine bucket and was not checked, scanned or copied to the records.`,
   });

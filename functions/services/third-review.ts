@@ -1,5 +1,3 @@
-import { functions } from '../../infra/definitions';
-import type { Actor } from '../adapters/audit-log';
 import {
   addTimelineEvent,
   claimOnce,
@@ -14,6 +12,7 @@ import {
 import { isConditionFailure } from '../adapters/dynamo-helpers';
 import { copyObject, objectSize } from '../adapters/record-store';
 import { issueToken, revokeSubject, subjects } from '../adapters/token-store';
+import type { Actor } from '../core/actor';
 import type { CaseRecord, DocumentRecord } from '../core/case-model';
 import { ConcurrentUpdateError, ConflictError, NotFoundError } from '../core/errors';
 import { newId } from '../core/ids';
@@ -22,13 +21,14 @@ import {
   leaseMilliseconds,
   nextThirdReviewStep,
   recordsToCopy,
+  THIRD_REVIEW_TIMEOUT_SECONDS,
   thirdReviewCase,
 } from '../core/third-review';
 import { auditAction } from './case-access';
 
 const PATIENT_TOKEN_SECONDS = 30 * 24 * 3600;
 const LEASE_KEY = 'third-review';
-const LEASE_MS = leaseMilliseconds(functions.casesThirdReview.timeoutSeconds ?? 30);
+const LEASE_MS = leaseMilliseconds(THIRD_REVIEW_TIMEOUT_SECONDS);
 
 export interface ThirdReviewRequest {
   readonly source: CaseRecord;

@@ -1,8 +1,7 @@
-import { env } from '../../infra/definitions';
 import { addTimelineEvent, claimOnce } from '../adapters/case-store';
-import { requireEnv } from '../adapters/env';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
+import { setting } from '../adapters/settings';
 
 /**
  * Amazon Translate stayed unavailable through every retry while a package was built: the package
@@ -19,7 +18,7 @@ export async function reportTranslationOutage(caseId: string, submission: number
     );
   }
   await notifyOnce(caseId, `translation-unavailable-${submission}`, {
-    to: requireEnv(env.coordinatorEmail),
+    to: setting('coordinatorEmail'),
     subject: `Case ${caseId}: package sent without machine translation`,
     text: `Amazon Translate was unavailable while the package for case ${caseId} was built, so the hospital received the English originals, each marked as not translated. If the hospital needs the Chinese drafts, resubmit the case once the service is back.`,
   });

@@ -1,4 +1,3 @@
-import type { Actor } from '../adapters/audit-log';
 import { getDocument, loadCase, putDocument, transitionDocument } from '../adapters/case-store';
 import {
   abortMultipartUpload,
@@ -8,6 +7,7 @@ import {
   presignParts,
   presignUpload,
 } from '../adapters/record-store';
+import type { Actor } from '../core/actor';
 import type { DocumentRecord } from '../core/case-model';
 import { acceptedContentTypes, checklistItem } from '../core/checklist';
 import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors';

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { packageAssets } from '../../infra/definitions';
 import { addTimelineEvent, claimOnce, loadCase, mutateCase } from '../adapters/case-store';
-import { requireEnv } from '../adapters/env';
 import { getHospital } from '../adapters/hospital-directory';
 import { logger } from '../adapters/logger';
 import { putGenerated } from '../adapters/record-store';
+import { assetPath } from '../adapters/settings';
 import { terminology } from '../adapters/terminology-files';
 import { translateFreeTextOrKeep } from '../adapters/translator';
 import type { PackageFile } from '../core/case-model';
@@ -25,7 +24,7 @@ const PRE_DELIVERY = new Set<string>(['routing', 'awaiting-certified-translation
 
 let font: Buffer | undefined;
 const summaryFont = () => {
-  font ??= readFileSync(requireEnv(packageAssets.summaryFont.envVar));
+  font ??= readFileSync(assetPath('summaryFont'));
   return font;
 };
 

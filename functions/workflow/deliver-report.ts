@@ -1,9 +1,8 @@
-import { env } from '../../infra/definitions';
 import { audit } from '../adapters/audit-log';
 import { addTimelineEvent, mutateCase } from '../adapters/case-store';
-import { requireEnv } from '../adapters/env';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
+import { setting } from '../adapters/settings';
 import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
 
 /** The report and its summary are ready: complete the case and tell the patient. */
@@ -34,7 +33,7 @@ export async function handler(input: WorkflowInput): Promise<{ completed: boolea
   await notifyOnce(input.caseId, `patient-report-${input.submission}`, {
     to: outcome.record.patient.email,
     subject: 'Your second opinion is ready',
-    text: `The written opinion on your case is ready. Open your patient link to read it: ${requireEnv(env.patientPortalUrl).replace(/\/$/, '')}/upload`,
+    text: `The written opinion on your case is ready. Open your patient link to read it: ${setting('patientPortalUrl').replace(/\/$/, '')}/upload`,
   });
   logger.info('report delivered', { caseId: input.caseId, submission: input.submission });
   return { completed: outcome.result };

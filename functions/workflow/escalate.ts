@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { env } from '../../infra/definitions';
 import { addTimelineEvent, getCase } from '../adapters/case-store';
-import { requireEnv } from '../adapters/env';
 import { getHospital } from '../adapters/hospital-directory';
 import { notifyOnce } from '../adapters/notifier';
+import { setting } from '../adapters/settings';
 import type { CallbackInput } from './workflow-input';
 
 const waitingFor = {
@@ -23,7 +22,7 @@ export async function handler(input: CallbackInput): Promise<{ escalated: boolea
   const token = record.callbacks[input.stage]?.token ?? 'none';
   const key = `escalation-${input.stage}-${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
   const sent = await notifyOnce(input.caseId, key, {
-    to: requireEnv(env.coordinatorEmail),
+    to: setting('coordinatorEmail'),
     subject: `Case ${input.caseId} is waiting too long`,
     text: `Case ${input.caseId} is still waiting for ${waitingFor[input.stage]}. Please follow up.`,
   });

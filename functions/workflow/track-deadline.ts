@@ -1,10 +1,9 @@
-import { env } from '../../infra/definitions';
 import { addTimelineEvent, getCase, mutateCase } from '../adapters/case-store';
-import { requireEnv } from '../adapters/env';
 import { getHospital } from '../adapters/hospital-directory';
 import { logger } from '../adapters/logger';
 import { countMetric } from '../adapters/metrics';
 import { notifyOnce } from '../adapters/notifier';
+import { setting } from '../adapters/settings';
 import type { CaseRecord, TrackingRecord } from '../core/case-model';
 import { nextStep, stepsDue, type TrackingStep, trackingMessage } from '../core/deadline-tracking';
 import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
@@ -96,7 +95,7 @@ async function perform(
   // A report that arrived (or an extension) since this run began: nothing to send.
   if (!outcome) return false;
   const message = trackingMessage(step, deadline, record.caseId, hospitalName);
-  const to = message.audience === 'hospital' ? hospitalEmail : requireEnv(env.coordinatorEmail);
+  const to = message.audience === 'hospital' ? hospitalEmail : setting('coordinatorEmail');
   // Sent even when another run recorded the step first: notifyOnce makes that a no-op, and it
   // heals a run that crashed between recording and sending.
   if (to)

@@ -5,7 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { workflow } from '../definitions';
+import { workflow } from '../../functions/contract';
 import type { Functions } from './functions';
 
 export interface CaseWorkflowProps {

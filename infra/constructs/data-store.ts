@@ -5,7 +5,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { DeploymentConfig } from '../config';
 import {
   type BucketName,
   buckets,
@@ -13,7 +12,8 @@ import {
   type TableDefinition,
   type TableName,
   tables,
-} from '../definitions';
+} from '../../functions/contract';
+import type { DeploymentConfig } from '../config';
 import { accessLogsBucket, recordBucket } from './record-bucket';
 
 /** The buckets the primary stack holds; the relay bucket is the relay stack's. */

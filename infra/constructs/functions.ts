@@ -8,21 +8,19 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { bundling } from '../bundling';
-import type { DeploymentConfig } from '../config';
 import {
-  type BucketAccess,
   type BucketName,
   buckets,
   env,
-  type FunctionDefinition,
   type FunctionKey,
-  functions,
   packageAssets,
   type TableName,
   tables,
   workflow,
-} from '../definitions';
+} from '../../functions/contract';
+import { bundling } from '../bundling';
+import type { DeploymentConfig } from '../config';
+import { type BucketAccess, type FunctionDefinition, functions } from '../definitions';
 import type { DataStore } from './data-store';
 import { grantBucket, grantDerivedWrites, grantTable, type PolicySink } from './grants';
 

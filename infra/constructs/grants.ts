@@ -2,7 +2,8 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type { BucketAccess, TableDefinition } from '../definitions';
+import type { TableDefinition } from '../../functions/contract';
+import type { BucketAccess } from '../definitions';
 
 /** Where a grant's statements go: a function's customer-managed policy. */
 export type PolicySink = (statement: iam.PolicyStatement) => void;

@@ -9,13 +9,8 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import {
-  authorizers,
-  type FunctionKey,
-  routes,
-  routeThrottles,
-  tokenAuthorizerSettings,
-} from '../definitions';
+import { authorizers, type FunctionKey, routes } from '../../functions/contract';
+import { routeThrottles, tokenAuthorizerSettings } from '../definitions';
 import type { Functions } from './functions';
 
 export interface HttpApiProps {

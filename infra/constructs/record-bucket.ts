@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { type BucketDefinition, browserUploadCors } from '../definitions';
+import { type BucketDefinition, browserUploadCors } from '../../functions/contract';
 
 /**
  * The server access log bucket of one region. S3 delivers access logs only to a bucket in the

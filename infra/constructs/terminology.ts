@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { packageAssets } from '../definitions';
+import { packageAssets } from '../../functions/contract';
 
 /**
  * Imports the oncology terminology into Amazon Translate (ImportTerminology, overwrite) from

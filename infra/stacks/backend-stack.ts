@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { workflow } from '../../functions/contract';
 import type { DeploymentConfig } from '../config';
 import { CaseWorkflow } from '../constructs/case-workflow';
 import { DataStore } from '../constructs/data-store';
@@ -12,7 +13,6 @@ import { EmailFeedback } from '../constructs/email-feedback';
 import { Functions } from '../constructs/functions';
 import { MalwareProtection } from '../constructs/malware-protection';
 import { OncologyTerminology } from '../constructs/terminology';
-import { workflow } from '../definitions';
 import { acknowledgeFindings } from '../nag-acknowledgements';
 import type { RelayStack } from './relay-stack';
 

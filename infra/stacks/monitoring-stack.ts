@@ -11,8 +11,8 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE } from '../../functions/adapters/metrics';
+import type { FunctionKey } from '../../functions/contract';
 import type { DeploymentConfig } from '../config';
-import type { FunctionKey } from '../definitions';
 
 export interface MonitoringStackProps extends StackProps {
   readonly config: DeploymentConfig;

@@ -2,9 +2,9 @@ import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { buckets } from '../../functions/contract';
 import type { DeploymentConfig } from '../config';
 import { accessLogsBucket, recordBucket } from '../constructs/record-bucket';
-import { buckets } from '../definitions';
 import { acknowledgeRelayFindings } from '../nag-acknowledgements';
 
 /**

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import type { FunctionKey } from '../../functions/contract';
 import { bundling } from '../../infra/bundling';
-import { type FunctionKey, functions } from '../../infra/definitions';
+import { functions } from '../../infra/definitions';
 
 export interface BenchRow {
   id: string;

@@ -1,5 +1,6 @@
-import type { FunctionKey } from '../../infra/definitions';
-import { functions, routes } from '../../infra/definitions';
+import type { FunctionKey } from '../../functions/contract';
+import { routes } from '../../functions/contract';
+import { functions } from '../../infra/definitions';
 import type { BackendMeter } from '../local/backend';
 
 /**

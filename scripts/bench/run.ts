@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { FinalizeHandlerArguments, MetadataBearer } from '@smithy/types';
 import { dynamo, s3 } from '../../functions/adapters/aws-clients';
-import { bucketName } from '../../functions/adapters/env';
+import { bucketName } from '../../functions/adapters/settings';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { ApiClient, waitFor } from '../api-client';
 import { finishCase } from '../case-steps';

@@ -11,12 +11,12 @@ import {
   buckets,
   env,
   type FunctionKey,
-  functions,
   packageAssets,
   type TableDefinition,
   tables,
   workflow,
-} from '../../infra/definitions';
+} from '../../functions/contract';
+import { functions } from '../../infra/definitions';
 import { buildPatientPage } from '../../web/build';
 import { BusinessClock, type ClockSettings } from './clock';
 import { lockDataDir } from './data-lock';

@@ -9,7 +9,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { type TableDefinition, tables } from '../../infra/definitions';
+import { type TableDefinition, tables } from '../../functions/contract';
 
 export interface LocalDynamo {
   readonly endpoint: string;

@@ -3,13 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createTokenAuthorizer } from '../../functions/auth/token-authorizer';
-import {
-  authorizers,
-  type FunctionKey,
-  type RouteDefinition,
-  routes,
-  tokenAuthorizerSettings,
-} from '../../infra/definitions';
+import { authorizers, type FunctionKey, type RouteDefinition, routes } from '../../functions/contract';
+import { tokenAuthorizerSettings } from '../../infra/definitions';
 import type { BusinessClock } from './clock';
 
 /** API Gateway's payload limit for HTTP APIs. */

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SHARE_ENV, Worker } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
-import { type FunctionKey, functions } from '../../infra/definitions';
+import type { FunctionKey } from '../../functions/contract';
+import { functions } from '../../infra/definitions';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import S3rver from '@20minutes/s3rver';
 import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { s3 } from '../../functions/adapters/aws-clients';
-import { type BucketDefinition, browserUploadCors, buckets } from '../../infra/definitions';
+import { type BucketDefinition, browserUploadCors, buckets } from '../../functions/contract';
 import { logServerErrors } from './crash-guard';
 import { multipartExtensions } from './s3-multipart';
 import { presignedQueryEncoding } from './s3-presigned-queries';

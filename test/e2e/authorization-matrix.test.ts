@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { tables } from '../../infra/definitions';
+import { tables } from '../../functions/contract';
 import { sampleOpinion } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 

@@ -2,7 +2,7 @@ import { ListObjectsV2Command, ListObjectVersionsCommand, S3Client } from '@aws-
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { dynamo, s3 } from '../../functions/adapters/aws-clients';
-import { buckets, tables } from '../../infra/definitions';
+import { buckets, tables } from '../../functions/contract';
 import { putPresigned, waitFor } from '../../scripts/api-client';
 import { makePdf } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';

@@ -1,7 +1,7 @@
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { s3 } from '../../functions/adapters/aws-clients';
-import { type BucketName, buckets, env } from '../../infra/definitions';
+import { type BucketName, buckets, env } from '../../functions/contract';
 import { putPresigned, waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import type { S3FaultRule } from '../../scripts/local/s3';

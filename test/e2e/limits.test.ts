@@ -2,8 +2,8 @@ import { connect } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { routes, tables } from '../../functions/contract';
 import { hashToken, newToken } from '../../functions/core/ids';
-import { routes, tables } from '../../infra/definitions';
 import { useLocalBackend } from './harness';
 
 /** Limits that hold and errors that are true, through the local gateway and the real handlers. */

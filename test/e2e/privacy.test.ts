@@ -10,7 +10,7 @@ import {
   type TableDefinition,
   type TableName,
   tables,
-} from '../../infra/definitions';
+} from '../../functions/contract';
 import { waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';

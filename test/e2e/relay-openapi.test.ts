@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../functions/contract';
 import { relayContract } from '../../functions/http/relay-contract';
-import { routes } from '../../infra/definitions';
 import { useLocalBackend } from './harness';
 
 describe('the relay OpenAPI document, against the live routes', () => {

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { s3 } from '../../functions/adapters/aws-clients';
-import { buckets } from '../../infra/definitions';
+import { buckets } from '../../functions/contract';
 import { useLocalBackend } from './harness';
 
 /**

@@ -1,7 +1,7 @@
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it, vi } from 'vitest';
 import { s3 } from '../../functions/adapters/aws-clients';
-import { buckets } from '../../infra/definitions';
+import { buckets } from '../../functions/contract';
 import { waitFor } from '../../scripts/api-client';
 import type { S3FaultRule } from '../../scripts/local/s3';
 import { useLocalBackend } from './harness';

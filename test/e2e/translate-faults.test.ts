@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { env } from '../../infra/definitions';
+import { env } from '../../functions/contract';
 import { useLocalBackend } from './harness';
 
 /**

@@ -3,8 +3,8 @@ import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest';
 import { s3 } from '../../functions/adapters/aws-clients';
 import { getDocument } from '../../functions/adapters/case-store';
+import { buckets, env } from '../../functions/contract';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
-import { buckets, env } from '../../infra/definitions';
 import { putPresigned, waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { projectRoot } from '../../scripts/local/backend';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import validator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
+import { workflow } from '../../functions/contract';
 import { MAX_WAIT_SECONDS } from '../../functions/workflow/track-deadline';
-import { workflow } from '../../infra/definitions';
 import { substitute } from '../../scripts/local/stepfunctions';
 
 const root = join(import.meta.dirname, '..', '..');

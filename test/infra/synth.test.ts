@@ -8,9 +8,10 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buckets, routes, tables, workflow } from '../../functions/contract';
 import { buildApp } from '../../infra/app';
 import { LAMBDA_NODE_MAJOR } from '../../infra/bundling';
-import { buckets, functions, routes, tables, workflow } from '../../infra/definitions';
+import { functions } from '../../infra/definitions';
 
 const root = join(import.meta.dirname, '..', '..');
 const stackName = 'OncologySecondOpinion-dev';

@@ -5,8 +5,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetClients } from '../../functions/adapters/aws-clients';
 import { checkHospitalRate, HOSPITAL_RATE } from '../../functions/adapters/rate-limiter';
+import { type TableDefinition, tables } from '../../functions/contract';
 import { TooManyRequestsError } from '../../functions/core/errors';
-import { type TableDefinition, tables } from '../../infra/definitions';
 import { ensureTables, type LocalDynamo, startDynamo } from '../../scripts/local/dynamodb';
 
 /** The per-hospital budget against dynalite, with the clock injected. */

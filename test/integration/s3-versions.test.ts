@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buckets } from '../../infra/definitions';
+import { buckets } from '../../functions/contract';
 import { type LocalS3, type ObjectCreatedEvent, startS3 } from '../../scripts/local/s3';
 
 /**

@@ -8,11 +8,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetClients } from '../../functions/adapters/aws-clients';
 import { createCase, getDocument, putDocument } from '../../functions/adapters/case-store';
+import { buckets, env, tables } from '../../functions/contract';
 import type { CaseRecord, DocumentRecord } from '../../functions/core/case-model';
 import { newId } from '../../functions/core/ids';
 import { handler as scanResultProcessor } from '../../functions/events/scan-result-processor';
 import { handler as uploadProcessor } from '../../functions/events/upload-processor';
-import { buckets, env, tables } from '../../infra/definitions';
 import { makePdf } from '../../scripts/fixtures';
 import { ensureTables, type LocalDynamo, startDynamo } from '../../scripts/local/dynamodb';
 

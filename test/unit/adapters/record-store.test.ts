@@ -9,7 +9,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyObject } from '../../../functions/adapters/record-store';
-import { buckets } from '../../../infra/definitions';
+import { buckets } from '../../../functions/contract';
 import { useFakeAwsEnv } from '../fake-aws-env';
 
 const GiB = 1024 ** 3;

@@ -3,10 +3,10 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handler as casesGet } from '../../../functions/api/cases-get';
-import { handler as treatmentHistoryPut } from '../../../functions/api/patient-treatment-history-put';
-import { handler as relayReceipt } from '../../../functions/api/relay-receipt';
-import { tables } from '../../../infra/definitions';
+import { handler as casesGet } from '../../../functions/api/coordinator/cases-get';
+import { handler as relayReceipt } from '../../../functions/api/hospital/cases-receipt-create';
+import { handler as treatmentHistoryPut } from '../../../functions/api/patient/treatment-history-update';
+import { tables } from '../../../functions/contract';
 import { useFakeAwsEnv } from '../fake-aws-env';
 
 const context = {} as Context;

@@ -1,0 +1,23 @@
+import { audit } from '../../adapters/audit-log';
+import { listCasesForHospital } from '../../adapters/case-store';
+import { route } from '../../http/route';
+import { hospitalMaySee } from '../../services/case-access';
+
+export const handler = route({ auth: 'hospital' }, async ({ auth }) => {
+  const records = (await listCasesForHospital(auth.hospitalId)).filter((record) =>
+    hospitalMaySee(record, auth.hospitalId),
+  );
+  await audit({ actor: auth.actor, action: 'relay.list', outcome: 'allowed' });
+  return {
+    statusCode: 200,
+    body: {
+      cases: records.map((record) => ({
+        caseId: record.caseId,
+        status: record.status,
+        cancerType: record.cancerType,
+        deliveredAt: record.deliveredAt,
+        ...(record.deadline ? { deadline: record.deadline } : {}),
+      })),
+    },
+  };
+});

@@ -1,8 +1,0 @@
-import { signPartsSchema } from '../core/schemas';
-import { route } from '../http/route';
-import { resignParts } from '../services/uploads';
-
-export const handler = route({ auth: 'patient', body: signPartsSchema }, async ({ auth, body, params }) => ({
-  statusCode: 200,
-  body: await resignParts(auth.caseId, params.uploadId ?? '', body.partNumbers, auth.actor),
-}));

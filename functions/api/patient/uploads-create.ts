@@ -1,0 +1,8 @@
+import { uploadRequestSchema } from '../../core/schemas';
+import { route } from '../../http/route';
+import { startUpload } from '../../services/uploads';
+
+export const handler = route({ auth: 'patient', body: uploadRequestSchema }, async ({ auth, body }) => ({
+  statusCode: 201,
+  body: await startUpload(auth.caseId, 'patient', auth.actor, body),
+}));

@@ -1,0 +1,7 @@
+import { route } from '../../http/route';
+import { uploadedParts } from '../../services/uploads';
+
+export const handler = route({ auth: 'patient' }, async ({ auth, params }) => ({
+  statusCode: 200,
+  body: await uploadedParts(auth.caseId, params.uploadId ?? ''),
+}));

@@ -1,0 +1,15 @@
+/** Data files the functions read at run time. */
+
+/** Data files that functions read at run time: one path in the repo, one beside the bundle. */
+export const packageAssets = {
+  terminology: { source: 'terminology', bundlePath: 'terminology', envVar: 'TERMINOLOGY_DIR' },
+  summaryFont: {
+    source: 'node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+    bundlePath: 'fonts/NotoSansSC_400Regular.ttf',
+    envVar: 'SUMMARY_FONT',
+  },
+  /** The patient upload page, built by esbuild (web/build.ts) before synth and before the local start. */
+  patientPage: { source: '.build/patient-page', bundlePath: 'patient-page', envVar: 'PATIENT_PAGE_DIR' },
+} as const;
+
+export type PackageAssetName = keyof typeof packageAssets;

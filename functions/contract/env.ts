@@ -1,0 +1,20 @@
+/** Names of the environment variables the functions read (their values: adapters/settings.ts). */
+
+/** Environment variables every function may read besides table and bucket names. */
+export const env = {
+  notifier: 'NOTIFIER',
+  outboxDir: 'OUTBOX_DIR',
+  senderEmail: 'SENDER_EMAIL',
+  coordinatorEmail: 'COORDINATOR_EMAIL',
+  patientPortalUrl: 'PATIENT_PORTAL_URL',
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  /** `guardduty`: an upload is promoted only on GuardDuty's NO_THREATS_FOUND; `none`: no scanner (local), said so. */
+  malwareScan: 'MALWARE_SCAN',
+  /** The SES configuration set that suppresses bounces and complaints and reports them. */
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** The region of the relay bucket (its own stack); the function's own region when unset. */
+  relayRegion: 'RELAY_REGION',
+  /** `amazon-translate` in AWS; anything else keeps free text in English and says so. */
+  translator: 'TRANSLATOR',
+  terminologyName: 'TRANSLATE_TERMINOLOGY_NAME',
+} as const;
