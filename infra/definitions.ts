@@ -349,6 +349,8 @@ export const functions = {
     tables: { cases: 'read' },
     buckets: { records: 'write' },
     translates: true,
+    // An outage of Amazon Translate that outlasts the retries is mailed to the coordinator (services/translation-outage).
+    notifies: true,
     timeoutSeconds: 300,
     memoryMb: 1024,
   }),
@@ -356,6 +358,8 @@ export const functions = {
     tables: { cases: 'write', hospitals: 'read' },
     buckets: { records: 'write' },
     translates: true,
+    // An outage of Amazon Translate that outlasts the retries is mailed to the coordinator (services/translation-outage).
+    notifies: true,
     assets: ['terminology', 'summaryFont'],
     timeoutSeconds: 300,
     memoryMb: 1024,

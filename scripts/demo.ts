@@ -255,4 +255,6 @@ step(`Case ${final.caseId} is ${final.status}. Timeline:`);
 for (const event of final.timeline as { at: string; type: string; detail: string }[]) {
   detail(`${event.at}  ${event.type.padEnd(24)} ${event.detail}`);
 }
-console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. Emails are in .local/outbox/.`);
+console.log(
+  `\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. The mail it sent: ${endpoints.mailboxUrl}`,
+);

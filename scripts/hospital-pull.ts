@@ -7,6 +7,13 @@ import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { canonicalJson } from '../functions/core/package-content';
+import type {
+  RelayCasesList,
+  RelayDeadline,
+  RelayPackage,
+  RelayPackageFile,
+  RelayReceipt,
+} from '../functions/core/responses/relay';
 
 /**
  * The hospital's pull client: lists assigned cases, downloads a case's package several files
@@ -14,14 +21,8 @@ import { canonicalJson } from '../functions/core/package-content';
  * package digest, and only then moves the folder into place (all or nothing). With --confirm
  * it posts the receipt.
  */
-export interface PackageFile {
-  fileId: string;
-  fileName: string;
-  category: string;
-  size: number;
-  sha256: string;
-  url: string;
-}
+/** A file of the package as the relay lists it (the relay's own response type, not a copy). */
+export type PackageFile = RelayPackageFile;
 
 export interface PullOptions {
   apiUrl: string;
@@ -41,7 +42,7 @@ export interface PullResult {
   bytesDownloaded: number;
   resumedFiles: number;
   packageDigest: string;
-  deadline?: unknown;
+  deadline?: RelayDeadline;
 }
 
 export class PullError extends Error {}
@@ -143,11 +144,7 @@ class TransformCounter extends Transform {
 }
 
 export async function listCases(options: Pick<PullOptions, 'apiUrl' | 'token'>) {
-  return api<{ cases: { caseId: string; status: string; cancerType: string; deliveredAt: string }[] }>(
-    { ...options, caseId: '', outDir: '' },
-    'GET',
-    '/relay/cases',
-  );
+  return api<RelayCasesList>({ ...options, caseId: '', outDir: '' }, 'GET', '/relay/cases');
 }
 
 export async function pullPackage(options: PullOptions): Promise<PullResult> {
@@ -162,8 +159,7 @@ export async function pullPackage(options: PullOptions): Promise<PullResult> {
   }
   const partial = join(outDir, `.${options.caseId}.partial`);
   await mkdir(partial, { recursive: true });
-  const listing = () =>
-    api<{ files: PackageFile[] }>(options, 'GET', `/relay/cases/${options.caseId}/package`);
+  const listing = () => api<RelayPackage>(options, 'GET', `/relay/cases/${options.caseId}/package`);
   const { files } = await listing();
   const names = localNames(files);
 
@@ -218,13 +214,10 @@ export async function pullPackage(options: PullOptions): Promise<PullResult> {
     packageDigest: manifest.packageDigest,
   };
   if (options.confirm) {
-    const receipt = await api<{ deadline: unknown }>(
-      options,
-      'POST',
-      `/relay/cases/${options.caseId}/receipt`,
-      { complete: true },
-    );
-    result.deadline = receipt.deadline;
+    const receipt = await api<RelayReceipt>(options, 'POST', `/relay/cases/${options.caseId}/receipt`, {
+      complete: true,
+    });
+    if ('deadline' in receipt) result.deadline = receipt.deadline;
   }
   return result;
 }

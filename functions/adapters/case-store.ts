@@ -16,7 +16,7 @@ import type {
   RefusedVersion,
   ReportUploadRecord,
   TimelineEvent,
-} from '../core/case-model';
+} from '../core/case/record';
 import { ConcurrentUpdateError } from '../core/errors';
 import type { DocumentStatus } from '../core/vocabulary';
 import { dynamo } from './aws-clients';

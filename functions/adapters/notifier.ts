@@ -1,5 +1,3 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ses } from './aws-clients';
 import { claimOnce, releaseClaim } from './case-store';
@@ -12,37 +10,44 @@ export interface Notification {
 }
 
 /**
- * Email through SES from the configured, verified sender, in the configuration set that
- * suppresses bounced and complaining addresses and reports them back. The case id (an id,
- * never PHI) travels as a message tag so a bounce finds its case.
+ * Message headers naming the case and the notification (ids, never PHI). SES tags reach only
+ * SES's own events; the headers travel with the message itself, so a mail forwarded to support,
+ * or read in a mailbox that keeps headers but not tags (the local SES emulator's), still says
+ * which notification it is.
  */
-async function sendWithSes(message: Notification, caseId: string, key: string): Promise<void> {
+export const notificationHeaders = { caseId: 'X-Case-Id', notification: 'X-Notification' } as const;
+
+/**
+ * Email through SES v2 from the configured, verified sender, in the configuration set that
+ * suppresses bounced and complaining addresses and reports them back. The case id travels as a
+ * message tag so a bounce finds its case. The client's endpoint is the SDK's (locally, the
+ * emulator's through AWS_ENDPOINT_URL_SESV2).
+ */
+async function send(message: Notification, caseId: string, key: string): Promise<void> {
   const configurationSet = setting('sesConfigurationSet');
+  // Tag values allow letters, digits, _ and - only.
+  const notification = key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256);
   await ses().send(
     new SendEmailCommand({
       FromEmailAddress: setting('senderEmail'),
       Destination: { ToAddresses: [message.to] },
       Content: {
-        Simple: { Subject: { Data: message.subject }, Body: { Text: { Data: message.text } } },
+        Simple: {
+          Subject: { Data: message.subject },
+          Body: { Text: { Data: message.text } },
+          Headers: [
+            { Name: notificationHeaders.caseId, Value: caseId },
+            { Name: notificationHeaders.notification, Value: notification },
+          ],
+        },
       },
       ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
       EmailTags: [
         { Name: 'caseId', Value: caseId },
-        // Tag values allow letters, digits, _ and - only.
-        { Name: 'notification', Value: key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256) },
+        { Name: 'notification', Value: notification },
       ],
     }),
   );
-}
-
-/** The local stand-in for email: one JSON file per message, written atomically. */
-async function writeToOutbox(message: Notification, key: string): Promise<void> {
-  const dir = setting('outboxDir');
-  await mkdir(dir, { recursive: true });
-  const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}.json`;
-  const temporary = join(dir, `.${name}.tmp`);
-  await writeFile(temporary, `${JSON.stringify({ ...message, at: new Date().toISOString() }, null, 2)}\n`);
-  await rename(temporary, join(dir, name));
 }
 
 /**
@@ -52,8 +57,7 @@ async function writeToOutbox(message: Notification, key: string): Promise<void> 
 export async function notifyOnce(caseId: string, key: string, message: Notification): Promise<boolean> {
   if (!(await claimOnce(caseId, `notify:${key}`))) return false;
   try {
-    if (setting('notifier') === 'outbox') await writeToOutbox(message, `${caseId}-${key}`);
-    else await sendWithSes(message, caseId, key);
+    await send(message, caseId, key);
     return true;
   } catch (error) {
     await releaseClaim(caseId, `notify:${key}`);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type BucketName,
   buckets,
@@ -34,9 +34,6 @@ interface Setting {
 
 /** Every variable of the contract's `env`, with the values it may hold. */
 const contractSettings = {
-  /** `ses` in AWS; `outbox` writes each message to a file (local). */
-  notifier: { envVar: env.notifier, schema: z.enum(['ses', 'outbox']) },
-  outboxDir: { envVar: env.outboxDir, schema: text },
   senderEmail: { envVar: env.senderEmail, schema: z.email() },
   coordinatorEmail: { envVar: env.coordinatorEmail, schema: z.email() },
   patientPortalUrl: { envVar: env.patientPortalUrl, schema: z.url() },
@@ -73,7 +70,7 @@ const parsed = new Map<string, { readonly raw: string | undefined; readonly valu
 /**
  * Reads a variable on first use, not at import (one process hosts many handlers locally),
  * and parses it once per value: a later change of the variable (the local runtime sets the
- * portal URL once it knows its port; tests switch the translator) is read again.
+ * portal URL once it knows its port; each local backend a test starts sets its own) is read again.
  */
 function read<S extends z.ZodType>(envVar: string, schema: S): z.output<S> {
   // An empty variable counts as unset, as it always has.

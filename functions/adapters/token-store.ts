@@ -105,7 +105,7 @@ export async function findGrant(token: string): Promise<TokenGrant | undefined> 
   };
 }
 
-/** Revokes every token of a subject (a hospital, a case, the local coordinator). */
+/** Revokes every token of a subject (a hospital, a case). */
 export async function revokeSubject(subject: string): Promise<number> {
   const tokens = await listTokens(subject);
   for (const token of tokens) await deleteToken(token.tokenHash);
@@ -115,5 +115,4 @@ export async function revokeSubject(subject: string): Promise<number> {
 export const subjects = {
   case: (caseId: string) => `case#${caseId}`,
   hospital: (hospitalId: string) => `hospital#${hospitalId}`,
-  coordinator: (name: string) => `coordinator#${name}`,
 };

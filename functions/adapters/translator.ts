@@ -27,11 +27,6 @@ const translate = () => {
   return client;
 };
 
-/** For tests: a fresh client on the next call. */
-export function resetTranslateClient(): void {
-  client = undefined;
-}
-
 export interface RetryPolicy {
   readonly attempts: number;
   readonly baseDelayMs: number;
@@ -72,6 +67,37 @@ async function translateChunk(
   }
 }
 
+/** Through Amazon Translate, chunk by chunk, with the oncology terminology for English to Chinese. */
+async function amazonTranslate(original: string, pair: LanguagePair, retry: RetryPolicy): Promise<string> {
+  const terminology = pair.source === EN_ZH.source && pair.target === EN_ZH.target;
+  const parts: string[] = [];
+  for (const chunk of chunkForTranslate(original)) {
+    parts.push(
+      await translateChunk(chunk, pair, terminology ? setting('terminologyName') : undefined, retry),
+    );
+  }
+  return parts.join('');
+}
+
+type MachineTranslator = (original: string, pair: LanguagePair, retry: RetryPolicy) => Promise<string>;
+
+let chosen: { readonly translator: MachineTranslator | undefined } | undefined;
+
+/**
+ * The machine translator this execution environment runs with, chosen once from TRANSLATOR:
+ * Amazon Translate (`amazon-translate`, as in AWS), or none (texts are kept and say so).
+ */
+function machineTranslator(): MachineTranslator | undefined {
+  chosen ??= { translator: setting('translator') === 'amazon-translate' ? amazonTranslate : undefined };
+  return chosen.translator;
+}
+
+/** For tests and the local runtime, which start backends one after another in one process: a fresh client and choice. */
+export function resetTranslator(): void {
+  client = undefined;
+  chosen = undefined;
+}
+
 interface Notes {
   readonly untranslated: string;
   readonly translated: string;
@@ -85,18 +111,11 @@ async function translateWith(
   notes: Notes,
   retry: RetryPolicy,
 ): Promise<FreeTextTranslation> {
-  if (setting('translator') !== 'amazon-translate' || original.trim() === '') {
+  const machine = machineTranslator();
+  if (!machine || original.trim() === '') {
     return { original, text: original, method: 'untranslated', note: notes.untranslated, missingNumbers: [] };
   }
-  // The oncology terminology is English to Chinese.
-  const terminology = pair.source === EN_ZH.source && pair.target === EN_ZH.target;
-  const parts: string[] = [];
-  for (const chunk of chunkForTranslate(original)) {
-    parts.push(
-      await translateChunk(chunk, pair, terminology ? setting('terminologyName') : undefined, retry),
-    );
-  }
-  const text = parts.join('');
+  const text = await machine(original, pair, retry);
   const missing = missingNumbers(original, text);
   return {
     original,

@@ -2,8 +2,6 @@
 
 /** Environment variables every function may read besides table and bucket names. */
 export const env = {
-  notifier: 'NOTIFIER',
-  outboxDir: 'OUTBOX_DIR',
   senderEmail: 'SENDER_EMAIL',
   coordinatorEmail: 'COORDINATOR_EMAIL',
   patientPortalUrl: 'PATIENT_PORTAL_URL',

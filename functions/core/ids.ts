@@ -10,9 +10,10 @@ export function isId(value: string): boolean {
   return ID.test(value);
 }
 
-export type TokenRole = 'patient' | 'hospital' | 'coordinator';
+/** Who bearer tokens are for. Coordinators have none: IAM in AWS, the local runtime's own credential locally. */
+export type TokenRole = 'patient' | 'hospital';
 
-const TOKEN_PREFIX: Record<TokenRole, string> = { patient: 'pt', hospital: 'ht', coordinator: 'ct' };
+const TOKEN_PREFIX: Record<TokenRole, string> = { patient: 'pt', hospital: 'ht' };
 
 /** A bearer token of 256 random bits. Only its hash is ever stored. */
 export function newToken(role: TokenRole): string {
@@ -23,8 +24,13 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+/**
+ * Whether a bearer has a token's shape: a two-letter kind and 256 bits. Which role it opens, if
+ * any, is the token store's answer, so a well-formed bearer of another kind is looked up and
+ * refused as unknown (audited under its own hash), never taken for junk.
+ */
 export function tokenLooksValid(token: string): boolean {
-  return /^(pt|ht|ct)_[A-Za-z0-9_-]{43}$/.test(token);
+  return /^[a-z]{2}_[A-Za-z0-9_-]{43}$/.test(token);
 }
 
 /** Step Functions execution name of a case's submission: one execution per submission, ever. */

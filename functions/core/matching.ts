@@ -1,4 +1,4 @@
-import type { CaseRecord } from './case-model';
+import type { CaseRecord } from './case/record';
 import type { Hospital, Modality } from './hospital';
 
 export interface HospitalMatch {

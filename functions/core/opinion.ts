@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The specialist's structured opinion, the limits of a remote review, and how the opinion

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { CaseAggregate, DocumentRecord } from './case-model';
-import { buildImagingIndex, type DicomSummary } from './dicom';
+import type { CaseAggregate, DocumentRecord } from './case/record';
+import type { DicomSummary } from './dicom';
 import type { Hospital } from './hospital';
+import { buildImagingIndex } from './imaging-index';
 import type { Bilingual, SummaryData } from './summary-pdf';
 import type { Terminology } from './terminology';
 import type { ItemId } from './vocabulary';

@@ -31,7 +31,9 @@ export async function readPdf(bytes: Uint8Array): Promise<{ summary: PdfSummary;
   const data = new Uint8Array(bytes);
   let document: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
-    document = await getDocumentProxy(data, { verbosity: 0, isEvalSupported: false, stopAtErrors: true });
+    // pdf.js 6 has no eval left (its `isEvalSupported` option is gone); `useWasm: false` keeps it
+    // from compiling a PDF's PostScript functions to WebAssembly: they are interpreted instead.
+    document = await getDocumentProxy(data, { verbosity: 0, useWasm: false, stopAtErrors: true });
   } catch (error) {
     const name = (error as { name?: string } | null)?.name;
     if (name === 'PasswordException') {
@@ -53,6 +55,7 @@ export async function readPdf(bytes: Uint8Array): Promise<{ summary: PdfSummary;
   } catch {
     throw new PdfError('damaged', 'The PDF is damaged: its pages cannot be read.');
   } finally {
-    await document.destroy().catch(() => undefined);
+    // Frees the document and its worker (pdf.js 6 has no PDFDocumentProxy.destroy).
+    await document.loadingTask.destroy().catch(() => undefined);
   }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { modalities } from './hospital';
 import { homePlanSchema, opinionSchema, remoteReviewLimitIds } from './opinion';
 import { cancerTypes, itemIds, responses, systemicTherapyKinds } from './vocabulary';

@@ -1,6 +1,6 @@
 import { create as openFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
-import type { ImagingIndex } from './dicom';
+import type { ImagingIndex } from './imaging-index';
 
 export interface Bilingual {
   readonly en: string;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CaseRecord, DocumentRecord } from './case-model';
+import { type CaseRecord, type DocumentRecord, newCase } from './case/record';
 import { objectKeys } from './object-keys';
 
 /**
@@ -87,21 +87,19 @@ export function thirdReviewCase(
   reviewCaseId: string,
   at: string,
 ): CaseRecord {
-  return {
+  const created = newCase({
     caseId: reviewCaseId,
-    version: 1,
-    status: 'collecting',
     cancerType: source.cancerType,
     patient: source.patient,
     question: request.question,
     expedited: request.expedited ?? source.expedited,
-    ...(source.requestedModalities ? { requestedModalities: source.requestedModalities } : {}),
+    requestedModalities: source.requestedModalities,
+    at,
+  });
+  return {
+    ...created,
     ...(source.treatmentHistory ? { treatmentHistory: source.treatmentHistory } : {}),
     ...(source.diagnosis ? { diagnosis: source.diagnosis } : {}),
     thirdReviewOf: source.caseId,
-    createdAt: at,
-    updatedAt: at,
-    submission: 0,
-    callbacks: {},
   };
 }

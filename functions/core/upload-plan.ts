@@ -1,4 +1,4 @@
-import type { DocumentRecord } from './case-model';
+import type { DocumentRecord } from './case/record';
 import type { ItemId } from './vocabulary';
 
 /** A single presigned PUT up to this size; multipart above it. */

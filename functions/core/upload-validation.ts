@@ -1,4 +1,4 @@
-import type { CaseRecord, DocumentRecord } from './case-model';
+import type { CaseRecord, DocumentRecord } from './case/record';
 import { checklistItem, contentTypeOfKind, type FileKind } from './checklist';
 import { DicomError, type DicomSummary, readDicomHeader } from './dicom';
 import { describeKind, detectFileKind } from './file-type';

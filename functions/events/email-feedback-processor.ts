@@ -1,22 +1,21 @@
-import type { SNSEvent } from 'aws-lambda';
 import { addTimelineEvent, getCase, mutateCase } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
 import { setting } from '../adapters/settings';
+import { type SesFeedbackMessage, sesFeedbackEvent } from '../core/inputs/events';
+import { undeliveredForCoordinator } from '../core/messages/coordinator';
+import { parseInput } from '../core/parse-input';
 
 /** The parts of an SES event notification (through SNS) this handler reads. */
-interface SesEvent {
-  eventType?: string;
-  mail?: { messageId?: string; destination?: string[]; tags?: Record<string, string[]> };
-  bounce?: { bounceType?: string };
-}
+type SesEvent = SesFeedbackMessage;
 
 /**
  * Bounces and complaints from SES: SES already suppresses the address (configuration set);
  * this records on the case which notification did not arrive and tells the coordinator, who
  * can reach the patient or hospital another way. Transient bounces are SES's to retry.
  */
-export async function handler(event: SNSEvent): Promise<void> {
+export async function handler(raw: unknown): Promise<void> {
+  const event = parseInput(sesFeedbackEvent, raw, 'the SES feedback event');
   for (const record of event.Records) {
     let message: SesEvent;
     try {
@@ -62,11 +61,11 @@ export async function handler(event: SNSEvent): Promise<void> {
       'email-undelivered',
       `A notification (${notification}) was not delivered: ${kind}.`,
     );
-    await notifyOnce(caseId, `undelivered-${messageId.replace(/[^A-Za-z0-9-]/g, '')}`, {
-      to: coordinator,
-      subject: `Case ${caseId}: a notification was not delivered`,
-      text: `The notification "${notification}" of case ${caseId} was not delivered (${kind}). SES will not mail that address again; please reach the recipient another way and correct the address.`,
-    });
+    await notifyOnce(
+      caseId,
+      `undelivered-${messageId.replace(/[^A-Za-z0-9-]/g, '')}`,
+      undeliveredForCoordinator(coordinator, caseId, notification, kind),
+    );
     logger.info('email feedback recorded', { caseId, kind });
   }
 }

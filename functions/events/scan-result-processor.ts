@@ -1,17 +1,13 @@
-import type { EventBridgeEvent } from 'aws-lambda';
 import { recordScan, transitionDocument } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
-import type { MalwareScan, MalwareScanResult } from '../core/case-model';
+import type { MalwareScan, MalwareScanResult } from '../core/case/record';
+import { scanResultEvent } from '../core/inputs/events';
 import { parseIntakeDocumentKey } from '../core/object-keys';
+import { parseInput } from '../core/parse-input';
 import { decideUpload } from '../services/document-promotion';
 
 /** GuardDuty Malware Protection for S3's "Object Scan Result" event (the fields used here). */
-export interface ScanResultDetail {
-  scanStatus: string;
-  /** `versionId` (with `eTag`) names the object version scanned, in a versioned bucket. */
-  s3ObjectDetails: { bucketName: string; objectKey: string; eTag?: string; versionId?: string };
-  scanResultDetails?: { scanResultStatus?: string; threats?: { name?: string }[] | null };
-}
+export type { ScanResultDetail } from '../core/inputs/events';
 
 const RESULTS = new Set<MalwareScanResult>([
   'NO_THREATS_FOUND',
@@ -28,9 +24,8 @@ const RESULTS = new Set<MalwareScanResult>([
  * A verdict is about the version it names: one for another version of the same key (an upload
  * link used again) is never applied to the document.
  */
-export async function handler(
-  event: EventBridgeEvent<'GuardDuty Malware Protection Object Scan Result', ScanResultDetail>,
-): Promise<void> {
+export async function handler(raw: unknown): Promise<void> {
+  const event = parseInput(scanResultEvent, raw, 'the Object Scan Result event');
   const ids = parseIntakeDocumentKey(event.detail.s3ObjectDetails.objectKey);
   if (!ids) {
     logger.warn('scan result for an object outside the document layout');

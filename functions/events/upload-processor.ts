@@ -1,4 +1,3 @@
-import type { EventBridgeEvent } from 'aws-lambda';
 import { audit } from '../adapters/audit-log';
 import {
   addTimelineEvent,
@@ -9,9 +8,11 @@ import {
 } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { eraseObject, objectSize, readHead, readRange, sha256Of } from '../adapters/record-store';
-import type { DocumentRecord, ValidatedUpload } from '../core/case-model';
+import type { DocumentRecord, ValidatedUpload } from '../core/case/record';
 import { SNIFF_BYTES } from '../core/file-type';
+import { objectCreatedEvent } from '../core/inputs/events';
 import { parseIntakeDocumentKey } from '../core/object-keys';
+import { parseInput } from '../core/parse-input';
 import { type Diagnosis, extractDiagnosis } from '../core/pathology';
 import { PdfError, type PdfSummary, readPdf } from '../core/pdf';
 import { MAX_PDF_CHECK_BYTES } from '../core/pdf-active-content';
@@ -32,11 +33,8 @@ import { decideUpload } from '../services/document-promotion';
 import { disarmPatientPdf, type PatientPdfOutcome, tooLargeToCheck } from '../services/pdf-safety';
 import { refuseLaterVersion } from '../services/refused-versions';
 
-export interface ObjectCreatedDetail {
-  bucket: { name: string };
-  /** `version-id` names the version this event is about (the intake bucket is versioned). */
-  object: { key: string; size?: number; etag?: string; 'version-id'?: string; sequencer?: string };
-}
+/** `version-id` names the version this event is about (the intake bucket is versioned). */
+export type { ObjectCreatedDetail } from '../core/inputs/events';
 
 const SYSTEM = { role: 'system', id: 'upload-processor' } as const;
 /** The second read for DICOM headers that do not fit in the first 64 KB. */
@@ -97,7 +95,8 @@ async function indexArchive(
  * the copy name that version. An event for another version of the same key (the upload link
  * used again, before or after the first file was decided) is refused and changes nothing.
  */
-export async function handler(event: EventBridgeEvent<'Object Created', ObjectCreatedDetail>): Promise<void> {
+export async function handler(raw: unknown): Promise<void> {
+  const event = parseInput(objectCreatedEvent, raw, 'the Object Created event');
   const ids = parseIntakeDocumentKey(event.detail.object.key);
   if (!ids) {
     logger.warn('ignoring object outside the document layout');

@@ -1,5 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type FunctionKey, type RouteDefinition, routes } from '../contract';
+import {
+  relayAddendumResponse,
+  relayCasesListResponse,
+  relayExtensionResponse,
+  relayPackageResponse,
+  relayQuestionsListResponse,
+  relayReceiptResponse,
+  relayReportResponse,
+  relayReportUploadResponse,
+  relaySpecialistResponse,
+} from '../core/responses/relay';
 import {
   addendumSchema,
   extensionSchema,
@@ -8,32 +19,13 @@ import {
   reportUploadSchema,
   specialistSchema,
 } from '../core/schemas';
-import { cancerTypes, caseStatuses } from '../core/vocabulary';
 
 /**
  * The relay API's contract for hospitals: the request schemas are the very zod schemas the
- * handlers parse with; the response schemas describe what they return. The OpenAPI document
+ * handlers parse with; the response schemas are the very ones the routes check their answers
+ * against (functions/core/responses/relay.ts). The OpenAPI document
  * is generated from this and the shared route table, never written by hand.
  */
-const deadline = z.object({
-  receivedOn: z.string().describe('The day complete records were confirmed, in the hospital’s time zone'),
-  dueOn: z.string().describe('The due day (YYYY-MM-DD) in the hospital’s calendar'),
-  dueAt: z.string().describe('End of the due day in the hospital’s time zone, ISO 8601 with offset'),
-  businessDays: z.number().int().describe('Turnaround in business days, extensions included'),
-  timeZone: z.string(),
-  calendar: z.string().describe('The public-holiday calendar counted (country code)'),
-  provisional: z
-    .boolean()
-    .describe('True when a year counted has no published holiday schedule: the date may move'),
-  warning: z.string().optional(),
-});
-const presignedUpload = z.object({
-  uploadId: z.string(),
-  method: z.literal('PUT'),
-  url: z.url(),
-  headers: z.record(z.string(), z.string()),
-  expiresAt: z.string(),
-});
 const errorBody = z.object({
   error: z.object({
     code: z.string(),
@@ -53,92 +45,54 @@ export const relayContract: Partial<Record<FunctionKey, Operation>> = {
   relayCasesList: {
     summary: 'The cases delivered to this hospital',
     status: 200,
-    response: z.object({
-      cases: z.array(
-        z.object({
-          caseId: z.string(),
-          status: z.enum(caseStatuses),
-          cancerType: z.enum(cancerTypes),
-          deliveredAt: z.string(),
-          deadline: deadline.optional(),
-        }),
-      ),
-    }),
+    response: relayCasesListResponse,
   },
   relayPackageGet: {
     summary:
       'The package: summary and manifest first, then translations and records, each with its SHA-256 and a download URL (at most 15 minutes)',
     status: 200,
-    response: z.object({
-      caseId: z.string(),
-      files: z.array(
-        z.object({
-          fileId: z.string(),
-          fileName: z.string(),
-          category: z.string(),
-          translation: z.enum(['machine-draft', 'untranslated', 'certified']).optional(),
-          size: z.number().int(),
-          sha256: z.string().regex(/^[a-f0-9]{64}$/),
-          url: z.url(),
-          expiresAt: z.string(),
-        }),
-      ),
-    }),
+    response: relayPackageResponse,
   },
   relayReceipt: {
     summary: 'Confirm complete records (starts the report deadline) or report what is missing',
     status: 200,
     body: receiptSchema,
-    response: z.union([
-      z.object({ deadline }),
-      z.object({ caseId: z.string(), status: z.literal('collecting'), gaps: z.array(z.string()) }),
-    ]),
+    response: relayReceiptResponse,
   },
   relaySpecialist: {
     summary: 'Name the specialist assigned to the case',
     status: 200,
     body: specialistSchema,
-    response: z.object({
-      specialist: z.object({ name: z.string(), department: z.string(), assignedAt: z.string() }),
-    }),
+    response: relaySpecialistResponse,
   },
   relayExtension: {
     summary: 'Ask for more business days for a complex or multi-specialist case; the deadline moves',
     status: 200,
     body: extensionSchema,
-    response: z.object({ deadline }),
+    response: relayExtensionResponse,
   },
   relayQuestionsList: {
     summary: 'The patient’s follow-up questions on the delivered opinion (three at most)',
     status: 200,
-    response: z.object({
-      questions: z.array(
-        z.object({
-          questionId: z.string(),
-          question: z.string(),
-          askedAt: z.string(),
-          answered: z.boolean(),
-        }),
-      ),
-    }),
+    response: relayQuestionsListResponse,
   },
   relayAddendum: {
     summary: 'Answer follow-up questions with a written addendum (a PDF uploaded through report-uploads)',
     status: 200,
     body: addendumSchema,
-    response: z.object({ addendumId: z.string() }),
+    response: relayAddendumResponse,
   },
   relayReportUploadsCreate: {
     summary: 'A presigned PUT for the written opinion (PDF)',
     status: 201,
     body: reportUploadSchema,
-    response: presignedUpload,
+    response: relayReportUploadResponse,
   },
   relayReport: {
     summary: 'Deliver the written opinion once its PDF is uploaded; the object itself is checked',
     status: 200,
     body: reportSchema,
-    response: z.object({ caseId: z.string(), status: z.enum(caseStatuses) }),
+    response: relayReportResponse,
   },
 };
 

@@ -100,6 +100,30 @@ export function errorResponses(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
   };
 }
 
+/** A handler answered with something its response schema does not describe: a server fault. */
+export class ResponseSchemaError extends AppError {
+  constructor() {
+    super('internal_error', 500, 'Something went wrong. Please try again.');
+  }
+}
+
+/**
+ * The answer is checked, not rewritten: what leaves is the handler's own body, so a schema that
+ * names only what clients read changes nothing on the wire. A mismatch is logged by field path
+ * and issue code only (never a value: bodies carry PHI) and the client gets a plain 500.
+ */
+function checkResponse(schema: z.ZodType, body: unknown): void {
+  const result = schema.safeParse(body);
+  if (result.success) return;
+  logger.error('response does not match its schema', {
+    fields: result.error.issues.slice(0, 20).map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      code: issue.code,
+    })),
+  });
+  throw new ResponseSchemaError();
+}
+
 function jsonBody(event: APIGatewayProxyEventV2): unknown {
   if (event.body === undefined || event.body === null || event.body === '') {
     throw new ValidationError('A JSON request body is required.');
@@ -120,8 +144,13 @@ function jsonBody(event: APIGatewayProxyEventV2): unknown {
  * does the work. Handlers stay thin: parse, call core and adapters, respond.
  */
 export function route<R extends RouteAuth, S extends z.ZodType | undefined = undefined>(
-  /** `body` is a schema, or a function making one per request (for rules that depend on today). */
-  config: { auth: R; body?: S | (() => S) },
+  /**
+   * `body` is a schema, or a function making one per request (for rules that depend on today).
+   * `response`, when given, is what every successful answer must be: checked before it leaves.
+   */
+  config: { auth: R; body?: S | (() => S); response?: z.ZodType },
+  // The body stays `unknown` to the compiler: stored records type some fields looser than the
+  // wire does (a delivered case always has `deliveredAt`), so the schema is enforced at run time.
   fn: (input: RouteInput<R, S extends z.ZodType ? z.output<S> : undefined>) => Promise<RouteResult>,
 ) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
@@ -139,6 +168,7 @@ export function route<R extends RouteAuth, S extends z.ZodType | undefined = und
       const epoch = event.requestContext?.timeEpoch;
       const now = typeof epoch === 'number' && Number.isFinite(epoch) ? new Date(epoch) : new Date();
       const result = await fn({ event, auth, body, params, now });
+      if (config.response && result.statusCode < 400) checkResponse(config.response, result.body);
       return {
         statusCode: result.statusCode,
         headers: baseHeaders,

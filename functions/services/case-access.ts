@@ -1,11 +1,11 @@
 import { audit } from '../adapters/audit-log';
 import { loadCase } from '../adapters/case-store';
 import type { Actor, AuthContext } from '../core/actor';
-import type { CaseAggregate, CaseRecord } from '../core/case-model';
+import type { CaseAggregate, CaseRecord, DeliveredCase } from '../core/case/record';
 import { NotFoundError } from '../core/errors';
 
 /** A hospital sees a case only once it was delivered to that hospital. */
-export function hospitalMaySee(record: CaseRecord, hospitalId: string): boolean {
+export function hospitalMaySee(record: CaseRecord, hospitalId: string): record is DeliveredCase {
   return record.hospitalId === hospitalId && record.deliveredAt !== undefined;
 }
 

@@ -1,7 +1,7 @@
 import { audit } from '../adapters/audit-log';
 import { addTimelineEvent, type CaseChanges, mutateCase } from '../adapters/case-store';
 import type { Actor } from '../core/actor';
-import type { CaseRecord } from '../core/case-model';
+import type { CaseRecord } from '../core/case/record';
 import { ConflictError, NotFoundError } from '../core/errors';
 
 /**

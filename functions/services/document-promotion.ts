@@ -1,17 +1,16 @@
 import { audit } from '../adapters/audit-log';
 import { addTimelineEvent, getDocument, mutateCase, transitionDocument } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
+import { malwareGate } from '../adapters/malware-gate';
 import { notifyOnce } from '../adapters/notifier';
 import { copyObject } from '../adapters/record-store';
 import { setting } from '../adapters/settings';
-import { type DocumentRecord, type MalwareScan, type ValidatedUpload, verdictFor } from '../core/case-model';
+import type { DocumentRecord, MalwareScan, ValidatedUpload } from '../core/case/record';
+import { quarantineForCoordinator } from '../core/messages/coordinator';
 import { objectKeys } from '../core/object-keys';
 import type { Diagnosis } from '../core/pathology';
 
 const SYSTEM = { role: 'system', id: 'upload-processor' } as const;
-
-/** Whether uploads wait for a malware scanner's verdict (AWS) or none runs (the local backend). */
-export const scannerRuns = (): boolean => setting('malwareScan') === 'guardduty';
 
 /** The case keeps the diagnosis read from the latest pathology report, unless a coordinator set it. */
 async function recordDiagnosis(caseId: string, diagnosis: Diagnosis) {
@@ -98,11 +97,11 @@ async function quarantine(document: DocumentRecord, scan: MalwareScan): Promise<
     target: documentId,
     outcome: 'allowed',
   });
-  await notifyOnce(caseId, `quarantine-${documentId}`, {
-    to: setting('coordinatorEmail'),
-    subject: `Case ${caseId}: an upload was quarantined`,
-    text: `Document ${documentId} of case ${caseId} was held back by the malware scan (${scan.result}). It stays in the quarantine bucket and was not promoted to the records.`,
-  });
+  await notifyOnce(
+    caseId,
+    `quarantine-${documentId}`,
+    quarantineForCoordinator(setting('coordinatorEmail'), caseId, documentId, scan.result),
+  );
   logger.warn('document quarantined', { caseId, documentId, scan: scan.result });
 }
 
@@ -114,12 +113,9 @@ async function quarantine(document: DocumentRecord, scan: MalwareScan): Promise<
 export async function decideUpload(caseId: string, documentId: string): Promise<void> {
   const document = await getDocument(caseId, documentId);
   if (document?.status !== 'validating' || !document.validated) return;
-  if (!scannerRuns()) {
-    await promote(document, document.validated, { result: 'not-scanned', at: new Date().toISOString() });
-    return;
-  }
-  const scan = verdictFor(document);
+  const scan = malwareGate().verdict(document);
   if (!scan) return; // the verdict about this version has not arrived yet
-  if (scan.result === 'NO_THREATS_FOUND') await promote(document, document.validated, scan);
+  if (scan.result === 'NO_THREATS_FOUND' || scan.result === 'not-scanned')
+    await promote(document, document.validated, scan);
   else await quarantine(document, scan);
 }

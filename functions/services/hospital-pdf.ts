@@ -1,7 +1,7 @@
 import { getReportUpload } from '../adapters/case-store';
 import { copyObject, headObject, readHead, sha256Of } from '../adapters/record-store';
 import type { AuthFor } from '../core/actor';
-import type { CaseRecord, ReportUploadRecord } from '../core/case-model';
+import type { CaseRecord, ReportUploadRecord } from '../core/case/record';
 import { ConflictError, ValidationError } from '../core/errors';
 import { detectFileKind } from '../core/file-type';
 import { objectKeys } from '../core/object-keys';

@@ -3,7 +3,8 @@ import { addTimelineEvent, recordRefusedVersion } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
 import { setting } from '../adapters/settings';
-import { type DocumentRecord, UPLOAD_LINK_REUSED } from '../core/case-model';
+import { type DocumentRecord, UPLOAD_LINK_REUSED } from '../core/case/record';
+import { uploadLinkReusedForCoordinator } from '../core/messages/coordinator';
 
 const SYSTEM = { role: 'system', id: 'upload-processor' } as const;
 
@@ -44,9 +45,9 @@ export async function refuseLaterVersion(
     target: documentId,
     outcome: 'denied',
   });
-  await notifyOnce(caseId, `upload-link-reused-${documentId}`, {
-    to: setting('coordinatorEmail'),
-    subject: `Case ${caseId}: an upload link was used twice`,
-    text: `Document ${documentId} of case ${caseId}: a second file was sent with the same upload link. The document keeps the first file (it is ${document.status}); the second stays in the quarantine bucket and was not checked, scanned or copied to the records.`,
-  });
+  await notifyOnce(
+    caseId,
+    `upload-link-reused-${documentId}`,
+    uploadLinkReusedForCoordinator(setting('coordinatorEmail'), caseId, documentId, document.status),
+  );
 }

@@ -1,7 +1,7 @@
 import { addTimelineEvent, mutateCase } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { deleteObject } from '../adapters/record-store';
-import type { CaseRecord } from '../core/case-model';
+import type { CaseRecord } from '../core/case/record';
 
 /**
  * Removes the relay's copies of a case once the hospital no longer needs them (the report

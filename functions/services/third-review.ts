@@ -13,7 +13,7 @@ import { isConditionFailure } from '../adapters/dynamo-helpers';
 import { copyObject, objectSize } from '../adapters/record-store';
 import { issueToken, revokeSubject, subjects } from '../adapters/token-store';
 import type { Actor } from '../core/actor';
-import type { CaseRecord, DocumentRecord } from '../core/case-model';
+import type { CaseRecord, DocumentRecord } from '../core/case/record';
 import { ConcurrentUpdateError, ConflictError, NotFoundError } from '../core/errors';
 import { newId } from '../core/ids';
 import {

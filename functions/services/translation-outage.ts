@@ -2,6 +2,7 @@ import { addTimelineEvent, claimOnce } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
 import { setting } from '../adapters/settings';
+import { translationOutageForCoordinator } from '../core/messages/coordinator';
 
 /**
  * Amazon Translate stayed unavailable through every retry while a package was built: the package
@@ -17,9 +18,9 @@ export async function reportTranslationOutage(caseId: string, submission: number
       'Amazon Translate was unavailable: the package went with English originals, each marked as not translated.',
     );
   }
-  await notifyOnce(caseId, `translation-unavailable-${submission}`, {
-    to: setting('coordinatorEmail'),
-    subject: `Case ${caseId}: package sent without machine translation`,
-    text: `Amazon Translate was unavailable while the package for case ${caseId} was built, so the hospital received the English originals, each marked as not translated. If the hospital needs the Chinese drafts, resubmit the case once the service is back.`,
-  });
+  await notifyOnce(
+    caseId,
+    `translation-unavailable-${submission}`,
+    translationOutageForCoordinator(setting('coordinatorEmail'), caseId),
+  );
 }

@@ -8,7 +8,7 @@ import {
   presignUpload,
 } from '../adapters/record-store';
 import type { Actor } from '../core/actor';
-import type { DocumentRecord } from '../core/case-model';
+import type { DocumentRecord } from '../core/case/record';
 import { acceptedContentTypes, checklistItem } from '../core/checklist';
 import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors';
 import { newId } from '../core/ids';
@@ -36,6 +36,8 @@ export async function startUpload(
   uploadedBy: 'patient' | 'coordinator',
   actor: Actor,
   request: UploadRequest,
+  /** The business clock of the request. */
+  at: Date,
 ) {
   const aggregate = await loadCase(caseId);
   if (!aggregate) throw new NotFoundError('No such case.');
@@ -71,7 +73,7 @@ export async function startUpload(
   const documentId = newId('doc');
   const intakeKey = objectKeys.intakeDocument(caseId, documentId);
   const plan = planUpload(request.size);
-  const now = new Date().toISOString();
+  const now = at.toISOString();
   const document: DocumentRecord = {
     caseId,
     documentId,

@@ -1,6 +1,6 @@
 import { addTimelineEvent, type CaseChanges, mutateCase } from '../adapters/case-store';
 import { completeTask } from '../adapters/workflow';
-import type { CaseRecord, StoredCaseStatus } from '../core/case-model';
+import type { CaseRecord, StoredCaseStatus } from '../core/case/record';
 import { ConflictError, NotFoundError } from '../core/errors';
 import type { CallbackStage } from '../core/vocabulary';
 
@@ -42,6 +42,8 @@ export async function registerTaskToken(
 
 export interface StageCompletion {
   readonly stage: CallbackStage;
+  /** The business clock of the request: when the stage completed. */
+  readonly now: Date;
   /** Statuses in which the stage may be completed. */
   readonly from: readonly StoredCaseStatus[];
   readonly to: StoredCaseStatus;
@@ -85,7 +87,7 @@ export async function completeStage(
               ? record.callbacks
               : {
                   ...record.callbacks,
-                  [completion.stage]: { ...state, completedAt: new Date().toISOString(), output },
+                  [completion.stage]: { ...state, completedAt: completion.now.toISOString(), output },
                 },
         },
         ...(completion.hospitalIndex ? { hospitalIndex: completion.hospitalIndex } : {}),

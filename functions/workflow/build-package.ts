@@ -6,7 +6,7 @@ import { putGenerated } from '../adapters/record-store';
 import { assetPath } from '../adapters/settings';
 import { terminology } from '../adapters/terminology-files';
 import { translateFreeTextOrKeep } from '../adapters/translator';
-import type { PackageFile } from '../core/case-model';
+import type { PackageFile } from '../core/case/record';
 import { objectKeys } from '../core/object-keys';
 import {
   buildManifest,
@@ -15,9 +15,10 @@ import {
   type ManifestFile,
   type PackageCategory,
 } from '../core/package-content';
+import { parseInput } from '../core/parse-input';
 import { renderSummaryPdf } from '../core/summary-pdf';
 import { reportTranslationOutage } from '../services/translation-outage';
-import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
+import { buildPackageInput, StaleSubmissionError } from './workflow-input';
 
 /** The statuses before the package reaches the relay: only then is it (re)built. */
 const PRE_DELIVERY = new Set<string>(['routing', 'awaiting-certified-translation']);
@@ -34,9 +35,8 @@ const summaryFont = () => {
  * records bucket and recorded on the case. Deterministic keys make a retry overwrite its own
  * earlier attempt, never anything else.
  */
-export async function handler(
-  input: WorkflowInput & { translations?: PackageFile[] },
-): Promise<{ packageDigest: string; fileCount: number }> {
+export async function handler(event: unknown): Promise<{ packageDigest: string; fileCount: number }> {
+  const input = parseInput(buildPackageInput, event, 'the BuildPackage input');
   const aggregate = await loadCase(input.caseId);
   if (!aggregate || aggregate.record.submission !== input.submission) throw new StaleSubmissionError();
   const hospital = await getHospital(input.hospitalId);

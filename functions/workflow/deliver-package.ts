@@ -4,25 +4,38 @@ import { getHospital } from '../adapters/hospital-directory';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
 import { copyObject } from '../adapters/record-store';
-import type { RelayFile } from '../core/case-model';
+import type { RelayFile } from '../core/case/record';
 import { contentTypeForKind, relayFileDownload } from '../core/download-headers';
+import { packageDeliveredForHospital } from '../core/messages/hospital';
 import { objectKeys } from '../core/object-keys';
-import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
+import { parseInput } from '../core/parse-input';
+import { StaleSubmissionError, timedWorkflowInput } from './workflow-input';
 
 /**
  * Copies the accepted records to the relay bucket under the hospital's prefix (server-side),
  * marks the case delivered and tells the hospital. Safe to retry: copies go to fixed keys,
  * the state change is conditional and the notification is sent once.
  */
-export async function handler(input: WorkflowInput): Promise<{ fileCount: number }> {
+export async function handler(event: unknown): Promise<{ fileCount: number }> {
+  const input = parseInput(timedWorkflowInput, event, 'the DeliverPackage input');
   const aggregate = await loadCase(input.caseId);
   if (!aggregate || aggregate.record.submission !== input.submission) throw new StaleSubmissionError();
   const hospital = await getHospital(input.hospitalId);
   if (!hospital) throw new Error('hospital missing from the directory');
+  const tellHospital = (fileCount: number) =>
+    notifyOnce(
+      input.caseId,
+      `hospital-delivered-${input.submission}`,
+      packageDeliveredForHospital(hospital.contactEmail, input.caseId, fileCount),
+    );
   // Delivered already (an execution resumed after a restart passes through): copying again
-  // could put back relay copies that were purged once the report arrived.
+  // could put back relay copies that were purged once the report arrived. The hospital is still
+  // told, once, while it can see the case: the step may have stopped between delivering and telling.
   if (aggregate.record.status !== 'routing') {
-    return { fileCount: aggregate.record.relayFiles?.length ?? 0 };
+    const fileCount = aggregate.record.relayFiles?.length ?? 0;
+    if (aggregate.record.deliveredAt && aggregate.record.hospitalId === input.hospitalId)
+      await tellHospital(fileCount);
+    return { fileCount };
   }
 
   // The package's own files first (summary, manifest, translations), then the records.
@@ -51,7 +64,7 @@ export async function handler(input: WorkflowInput): Promise<{ fileCount: number
     files.push({ ...file, key });
   }
 
-  const deliveredAt = new Date().toISOString();
+  const deliveredAt = new Date(input.now).toISOString();
   await mutateCase(input.caseId, (record) => {
     if (record.submission !== input.submission || record.status !== 'routing') return { result: false };
     return {
@@ -76,11 +89,7 @@ export async function handler(input: WorkflowInput): Promise<{ fileCount: number
       outcome: 'allowed',
     });
   }
-  await notifyOnce(input.caseId, `hospital-delivered-${input.submission}`, {
-    to: hospital.contactEmail,
-    subject: `New second-opinion case ${input.caseId}`,
-    text: `A new case (${input.caseId}) with ${files.length} files is ready in your relay. Please download it and confirm receipt.`,
-  });
+  await tellHospital(files.length);
   logger.info('package delivered', {
     caseId: input.caseId,
     submission: input.submission,

@@ -3,11 +3,14 @@ import { addTimelineEvent, mutateCase } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
 import { setting } from '../adapters/settings';
-import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
+import { reportReadyForPatient } from '../core/messages/patient';
+import { parseInput } from '../core/parse-input';
+import { StaleSubmissionError, timedWorkflowInput } from './workflow-input';
 
 /** The report and its summary are ready: complete the case and tell the patient. */
-export async function handler(input: WorkflowInput): Promise<{ completed: boolean }> {
-  const completedAt = new Date().toISOString();
+export async function handler(event: unknown): Promise<{ completed: boolean }> {
+  const input = parseInput(timedWorkflowInput, event, 'the DeliverReport input');
+  const completedAt = new Date(input.now).toISOString();
   const outcome = await mutateCase(input.caseId, (record) => {
     if (record.submission !== input.submission) throw new StaleSubmissionError();
     if (record.status === 'completed') return { result: false };
@@ -30,11 +33,11 @@ export async function handler(input: WorkflowInput): Promise<{ completed: boolea
       outcome: 'allowed',
     });
   }
-  await notifyOnce(input.caseId, `patient-report-${input.submission}`, {
-    to: outcome.record.patient.email,
-    subject: 'Your second opinion is ready',
-    text: `The written opinion on your case is ready. Open your patient link to read it: ${setting('patientPortalUrl').replace(/\/$/, '')}/upload`,
-  });
+  await notifyOnce(
+    input.caseId,
+    `patient-report-${input.submission}`,
+    reportReadyForPatient(outcome.record.patient.email, setting('patientPortalUrl')),
+  );
   logger.info('report delivered', { caseId: input.caseId, submission: input.submission });
   return { completed: outcome.result };
 }

@@ -1,15 +1,17 @@
 import { loadCase } from '../adapters/case-store';
 import { getHospital } from '../adapters/hospital-directory';
 import { certifiedTranslationRequired } from '../core/package-content';
-import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
+import { parseInput } from '../core/parse-input';
+import { StaleSubmissionError, workflowInput } from './workflow-input';
 
 /**
  * What the package needs: the accepted documents whose text can be translated (PDFs with a
  * text layer), and those the hospital wants in certified translation before delivery.
  */
 export async function handler(
-  input: WorkflowInput,
+  event: unknown,
 ): Promise<{ documents: string[]; certifiedRequired: string[]; needsCertified: boolean }> {
+  const input = parseInput(workflowInput, event, 'the PreparePackage input');
   const aggregate = await loadCase(input.caseId);
   if (!aggregate || aggregate.record.submission !== input.submission) throw new StaleSubmissionError();
   const hospital = await getHospital(input.hospitalId);

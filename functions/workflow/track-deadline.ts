@@ -4,9 +4,10 @@ import { logger } from '../adapters/logger';
 import { countMetric } from '../adapters/metrics';
 import { notifyOnce } from '../adapters/notifier';
 import { setting } from '../adapters/settings';
-import type { CaseRecord, TrackingRecord } from '../core/case-model';
+import type { CaseRecord, TrackingRecord } from '../core/case/record';
 import { nextStep, stepsDue, type TrackingStep, trackingMessage } from '../core/deadline-tracking';
-import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
+import { parseInput } from '../core/parse-input';
+import { StaleSubmissionError, trackDeadlineInput, type WorkflowInput } from './workflow-input';
 
 /** The longest a report wait runs before this looks again (also under setTimeout's limit locally). */
 export const MAX_WAIT_SECONDS = 14 * 24 * 3600;
@@ -32,7 +33,8 @@ export interface TrackResult {
  * (notifyOnce keyed on the step) and recorded once (a conditional write), so a retried run or
  * a report arriving meanwhile never sends twice or chases a case that is done.
  */
-export async function handler(input: TrackInput): Promise<TrackResult> {
+export async function handler(event: unknown): Promise<TrackResult> {
+  const input: TrackInput = parseInput(trackDeadlineInput, event, 'the TrackReportDeadline input');
   const now = new Date(input.now);
   if (Number.isNaN(now.getTime())) throw new Error('now must be an ISO 8601 instant');
   const record = await getCase(input.caseId);

@@ -2,18 +2,20 @@ import { getDocument } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { objectSize, putGenerated, readHead } from '../adapters/record-store';
 import { translateFreeTextOrKeep } from '../adapters/translator';
-import type { PackageFile } from '../core/case-model';
+import type { PackageFile } from '../core/case/record';
 import { objectKeys } from '../core/object-keys';
+import { parseInput } from '../core/parse-input';
 import { readPdf } from '../core/pdf';
 import { reportTranslationOutage } from '../services/translation-outage';
-import type { WorkflowInput } from './workflow-input';
+import { translateDocumentInput } from './workflow-input';
 
 /**
  * One iteration of the workflow's Map state: the text of one accepted PDF, translated (or,
  * where no translator is configured or Amazon Translate stays down, kept in English and said
  * so), stored beside the records.
  */
-export async function handler(input: WorkflowInput & { documentId: string }): Promise<PackageFile> {
+export async function handler(event: unknown): Promise<PackageFile> {
+  const input = parseInput(translateDocumentInput, event, 'the TranslateDocument input');
   const document = await getDocument(input.caseId, input.documentId);
   if (!document?.recordsKey) throw new Error('document is not in the records bucket');
   const size = (await objectSize('records', document.recordsKey)) ?? 0;

@@ -2,17 +2,19 @@ import { addTimelineEvent, getCase, mutateCase } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { putGenerated, readHead } from '../adapters/record-store';
 import { translateForPatient } from '../adapters/translator';
-import { readingLanguage } from '../core/case-model';
+import { readingLanguage } from '../core/case/record';
 import { objectKeys } from '../core/object-keys';
+import { parseInput } from '../core/parse-input';
 import { readPdf } from '../core/pdf';
-import { StaleSubmissionError, type WorkflowInput } from './workflow-input';
+import { StaleSubmissionError, workflowInput } from './workflow-input';
 
 /**
  * Once the report arrives: where the patient reads another language than the report's, its
  * text is translated for them (or, with no translator, kept and said so) and stored beside
  * it, for the coordinator writing the summary and for the patient with the report.
  */
-export async function handler(input: WorkflowInput): Promise<{ translated: boolean }> {
+export async function handler(event: unknown): Promise<{ translated: boolean }> {
+  const input = parseInput(workflowInput, event, 'the TranslateReport input');
   const record = await getCase(input.caseId);
   if (!record || record.submission !== input.submission) throw new StaleSubmissionError();
   const report = record.report;

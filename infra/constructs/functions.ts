@@ -93,7 +93,6 @@ export class Functions extends Construct {
       const environment: Record<string, string> = {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'oncology-second-opinion',
-        [env.notifier]: 'ses',
         [env.senderEmail]: props.config.senderEmail,
         [env.coordinatorEmail]: props.config.coordinatorEmail,
         [env.patientPortalUrl]: props.config.patientPortalUrl,

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
-import type { FunctionKey } from '../../functions/contract';
+import { build, type Metafile } from 'esbuild';
+import { type FunctionKey, routes } from '../../functions/contract';
 import { bundling } from '../../infra/bundling';
-import { functions } from '../../infra/definitions';
+import { type FunctionDefinition, functions } from '../../infra/definitions';
+import { type ClientCheck, checkClients } from './sdk-clients';
 
 export interface BenchRow {
   id: string;
@@ -16,11 +17,19 @@ export interface BenchRow {
 }
 
 const RUNS = 5;
+/** The read every user-facing API function is compared with: its bundle is what a read needs. */
+const BASELINE: FunctionKey = 'casesGet';
+/** Goal: a user-facing API function imports within this many times the baseline's time. */
+const MAX_RATIO = 2;
 const run = promisify(execFile);
 
 /** esbuild with the settings CDK uses; the bench runs on the Lambda's Node, so the target is the same. */
-async function bundle(entry: string, outfile: string, external: readonly string[]): Promise<number> {
-  await build({
+async function bundle(
+  entry: string,
+  outfile: string,
+  external: readonly string[],
+): Promise<Metafile['outputs'][string]> {
+  const { metafile } = await build({
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -31,52 +40,140 @@ async function bundle(entry: string, outfile: string, external: readonly string[
     mainFields: [...bundling.mainFields],
     banner: { js: bundling.banner },
     external: [...external],
+    metafile: true,
     logLevel: 'silent',
   });
-  return (await stat(outfile)).size;
+  const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith('.mjs'));
+  if (!output) throw new Error(`esbuild wrote no bundle for ${entry}`);
+  return output[1];
 }
 
-/** Median milliseconds to import a module in a fresh Node process (what a cold start adds). */
-async function initMs(file: string): Promise<number> {
-  const times: number[] = [];
-  for (let index = 0; index < RUNS; index += 1) {
-    const { stdout } = await run(process.execPath, [
-      '--input-type=module',
-      '-e',
-      `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`,
-    ]);
-    times.push(Number(stdout));
+/** Milliseconds to import a module in a fresh Node process (what a cold start adds). */
+async function importMs(file: string): Promise<number> {
+  const { stdout } = await run(process.execPath, [
+    '--input-type=module',
+    '-e',
+    `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`,
+  ]);
+  return Number(stdout);
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+/**
+ * Median import time of each file over RUNS rounds; each round imports every file once, so a
+ * change of load on the machine falls on all of them alike and the ratios stay fair.
+ */
+async function importMedians(files: readonly string[]): Promise<number[]> {
+  const times = files.map(() => [] as number[]);
+  for (let round = 0; round < RUNS; round += 1) {
+    for (const [index, file] of files.entries()) times[index]!.push(await importMs(file));
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return times.map(median);
+}
+
+/** The functions API Gateway invokes for a route: what a person (or a hospital's client) waits on. */
+const apiFunctions = new Set<FunctionKey>(routes.map((route) => route.handler));
+
+export interface FunctionBundle {
+  readonly key: FunctionKey;
+  readonly api: boolean;
+  readonly bytes: number;
+  readonly importMs: number;
+  /** Import median over the baseline's (casesGet), for user-facing API functions. */
+  readonly ratio?: number;
+  readonly clients: ClientCheck;
+}
+
+export interface BundleMeasurement {
+  readonly rows: BenchRow[];
+  readonly functions: readonly FunctionBundle[];
+  /** The table to print: per function, bundle size, import time, ratio and SDK clients. */
+  readonly table: string;
+  /** One line per function that bundles an SDK client its grants never allow; the bench fails on any. */
+  readonly failures: readonly string[];
+}
+
+const kib = (bytes: number) => (bytes / 1024).toFixed(0);
+
+function formatTable(measured: readonly FunctionBundle[], baselineMs: number): string {
+  const lines = [
+    `Per function: bundle, import median (${RUNS} fresh Node ${process.versions.node} processes), ` +
+      `ratio to ${BASELINE} (${baselineMs.toFixed(1)} ms) for user-facing API functions, and the AWS SDK clients bundled`,
+    '| function | API | KiB | import ms | × casesGet | SDK clients | notes |',
+    '|---|---|--:|--:|--:|---|---|',
+  ];
+  for (const entry of measured) {
+    const notes = [
+      entry.ratio !== undefined && entry.ratio > MAX_RATIO ? `OVER ${MAX_RATIO}×` : '',
+      entry.clients.ungranted.length ? `UNGRANTED ${entry.clients.ungranted.join(', ')}` : '',
+      entry.clients.unused.length ? `granted, unused: ${entry.clients.unused.join(', ')}` : '',
+    ].filter(Boolean);
+    lines.push(
+      `| ${entry.key} | ${entry.api ? 'yes' : ''} | ${kib(entry.bytes)} | ${entry.importMs.toFixed(1)} | ${
+        entry.ratio?.toFixed(2) ?? ''
+      } | ${entry.clients.bundled.join(', ') || '-'} | ${notes.join('; ')} |`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /**
- * Each function's bundle size and init time against a hello-world bundle, and the AWS SDK
- * bundled against left to the runtime for one function, so the choice rests on figures.
+ * Each function's bundle size, import time (against a hello-world bundle and, for user-facing
+ * API functions, against casesGet) and the AWS SDK clients in it, checked against its grants;
+ * and the AWS SDK bundled against left to the runtime for one function, so the choice rests on
+ * figures.
  */
-export async function measureBundles(projectRoot: string): Promise<BenchRow[]> {
+export async function measureBundles(projectRoot: string): Promise<BundleMeasurement> {
   // Inside the project, so a bundle that leaves the SDK external resolves it from node_modules.
   const dir = join(projectRoot, '.local', 'bench', 'bundles');
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const rows: BenchRow[] = [];
   const hello = join(dir, 'hello.mjs');
   await writeFile(hello, 'export const handler = async () => ({ statusCode: 200 });\n');
-  const helloMs = await initMs(hello);
 
-  for (const [key, definition] of Object.entries(functions) as [
-    FunctionKey,
-    (typeof functions)[FunctionKey],
-  ][]) {
-    const outfile = join(dir, `${key}.mjs`);
-    const bytes = await bundle(join(projectRoot, definition.entry), outfile, bundling.externalModules);
-    const ms = await initMs(outfile);
+  const entries = Object.entries(functions) as [FunctionKey, FunctionDefinition][];
+  const bundled = [];
+  for (const [key, definition] of entries) {
+    const file = join(dir, `${key}.mjs`);
+    const output = await bundle(join(projectRoot, definition.entry), file, bundling.externalModules);
+    bundled.push({ key, file, bytes: output.bytes, clients: checkClients(output, definition) });
+  }
+  const [helloMs, ...medians] = await importMedians([hello, ...bundled.map((entry) => entry.file)]);
+  const baselineMs = medians[bundled.findIndex((entry) => entry.key === BASELINE)]!;
+
+  const measured: FunctionBundle[] = bundled.map((entry, index) => {
+    const api = apiFunctions.has(entry.key);
+    const ms = medians[index]!;
+    return {
+      key: entry.key,
+      api,
+      bytes: entry.bytes,
+      importMs: ms,
+      ...(api ? { ratio: ms / baselineMs } : {}),
+      clients: entry.clients,
+    };
+  });
+
+  const rows: BenchRow[] = [];
+  for (const entry of measured) {
     rows.push({
-      id: `init-ratio-${key}`,
-      value: Number((ms / helloMs).toFixed(1)),
+      id: `init-ratio-${entry.key}`,
+      value: Number((entry.importMs / helloMs!).toFixed(1)),
       unit: 'ratio',
-      how: `import of its ${(bytes / 1024).toFixed(0)} KiB bundle (${ms.toFixed(1)} ms) over a hello-world bundle (${helloMs.toFixed(1)} ms), median of ${RUNS} fresh Node ${process.versions.node} processes`,
+      how: `import of its ${kib(entry.bytes)} KiB bundle (${entry.importMs.toFixed(1)} ms) over a hello-world bundle (${helloMs!.toFixed(1)} ms), median of ${RUNS} fresh Node ${process.versions.node} processes; SDK clients: ${entry.clients.bundled.join(', ') || 'none'}`,
+    });
+  }
+  for (const entry of measured) {
+    if (entry.ratio === undefined) continue;
+    rows.push({
+      id: `import-vs-${BASELINE}-${entry.key}`,
+      value: Number(entry.ratio.toFixed(2)),
+      unit: 'ratio',
+      how: `import median of ${entry.key} (${entry.importMs.toFixed(1)} ms, ${kib(entry.bytes)} KiB) over ${BASELINE}'s (${baselineMs.toFixed(1)} ms) in the same rounds; goal at most ${MAX_RATIO}${entry.ratio > MAX_RATIO ? ' — OVER' : ''}`,
     });
   }
 
@@ -85,15 +182,21 @@ export async function measureBundles(projectRoot: string): Promise<BenchRow[]> {
   const entry = join(projectRoot, functions[probe].entry);
   const bundledFile = join(dir, `${probe}-sdk-bundled.mjs`);
   const externalFile = join(dir, `${probe}-sdk-external.mjs`);
-  const bundledBytes = await bundle(entry, bundledFile, []);
-  const externalBytes = await bundle(entry, externalFile, ['@aws-sdk/*', '@smithy/*']);
-  const bundledMs = await initMs(bundledFile);
-  const externalMs = await initMs(externalFile);
+  const bundledBytes = (await bundle(entry, bundledFile, [])).bytes;
+  const externalBytes = (await bundle(entry, externalFile, ['@aws-sdk/*', '@smithy/*'])).bytes;
+  const [bundledMs, externalMs] = (await importMedians([bundledFile, externalFile])) as [number, number];
   rows.push({
     id: `sdk-external-vs-bundled-init-${probe}`,
     value: Number((externalMs / bundledMs).toFixed(2)),
     unit: 'ratio',
-    how: `init with the AWS SDK left to the runtime (${(externalBytes / 1024).toFixed(0)} KiB bundle + the SDK loaded from node_modules, ${externalMs.toFixed(1)} ms) over the SDK bundled and minified (${(bundledBytes / 1024).toFixed(0)} KiB, ${bundledMs.toFixed(1)} ms); above 1 favours bundling`,
+    how: `init with the AWS SDK left to the runtime (${kib(externalBytes)} KiB bundle + the SDK loaded from node_modules, ${externalMs.toFixed(1)} ms) over the SDK bundled and minified (${kib(bundledBytes)} KiB, ${bundledMs.toFixed(1)} ms); above 1 favours bundling`,
   });
-  return rows;
+
+  const failures = measured
+    .filter((item) => item.clients.ungranted.length > 0)
+    .map(
+      (item) =>
+        `BUNDLE CHECK FAILED: ${item.key} bundles the ${item.clients.ungranted.join(', ')} client(s), which its grants in infra/definitions.ts never allow (grant it, or stop importing what calls it)`,
+    );
+  return { rows, functions: measured, table: formatTable(measured, baselineMs), failures };
 }

@@ -5,7 +5,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { resetClients } from '../../functions/adapters/aws-clients';
 import { putHospital } from '../../functions/adapters/hospital-directory';
 import { logger } from '../../functions/adapters/logger';
+import { resetMalwareGate } from '../../functions/adapters/malware-gate';
 import { issueToken, revokeSubject, subjects } from '../../functions/adapters/token-store';
+import { resetTranslator } from '../../functions/adapters/translator';
 import {
   type BucketDefinition,
   buckets,
@@ -19,6 +21,7 @@ import {
 import { functions } from '../../infra/definitions';
 import { buildPatientPage } from '../../web/build';
 import { BusinessClock, type ClockSettings } from './clock';
+import { LocalCoordinatorCredential } from './coordinator-credential';
 import { lockDataDir } from './data-lock';
 import { deploymentContext } from './deployment-context';
 import { ensureTables, startDynamo } from './dynamodb';
@@ -26,6 +29,7 @@ import { LocalGateway } from './gateway';
 import { invoke, LambdaWorkers, localFunctionArn } from './lambda-runtime';
 import { allowBrowserUploads, type ObjectCreatedEvent, type S3FaultRule, startS3 } from './s3';
 import { sampleHospitals } from './sample-hospitals';
+import { startSes } from './ses';
 import { LocalStepFunctions, substitute } from './stepfunctions';
 
 export const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -37,11 +41,16 @@ const LOCAL_ACCESS_KEY = 'S3RVER';
 
 export interface Endpoints {
   apiUrl: string;
+  /** The local coordinator credential (IAM's stand-in on coordinator routes), valid until the next start. */
   coordinatorToken: string;
   hospitals: { hospitalId: string; name: string; token: string }[];
   s3Endpoint: string;
   dynamodbEndpoint: string;
   stepFunctionsEndpoint: string;
+  /** The SES v2 emulator's API (what the notifier's client reaches; `GET /store` lists the mail). */
+  sesEndpoint: string;
+  /** The SES emulator's page: every mail the backend sent. */
+  mailboxUrl: string;
 }
 
 export interface LocalBackend {
@@ -63,7 +72,7 @@ export interface LocalBackend {
 
 export interface LocalBackendOptions {
   /**
-   * Where data, the outbox and endpoints.json live (default `.local/`). One backend per folder:
+   * Where data, the mail sent and endpoints.json live (default `.local/`). One backend per folder:
    * a second start on a folder in use fails at once with DataDirInUseError.
    */
   dataDir?: string;
@@ -80,6 +89,12 @@ export interface LocalBackendOptions {
    * instead of keeping English. The fault tests point it at a stand-in that throttles or fails.
    */
   translateEndpoint?: string;
+  /**
+   * Which malware gate the functions run with, for this start: `none` (the default; no scanner
+   * locally, uploads recorded as not scanned) or `guardduty` (uploads wait for a scan-result
+   * event, which a test delivers).
+   */
+  malwareScan?: 'none' | 'guardduty';
 }
 
 export interface FaultPlan {
@@ -100,7 +115,8 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 
 /**
  * Starts the whole backend in this process, bound to loopback: dynalite and the s3rver fork
- * with data on disk, the workflow runner with its Step Functions API, and the HTTP gateway in
+ * with data on disk, the SES v2 emulator with its mail kept on disk, the workflow runner with
+ * its Step Functions API, and the HTTP gateway in
  * front of the same handler modules Lambda runs. Handlers learn every endpoint and name from
  * the environment, exactly as in Lambda. The gateway runs route handlers in this thread; what
  * EventBridge and Step Functions invoke runs in worker threads (LambdaWorkers), off the request
@@ -161,6 +177,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       ...(options.faults?.s3 ? { fault: options.faults.s3 } : {}),
     });
     stops.push(s3.stop);
+    const ses = await startSes(join(dataDir, 'mail'), host);
+    stops.push(ses.stop);
     // Stopped before the emulators: it waits for the invocations under way, which use them.
     stops.push(() => workers.stop());
 
@@ -197,14 +215,14 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
       [env.s3ForcePathStyle]: 'true',
-      [env.notifier]: 'outbox',
-      [env.outboxDir]: join(dataDir, 'outbox'),
       [env.senderEmail]: 'no-reply@local.example',
       [env.coordinatorEmail]: 'coordinator@local.example',
       [workflow.envVar]: stepFunctions.stateMachineArn,
-      // No malware scanner locally: uploads are promoted and recorded as not scanned.
-      [env.malwareScan]: 'none',
+      // No malware scanner locally (unless a test asks for GuardDuty's gate): uploads are
+      // promoted and recorded as not scanned.
+      [env.malwareScan]: options.malwareScan ?? 'none',
       // No Amazon Translate locally: free text stays English and the package says so (unless a
       // test gives an endpoint standing in for it).
       [env.translator]: options.translateEndpoint ? 'amazon-translate' : 'none',
@@ -223,7 +241,11 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     for (const table of Object.values(tables) as TableDefinition[]) process.env[table.envVar] = table.id;
     for (const bucket of Object.values(buckets) as BucketDefinition[])
       process.env[bucket.envVar] = bucket.localName;
+    // This start's endpoints and switches: the functions in this thread choose their clients and
+    // implementations afresh (the workers are new, and choose once each).
     resetClients();
+    resetTranslator();
+    resetMalwareGate();
 
     await ensureTables(new DynamoDBClient({ endpoint: dynamo.endpoint }));
     buildPatientPage(projectRoot);
@@ -243,14 +265,11 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       );
       hospitals.push({ hospitalId: hospital.hospitalId, name: hospital.name, token });
     }
-    await revokeSubject(subjects.coordinator('local'));
-    const { token: coordinatorToken } = await issueToken(
-      { role: 'coordinator', subject: subjects.coordinator('local') },
-      LOCAL_TOKEN_SECONDS,
-    );
+    // Coordinators are IAM principals in AWS; locally the gateway holds their credential.
+    const coordinator = new LocalCoordinatorCredential();
 
     // The gateway opens last, when everything behind it is ready.
-    const gateway = new LocalGateway(call, clock);
+    const gateway = new LocalGateway(call, clock, coordinator);
     const port = await gateway.listen(host, options.port ?? 3000);
     stops.push(() => gateway.stop());
     const apiUrl = `http://${host}:${port}`;
@@ -262,11 +281,13 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
 
     const endpoints: Endpoints = {
       apiUrl,
-      coordinatorToken,
+      coordinatorToken: coordinator.token,
       hospitals,
       s3Endpoint: s3.endpoint,
       dynamodbEndpoint: dynamo.endpoint,
       stepFunctionsEndpoint,
+      sesEndpoint: ses.endpoint,
+      mailboxUrl: ses.mailboxUrl,
     };
     await writeAtomically(join(dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
 

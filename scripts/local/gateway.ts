@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createTokenAuthorizer } from '../../functions/auth/token-authorizer';
 import { authorizers, type FunctionKey, type RouteDefinition, routes } from '../../functions/contract';
 import { tokenAuthorizerSettings } from '../../infra/definitions';
 import type { BusinessClock } from './clock';
+import type { LocalCoordinatorCredential } from './coordinator-credential';
 
 /** API Gateway's payload limit for HTTP APIs. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -31,8 +31,6 @@ function compile(route: RouteDefinition): CompiledRoute {
     .join('/');
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
-
-const coordinatorAuthorizer = createTokenAuthorizer('coordinator');
 
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
@@ -101,8 +99,8 @@ class AuthorizerCache {
 /**
  * The local stand-in for API Gateway: it turns requests into HTTP API (payload 2.0) events for
  * the same handler modules Lambda runs. Patient and hospital routes go through the same token
- * authorizer code; coordinator routes, IAM-authorized in AWS, take the local coordinator token
- * and reach the handler with an IAM-shaped identity.
+ * authorizer code; coordinator routes, IAM-authorized in AWS, take the local coordinator
+ * credential and reach the handler with the IAM principal API Gateway would give it.
  */
 export class LocalGateway {
   private readonly compiled = routes.map(compile);
@@ -113,6 +111,8 @@ export class LocalGateway {
     private readonly invoke: Invoke,
     /** Stamps each request's time (requestContext.timeEpoch), as API Gateway does with real time. */
     private readonly clock: BusinessClock,
+    /** Stands in for IAM on coordinator routes. */
+    private readonly coordinator: LocalCoordinatorCredential,
   ) {}
 
   private match(method: string, path: string) {
@@ -160,10 +160,9 @@ export class LocalGateway {
       if (route.auth === 'public') {
         authorizer = {};
       } else if (route.auth === 'coordinator') {
-        const result = await coordinatorAuthorizer(authEvent);
-        authorizer = {
-          iam: { userArn: `local:${result.context.subject}`, callerId: result.context.subject },
-        };
+        const iam = this.coordinator.authorize(request.headers.authorization);
+        if (!iam) throw new Error('Unauthorized');
+        authorizer = iam;
       } else {
         const identity = request.headers[tokenAuthorizerSettings.identityHeader.toLowerCase()];
         // The cache key is the identity source, per authorizer; a request without one is not cached.

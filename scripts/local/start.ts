@@ -45,11 +45,13 @@ ${endpoints.hospitals.map((h) => `    ${h.hospitalId.padEnd(24)} ${h.name}\n    
   S3 emulator         ${endpoints.s3Endpoint}
   DynamoDB (dynalite) ${endpoints.dynamodbEndpoint}
   Step Functions      ${endpoints.stepFunctionsEndpoint}
+  SES v2 emulator     ${endpoints.sesEndpoint}
+  Mailbox (sent mail) ${endpoints.mailboxUrl}
   Business clock      ${backend.clock.isReal ? 'real time' : `${backend.clock.now().toISOString()} at ${backend.clock.speed}× (CLOCK_START, CLOCK_SPEED)`}
 
   Workflow executions resumed from the last run: ${backend.resumedExecutions.length ? backend.resumedExecutions.join(', ') : 'none'}
 
-  Written to ${backend.dataDir}/endpoints.json. Emails land in ${backend.dataDir}/outbox/.
+  Written to ${backend.dataDir}/endpoints.json. Mail is kept in ${backend.dataDir}/mail/ across restarts.
   Try it: npm run demo (in another terminal). Stop with Ctrl-C.
 `);
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import { deploymentContext } from '../../scripts/local/deployment-context';
+import { receivedMail } from '../../scripts/local/ses';
 
 /** A distinctive name that must never appear in a log line. */
 const PATIENT_NAME = 'Zephyrine Quillfeather-Odunsi';
@@ -324,11 +325,11 @@ describe('one case from intake to delivered report, through the local backend', 
     ).toThrow();
 
     // Each notification was sent once.
-    const outbox = await readdir(join(dataDir, 'outbox'));
-    expect(outbox.filter((name) => name.includes(`${caseId}-hospital-delivered-1`))).toHaveLength(1);
-    const patientMail = outbox.filter((name) => name.includes(`${caseId}-patient-report-1`));
+    const sent = (await receivedMail(backend.endpoints.sesEndpoint)).filter((mail) => mail.caseId === caseId);
+    expect(sent.filter((mail) => mail.key === 'hospital-delivered-1')).toHaveLength(1);
+    const patientMail = sent.filter((mail) => mail.key === 'patient-report-1');
     expect(patientMail).toHaveLength(1);
-    const mail = JSON.parse(await readFile(join(dataDir, 'outbox', patientMail[0]!), 'utf8'));
+    const mail = patientMail[0]!;
     expect(mail.to).toBe('patient@example.org');
 
     // No PHI in any log line.

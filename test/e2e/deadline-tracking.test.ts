@@ -32,7 +32,7 @@ describe('deadline tracking on the business clock', () => {
   }
 
   const trackingMail = async (caseId: string) =>
-    (await local.outbox(caseId)).filter((mail) => mail.key.startsWith('tracking-'));
+    (await local.mail(caseId)).filter((mail) => mail.key.startsWith('tracking-'));
 
   const waitForMail = (caseId: string, count: number) =>
     waitFor(`${count} tracking messages`, async () => {
@@ -166,7 +166,7 @@ describe('deadline tracking on the business clock', () => {
     const patientView = await local.api.call('GET', '/patient/case', patientToken);
     expect(patientView.body.deadline.expectedDate).toBe(moved.dueOn);
     expect(patientView.body.deadline.extensions[0]).not.toHaveProperty('reason');
-    const patientMail = (await local.outbox(caseId)).find((mail) => mail.key === 'extension-1-patient');
+    const patientMail = (await local.mail(caseId)).find((mail) => mail.key === 'extension-1-patient');
     expect(patientMail?.to).toBe('patient@example.org');
     expect(patientMail?.text).toMatch(
       /asked for 3 more working day\(s\).*now expected by the end of \w+day \d+ \w+ 2026/,

@@ -47,7 +47,7 @@ describe('bounces and complaints', () => {
       expect.objectContaining({ kind: 'Bounce', notification: 'patient-report-1' }),
     ]);
     expect(JSON.stringify(view.body.undeliveredNotifications)).not.toContain('patient@example.org');
-    const mail = (await local.outbox(caseId)).filter((entry) => entry.key.startsWith('undelivered-'));
+    const mail = (await local.mail(caseId)).filter((entry) => entry.key.startsWith('undelivered-'));
     expect(mail).toHaveLength(1);
     expect(mail[0]).toMatchObject({ to: 'coordinator@local.example' });
 
@@ -67,7 +67,7 @@ describe('bounces and complaints', () => {
     expect(
       (await local.api.call('GET', `/cases/${caseId}`, coordinator())).body.undeliveredNotifications,
     ).toBeUndefined();
-    expect((await local.outbox(caseId)).filter((entry) => entry.key.startsWith('undelivered-'))).toHaveLength(
+    expect((await local.mail(caseId)).filter((entry) => entry.key.startsWith('undelivered-'))).toHaveLength(
       0,
     );
   });

@@ -1,9 +1,12 @@
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { s3 } from '../../functions/adapters/aws-clients';
+import { releaseClaim } from '../../functions/adapters/case-store';
 import { type BucketName, buckets, env } from '../../functions/contract';
 import { putPresigned, waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { projectRoot } from '../../scripts/local/backend';
+import { invoke } from '../../scripts/local/lambda-runtime';
 import type { S3FaultRule } from '../../scripts/local/s3';
 import { useLocalBackend } from './harness';
 
@@ -266,7 +269,7 @@ describe('faults: nothing lost, nothing twice', () => {
     expect(new Set(keys).size).toBe(pkg.files.length);
     expect(view.timeline.filter((event: { type: string }) => event.type === 'delivered')).toHaveLength(1);
     expect(
-      (await local.outbox(caseId)).filter((mail) => mail.key.startsWith('hospital-delivered')),
+      (await local.mail(caseId)).filter((mail) => mail.key.startsWith('hospital-delivered')),
     ).toHaveLength(1);
     for (const file of pkg.files as { url: string; sha256: string }[]) {
       const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());
@@ -279,7 +282,7 @@ describe('faults: nothing lost, nothing twice', () => {
     local.backend.clock.set(new Date(START));
     const { caseId, hospital } = await local.deliveredCase();
     const escalations = async () =>
-      (await local.outbox(caseId)).filter((mail) => mail.key.startsWith('escalation-receipt-'));
+      (await local.mail(caseId)).filter((mail) => mail.key.startsWith('escalation-receipt-'));
     // The relay lists the case a few steps before the receipt wait starts its timer: move the
     // clock only once the workflow is in that wait.
     await waitFor('the receipt wait', async () =>
@@ -307,5 +310,33 @@ describe('faults: nothing lost, nothing twice', () => {
       (await local.entered(caseId, 'WaitForReport')) > 0 ? true : undefined,
     );
     expect((await caseView(caseId)).status).toBe('under-review');
+  }, 60_000);
+
+  it('a delivery step that stopped between delivering and telling the hospital: its retry tells the hospital, once', async () => {
+    const { caseId, hospital } = await local.deliveredCase();
+    const told = async () => (await local.mail(caseId)).filter((mail) => mail.key === 'hospital-delivered-1');
+    await waitFor('the hospital told', async () => ((await told()).length === 1 ? true : undefined));
+    // What a step killed (or SES failing past the SDK's retries) after the relay listed the case
+    // leaves behind: the case delivered, the notification neither claimed nor sent. This test is
+    // the last of the file: clearing the emulator's mailbox touches no other test's mail.
+    await releaseClaim(caseId, 'notify:hospital-delivered-1');
+    expect(
+      (await fetch(`${local.backend.endpoints.sesEndpoint}/clear-store`, { method: 'POST' })).status,
+    ).toBe(200);
+    expect(await told()).toHaveLength(0);
+    // Step Functions retries the step with the same input: it passes through, and tells the hospital.
+    const input = {
+      caseId,
+      submission: 1,
+      hospitalId: hospital.hospitalId,
+      now: local.backend.clock.now().toISOString(),
+    };
+    await invoke(projectRoot, 'deliverPackage', input);
+    expect(await told()).toHaveLength(1);
+    await invoke(projectRoot, 'deliverPackage', input);
+    expect(await told()).toHaveLength(1);
+    expect(
+      (await caseView(caseId)).timeline.filter((event: { type: string }) => event.type === 'delivered'),
+    ).toHaveLength(1);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -8,6 +8,7 @@ import { finishCase, postReport, uploadReport } from '../../scripts/case-steps';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type FaultPlan, type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import type { ClockSettings } from '../../scripts/local/clock';
+import { receivedMail } from '../../scripts/local/ses';
 
 export interface OpenCaseOptions {
   readonly fullName?: string;
@@ -24,7 +25,12 @@ export interface OpenCaseOptions {
  */
 export function useLocalBackend(
   name: string,
-  options: { clock?: ClockSettings; faults?: FaultPlan; translateEndpoint?: string | (() => string) } = {},
+  options: {
+    clock?: ClockSettings;
+    faults?: FaultPlan;
+    translateEndpoint?: string | (() => string);
+    malwareScan?: 'none' | 'guardduty';
+  } = {},
 ) {
   let backend: LocalBackend | undefined;
   let api: ApiClient | undefined;
@@ -37,6 +43,7 @@ export function useLocalBackend(
       port: 0,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.faults ? { faults: options.faults } : {}),
+      ...(options.malwareScan ? { malwareScan: options.malwareScan } : {}),
       ...(options.translateEndpoint
         ? {
             translateEndpoint:
@@ -104,22 +111,15 @@ export function useLocalBackend(
       if (put.status !== 200) throw new Error(`storage refused the upload: ${put.status}`);
       return issued.body.documentId as string;
     },
-    /** The messages the outbox holds for a case, oldest first. */
-    async outbox(caseId: string): Promise<{ key: string; to: string; subject: string; text: string }[]> {
-      const { dataDir: dir } = started();
-      const names = (await readdir(join(dir, 'outbox')).catch(() => [] as string[]))
-        .filter((file) => file.includes(`-${caseId}-`) && file.endsWith('.json'))
-        .sort();
-      return Promise.all(
-        names.map(async (file) => ({
-          key: file.slice(file.indexOf(`-${caseId}-`) + caseId.length + 2, -'.json'.length),
-          ...(JSON.parse(await readFile(join(dir, 'outbox', file), 'utf8')) as {
-            to: string;
-            subject: string;
-            text: string;
-          }),
-        })),
-      );
+    /**
+     * The mail the backend sent about a case, oldest first, as the SES emulator's API lists it;
+     * `key` is the notification (the notifier names case and notification in headers).
+     */
+    async mail(caseId: string): Promise<{ key: string; to: string; subject: string; text: string }[]> {
+      const { backend: running } = started();
+      return (await receivedMail(running.endpoints.sesEndpoint))
+        .filter((message) => message.caseId === caseId)
+        .map((message) => ({ ...message, key: message.key ?? '' }));
     },
     /** The hospital uploads its written opinion (a real PDF) and delivers it. */
     async sendReport(caseId: string, hospitalToken: string) {

@@ -13,11 +13,12 @@ import {
 } from '../../functions/contract';
 import { waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf } from '../../scripts/fixtures';
+import { receivedMail } from '../../scripts/local/ses';
 import { useLocalBackend } from './harness';
 
 /**
  * One whole case for a patient whose name, birth date, email and diagnosis appear nowhere else,
- * with every log line, metric, object key, table key, mail file name and workflow event captured:
+ * with every log line, metric, object key, table key, mail file name and header and workflow event captured:
  * none may carry them. (The mail bodies to the patient do, by design: they are the patient's.)
  */
 // A stopped business clock, so the test can let the report run late and the overdue metric fire.
@@ -146,9 +147,21 @@ describe('privacy: a distinctive patient leaves no trace outside their records',
     expect(tableKeys.length).toBeGreaterThan(10);
     expect(found(tableKeys)).toEqual([]);
 
-    const mailFiles = await readdir(join(local.dataDir, 'outbox'));
+    // The mail the local runtime keeps on disk is named by time and message id; what names each
+    // message beside its body, subject and recipient (its id, its headers) carries ids only.
+    const mailFiles = await readdir(join(local.dataDir, 'mail'));
     expect(mailFiles.length).toBeGreaterThan(0);
     expect(found(mailFiles)).toEqual([]);
+    const mail = await receivedMail(local.backend.endpoints.sesEndpoint);
+    expect(mail.some((message) => message.caseId === delivered.caseId)).toBe(true);
+    expect(
+      found(
+        mail.flatMap((message) => [
+          message.messageId,
+          ...message.headers.map((header) => `${header.name}: ${header.value}`),
+        ]),
+      ),
+    ).toEqual([]);
 
     // The workflow's events (what Step Functions keeps and can log) carry ids, never the patient.
     const arn = `${local.backend.stepFunctions.stateMachineArn.replace(':stateMachine:', ':execution:')}:${delivered.caseId}-1`;

@@ -4,8 +4,8 @@ import { waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 
-describe('receipt: complete, incomplete, and a shipped disc', () => {
-  const local = useLocalBackend('receipt');
+/** A case ready to submit, and its delivery to the first sample hospital. */
+function receiptSteps(local: ReturnType<typeof useLocalBackend>) {
   const coordinator = () => local.backend.endpoints.coordinatorToken;
   const hospital = () => local.backend.endpoints.hospitals[0]!;
 
@@ -54,6 +54,12 @@ describe('receipt: complete, incomplete, and a shipped disc', () => {
       return cases.find((entry) => entry.caseId === caseId);
     });
   };
+  return { coordinator, hospital, readyCase, submitAndDeliver };
+}
+
+describe('receipt: complete, incomplete, and a shipped disc', () => {
+  const local = useLocalBackend('receipt');
+  const { coordinator, hospital, readyCase, submitAndDeliver } = receiptSteps(local);
   const execution = (caseId: string, submission: number) =>
     `${local.backend.stepFunctions.stateMachineArn.replace(':stateMachine:', ':execution:')}:${caseId}-${submission}`;
 
@@ -192,5 +198,34 @@ describe('receipt: complete, incomplete, and a shipped disc', () => {
       complete: true,
     });
     expect(again).toEqual({ status: 200, body: { deadline: confirmed.body.deadline } });
+  }, 90_000);
+});
+
+describe('receipt under a fast business clock', () => {
+  // Months away from real time, an hour a second: any real-time stamp lands on another day.
+  const local = useLocalBackend('receipt-clock', {
+    clock: { start: new Date('2027-03-01T09:00:00+08:00'), speed: 3600 },
+  });
+  const { coordinator, hospital, readyCase, submitAndDeliver } = receiptSteps(local);
+
+  it('stamps the delivery and the disc’s arrival with the clock the report deadline runs on', async () => {
+    const { caseId } = await readyCase({ shipDisc: true });
+    await submitAndDeliver(caseId);
+    const listed = (await local.api.call('GET', '/relay/cases', hospital().token)).body.cases as {
+      caseId: string;
+      deliveredAt: string;
+    }[];
+    const delivered = listed.find((entry) => entry.caseId === caseId)!;
+    expect(Date.parse(delivered.deliveredAt)).toBeGreaterThanOrEqual(Date.parse('2027-03-01T01:00:00Z'));
+    const confirmed = await local.api.call('POST', `/relay/cases/${caseId}/receipt`, hospital().token, {
+      complete: true,
+      discReceived: true,
+    });
+    expect(confirmed.status).toBe(200);
+    const view = (await local.api.call('GET', `/cases/${caseId}`, coordinator())).body;
+    const arrivedOn = new Intl.DateTimeFormat('en-CA', { timeZone: view.deadline.timeZone }).format(
+      new Date(view.imagingShipment.receivedAt),
+    );
+    expect(arrivedOn).toBe(view.deadline.receivedOn);
   }, 90_000);
 });

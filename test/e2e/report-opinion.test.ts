@@ -75,7 +75,7 @@ describe('the structured opinion, the draft summary and conflicting opinions', (
       { kind: 'staging', home: view.body.diagnosis?.stage ?? 'not recorded', opinion: 'pT2N1M0' },
       { kind: 'recommended-path', home: 'continuing the current plan', opinion: 'a clinical trial' },
     ]);
-    expect((await local.outbox(caseId)).map((mail) => mail.key)).toContain('divergence-coordinator');
+    expect((await local.mail(caseId)).map((mail) => mail.key)).toContain('divergence-coordinator');
 
     const draft = await local.api.call('GET', `/cases/${caseId}/summary-draft`, coordinator());
     expect(draft.status).toBe(200);
@@ -93,9 +93,9 @@ describe('the structured opinion, the draft summary and conflicting opinions', (
       (await local.api.call('POST', `/cases/${caseId}/clinician-call`, coordinator(), { note: 'again' }))
         .status,
     ).toBe(200);
-    expect(
-      (await local.outbox(caseId)).filter((mail) => mail.key === 'clinician-call-hospital'),
-    ).toHaveLength(1);
+    expect((await local.mail(caseId)).filter((mail) => mail.key === 'clinician-call-hospital')).toHaveLength(
+      1,
+    );
 
     const third = await local.api.call('POST', `/cases/${caseId}/third-review`, coordinator(), {
       question: 'A third opinion on staging and the trial, please.',
@@ -214,7 +214,7 @@ describe('the structured opinion, the draft summary and conflicting opinions', (
     expect(report.body.postReportCall.preferredTimes).toBe('Weekday mornings, Nairobi time');
     const download = await fetch(report.body.addenda[0].download.url);
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
-    expect((await local.outbox(caseId)).map((mail) => mail.key)).toEqual(
+    expect((await local.mail(caseId)).map((mail) => mail.key)).toEqual(
       expect.arrayContaining([
         'post-report-call-coordinator',
         'question-1-hospital',

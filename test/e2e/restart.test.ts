@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { ApiClient, waitFor } from '../../scripts/api-client';
 import { finishCase, uploadRecords } from '../../scripts/case-steps';
 import { sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type Endpoints, projectRoot } from '../../scripts/local/backend';
+import { receivedMail } from '../../scripts/local/ses';
 
 /**
  * `npm start` killed with SIGKILL in the middle of a case, twice, and started again on the same
@@ -138,8 +139,9 @@ describe('the local backend killed mid-case and started again', () => {
       count('receipt-confirmed'),
     ]).toEqual([1, 1, 1, 1]);
     expect([count('report-received'), count('relay-purged'), count('report-delivered')]).toEqual([1, 1, 1]);
-    const mail = (await readdir(join(dataDir, 'outbox'))).filter((name) => name.includes(caseId));
-    expect(mail.filter((name) => name.includes('hospital-delivered'))).toHaveLength(1);
-    expect(mail.filter((name) => name.includes('patient-report'))).toHaveLength(1);
+    // Mail sent before either kill is still in the emulator's mailbox after the restarts.
+    const mail = (await receivedMail(endpoints.sesEndpoint)).filter((message) => message.caseId === caseId);
+    expect(mail.filter((message) => message.key?.includes('hospital-delivered'))).toHaveLength(1);
+    expect(mail.filter((message) => message.key?.includes('patient-report'))).toHaveLength(1);
   }, 120_000);
 });

@@ -98,7 +98,7 @@ describe('Amazon Translate faults during a package build', () => {
     expect(
       view.timeline.filter((event: { type: string }) => event.type === 'translation-unavailable'),
     ).toHaveLength(1);
-    const mail = (await local.outbox(caseId)).filter((message) =>
+    const mail = (await local.mail(caseId)).filter((message) =>
       message.key.startsWith('translation-unavailable'),
     );
     expect(mail).toHaveLength(1);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { s3 } from '../../functions/adapters/aws-clients';
 import { getDocument } from '../../functions/adapters/case-store';
-import { buckets, env } from '../../functions/contract';
+import { buckets } from '../../functions/contract';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { putPresigned, waitFor } from '../../scripts/api-client';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
@@ -18,7 +18,9 @@ import { useLocalBackend } from './harness';
  * as S3 does, with GuardDuty's scan-result events (which name the version) delivered to the
  * same handler EventBridge invokes.
  */
-const local = useLocalBackend('version-pinning');
+// The backend of the describe block running: the malware gate is chosen per backend start, so the
+// tests with GuardDuty's gate have their own. The helpers below act on whichever runs.
+let local: ReturnType<typeof useLocalBackend>;
 const coordinator = () => local.backend.endpoints.coordinatorToken;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -91,12 +93,17 @@ async function expectFirstKept(
   // The second file stays in quarantine, beside the first.
   expect(await versionsIn('intake', caseId, documentId)).toEqual([secondVersion, firstVersion]);
   expect((await timelineTypes(caseId)).filter((type) => type === 'document-version-refused')).toHaveLength(1);
-  const told = (await local.outbox(caseId)).filter((mail) => mail.key === `upload-link-reused-${documentId}`);
+  const told = (await local.mail(caseId)).filter((mail) => mail.key === `upload-link-reused-${documentId}`);
   expect(told).toHaveLength(1);
   expect(told[0]?.text).not.toMatch(/grade|adenocarcinoma/i);
 }
 
 describe('one checked version per document', () => {
+  const plain = useLocalBackend('version-pinning');
+  beforeAll(() => {
+    local = plain;
+  });
+
   it('a second PUT to the same link after the first was accepted is refused; the hospital gets the first file', async () => {
     expect(second.length).toBe(first.length);
     const { caseId, patientToken } = await local.openCase();
@@ -150,65 +157,62 @@ describe('one checked version per document', () => {
     expect(manifest).toContain(sha256(first));
     expect(manifest).not.toContain(sha256(second));
   }, 60_000);
+});
+
+describe('one checked version per document, with the malware scan (MALWARE_SCAN=guardduty)', () => {
+  const scanned = useLocalBackend('version-pinning-scan', { malwareScan: 'guardduty' });
+  beforeAll(() => {
+    local = scanned;
+  });
 
   it('a second PUT before the first was decided is refused; the first is validated, scanned and copied', async () => {
-    process.env[env.malwareScan] = 'guardduty';
-    try {
-      const { caseId, patientToken } = await local.openCase();
-      const link = await issueLink(patientToken, first);
-      const firstVersion = await put(link, first);
-      await local.backend.idle();
-      expect(await getDocument(caseId, link.documentId)).toMatchObject({
-        status: 'validating',
-        versionId: firstVersion,
-        validated: { sha256: sha256(first) },
-      });
-      // The link used again while the first file waits for its verdict.
-      const secondVersion = await put(link, second);
-      await local.backend.idle();
-      expect(await getDocument(caseId, link.documentId)).toMatchObject({
-        status: 'validating',
-        versionId: firstVersion,
-        validated: { sha256: sha256(first) },
-      });
-      // The second version's clean verdict is about other bytes: not applied.
-      await scanResult(caseId, link.documentId, 'NO_THREATS_FOUND', secondVersion);
-      expect((await getDocument(caseId, link.documentId))?.status).toBe('validating');
-      // The first version's verdict decides.
-      await scanResult(caseId, link.documentId, 'NO_THREATS_FOUND', firstVersion);
-      await expectFirstKept(caseId, link.documentId, firstVersion, secondVersion);
-    } finally {
-      process.env[env.malwareScan] = 'none';
-    }
+    const { caseId, patientToken } = await local.openCase();
+    const link = await issueLink(patientToken, first);
+    const firstVersion = await put(link, first);
+    await local.backend.idle();
+    expect(await getDocument(caseId, link.documentId)).toMatchObject({
+      status: 'validating',
+      versionId: firstVersion,
+      validated: { sha256: sha256(first) },
+    });
+    // The link used again while the first file waits for its verdict.
+    const secondVersion = await put(link, second);
+    await local.backend.idle();
+    expect(await getDocument(caseId, link.documentId)).toMatchObject({
+      status: 'validating',
+      versionId: firstVersion,
+      validated: { sha256: sha256(first) },
+    });
+    // The second version's clean verdict is about other bytes: not applied.
+    await scanResult(caseId, link.documentId, 'NO_THREATS_FOUND', secondVersion);
+    expect((await getDocument(caseId, link.documentId))?.status).toBe('validating');
+    // The first version's verdict decides.
+    await scanResult(caseId, link.documentId, 'NO_THREATS_FOUND', firstVersion);
+    await expectFirstKept(caseId, link.documentId, firstVersion, secondVersion);
   });
 
   it('two PUTs at once: the version pinned first is checked, scanned and copied; a threat in the other changes nothing', async () => {
-    process.env[env.malwareScan] = 'guardduty';
-    try {
-      const { caseId, patientToken } = await local.openCase();
-      const link = await issueLink(patientToken, first);
-      // Both files land at once: their events race to the document.
-      const firstVersion = await put(link, first);
-      const secondVersion = await put(link, second);
-      await local.backend.idle();
-      const document = await getDocument(caseId, link.documentId);
-      // Whichever event was handled first pinned its version; the other was refused.
-      const pinned = document?.versionId;
-      const other = pinned === firstVersion ? secondVersion : firstVersion;
-      expect([firstVersion, secondVersion]).toContain(pinned);
-      expect(document?.refusedVersions?.[other]).toBeDefined();
-      const pinnedBytes = pinned === firstVersion ? first : second;
-      expect(document?.validated?.sha256).toBe(sha256(pinnedBytes));
-      // A threat in the refused version does not touch this document; the pinned one's clean verdict promotes it.
-      await scanResult(caseId, link.documentId, 'THREATS_FOUND', other, ['EICAR-Test-File']);
-      expect((await getDocument(caseId, link.documentId))?.status).toBe('validating');
-      await scanResult(caseId, link.documentId, 'NO_THREATS_FOUND', pinned!);
-      const accepted = await getDocument(caseId, link.documentId);
-      expect(accepted).toMatchObject({ status: 'accepted', sha256: sha256(pinnedBytes) });
-      expect((await recordsBytes(caseId, link.documentId)).equals(pinnedBytes)).toBe(true);
-    } finally {
-      process.env[env.malwareScan] = 'none';
-    }
+    const { caseId, patientToken } = await local.openCase();
+    const link = await issueLink(patientToken, first);
+    // Both files land at once: their events race to the document.
+    const firstVersion = await put(link, first);
+    const secondVersion = await put(link, second);
+    await local.backend.idle();
+    const document = await getDocument(caseId, link.documentId);
+    // Whichever event was handled first pinned its version; the other was refused.
+    const pinned = document?.versionId;
+    const other = pinned === firstVersion ? secondVersion : firstVersion;
+    expect([firstVersion, secondVersion]).toContain(pinned);
+    expect(document?.refusedVersions?.[other]).toBeDefined();
+    const pinnedBytes = pinned === firstVersion ? first : second;
+    expect(document?.validated?.sha256).toBe(sha256(pinnedBytes));
+    // A threat in the refused version does not touch this document; the pinned one's clean verdict promotes it.
+    await scanResult(caseId, link.documentId, 'THREATS_FOUND', other, ['EICAR-Test-File']);
+    expect((await getDocument(caseId, link.documentId))?.status).toBe('validating');
+    await scanResult(caseId, link.documentId, 'NO_THREATS_FOUND', pinned!);
+    const accepted = await getDocument(caseId, link.documentId);
+    expect(accepted).toMatchObject({ status: 'accepted', sha256: sha256(pinnedBytes) });
+    expect((await recordsBytes(caseId, link.documentId)).equals(pinnedBytes)).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -9,12 +9,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetClients } from '../../functions/adapters/aws-clients';
 import { createCase, getDocument, putDocument } from '../../functions/adapters/case-store';
 import { buckets, env, tables } from '../../functions/contract';
-import type { CaseRecord, DocumentRecord } from '../../functions/core/case-model';
+import type { CaseRecord, DocumentRecord } from '../../functions/core/case/record';
 import { newId } from '../../functions/core/ids';
 import { handler as scanResultProcessor } from '../../functions/events/scan-result-processor';
 import { handler as uploadProcessor } from '../../functions/events/upload-processor';
 import { makePdf } from '../../scripts/fixtures';
 import { ensureTables, type LocalDynamo, startDynamo } from '../../scripts/local/dynamodb';
+import { type LocalSes, receivedMail, startSes } from '../../scripts/local/ses';
 
 /**
  * The scan-result processor with GuardDuty Malware Protection for S3's "Object Scan Result"
@@ -25,20 +26,22 @@ import { ensureTables, type LocalDynamo, startDynamo } from '../../scripts/local
 const s3 = mockClient(S3Client);
 let dataDir: string;
 let dynamo: LocalDynamo;
+let ses: LocalSes;
 
 const files = { v1: makePdf(['Grade 2.']), v2: makePdf(['Grade 3.']) } as Record<string, Buffer>;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'oso-scan-versions-'));
   dynamo = await startDynamo(join(dataDir, 'dynamodb'), '127.0.0.1');
+  ses = await startSes(join(dataDir, 'mail'), '127.0.0.1');
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SESV2: ses.endpoint,
     [env.malwareScan]: 'guardduty',
-    [env.notifier]: 'outbox',
-    [env.outboxDir]: join(dataDir, 'outbox'),
+    [env.senderEmail]: 'no-reply@local.example',
     [env.coordinatorEmail]: 'coordinator@local.example',
   });
   for (const table of Object.values(tables)) process.env[table.envVar] = table.id;
@@ -49,6 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   s3.restore();
   await dynamo?.stop();
+  await ses?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -158,7 +162,7 @@ const readVersions = () =>
   [...s3.commandCalls(GetObjectCommand), ...s3.commandCalls(HeadObjectCommand)].map(
     (call) => call.args[0].input.VersionId,
   );
-const mails = async () => (await readdir(join(dataDir, 'outbox')).catch(() => [] as string[])).sort();
+const mails = async () => (await receivedMail(ses.endpoint)).map((mail) => mail.messageId);
 
 describe('malware verdicts are about one version', () => {
   it('applies the verdict for the pinned version, after validation; every read and the copy name it', async () => {

@@ -60,4 +60,11 @@ describe('import rules', () => {
       .map((file) => relative(root, file));
     expect(readers).toEqual(['functions/adapters/settings.ts']);
   });
+
+  it('zod is imported as a namespace (import * as z): a named `z` keeps every zod locale in each bundle (454 KiB against 85 measured, esbuild 0.28)', () => {
+    const named = sources(join(root, 'functions'))
+      .filter((file) => /^import\s*\{[^}]*\bz\b[^}]*\}\s*from\s*'zod'/m.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(named).toEqual([]);
+  });
 });

@@ -3,10 +3,10 @@ import '@uppy/dashboard/css/style.min.css';
 import './styles.css';
 import enUS from '@uppy/locales/lib/en_US.js';
 import zhCN from '@uppy/locales/lib/zh_CN.js';
-import type { patientView } from '../../functions/core/case-model';
 import { checklistFor, markersFor } from '../../functions/core/checklist';
 import { latestTodayAnywhere } from '../../functions/core/dates';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
+import type { PatientCase, PatientHospitals, PatientReport } from '../../functions/core/responses/patient';
 import { consentSchema, imagingShipmentSchema } from '../../functions/core/schemas';
 import { issuesToDetails } from '../../functions/core/validation';
 import { ApiError, PatientApi } from './api';
@@ -16,23 +16,10 @@ import { historyForm } from './history-form';
 import { initialLanguage, type Language, languages, Translator } from './i18n';
 import { createUploader } from './uploader';
 
-type CaseView = ReturnType<typeof patientView>;
-interface HospitalOption {
-  hospitalId: string;
-  name: string;
-  city: string;
-  turnaroundBusinessDays: number;
-  chosen: boolean;
-}
-
-interface ReportView {
-  report: { url: string };
-  translation?: { download?: { url: string }; note?: string; unavailable?: boolean };
-  plainLanguageSummary?: string;
-  specialist?: { name: string; department: string };
-  limitsNotedBySpecialist: string[];
-  addenda: { receivedAt: string; download: { url: string } }[];
-}
+// The API's own response types (type-only imports: erased from the bundle).
+type CaseView = PatientCase;
+type HospitalOption = PatientHospitals['hospitals'][number];
+type ReportView = PatientReport;
 
 const TOKEN_KEY = 'patient-token';
 const LANGUAGE_KEY = 'language';
@@ -130,9 +117,7 @@ class PatientPage {
     try {
       this.view = await this.api.call<CaseView>('GET', '/patient/case');
       if (!this.hospitalsLoaded && OPEN.has(this.view.status)) {
-        this.hospitals = (
-          await this.api.call<{ hospitals: HospitalOption[] }>('GET', '/patient/hospitals')
-        ).hospitals;
+        this.hospitals = (await this.api.call<PatientHospitals>('GET', '/patient/hospitals')).hospitals;
         this.hospitalsLoaded = true;
       }
     } catch (error) {

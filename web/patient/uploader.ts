@@ -4,6 +4,11 @@ import Dashboard from '@uppy/dashboard';
 import zhCN from '@uppy/locales/lib/zh_CN.js';
 import type { ChecklistItemDefinition } from '../../functions/core/checklist';
 import { acceptedContentTypes } from '../../functions/core/checklist';
+import type {
+  PatientUpload,
+  PatientUploadPartsList,
+  PatientUploadPartsSigned,
+} from '../../functions/core/responses/patient';
 import { MAX_FILE_BYTES, planUpload } from '../../functions/core/upload-plan';
 import type { ItemId } from '../../functions/core/vocabulary';
 import type { PatientApi } from './api';
@@ -18,16 +23,6 @@ interface UploadMeta extends Meta {
 }
 type UploadBody = Record<string, never>;
 type File = UppyFile<UploadMeta, UploadBody>;
-
-interface StartedUpload {
-  readonly documentId: string;
-  readonly method: 'PUT' | 'MULTIPART';
-  readonly url?: string;
-  readonly headers?: Record<string, string>;
-  readonly partSize?: number;
-  readonly parts?: readonly { partNumber: number; url: string }[];
-  readonly expiresAt: string;
-}
 
 /** Part URLs as issued, reused until a minute before they expire. */
 interface PartUrls {
@@ -96,21 +91,21 @@ export function createUploader(options: UploaderOptions) {
   });
 
   /** Issues the document (POST /patient/uploads) for an attempt at a file. */
-  const start = async (file: File): Promise<StartedUpload> => {
+  const start = async (file: File): Promise<PatientUpload> => {
     // A retried upload whose first attempt never delivered its bytes: that document is cancelled,
     // so the checklist does not wait for it and it does not count against the item's limit.
     const previous = uppy.getFile(file.id)?.meta.documentId;
     if (previous) {
       await api.call('DELETE', `/patient/uploads/${encodeURIComponent(previous)}`).catch(() => undefined);
     }
-    const started = await api.call<StartedUpload>('POST', '/patient/uploads', {
+    const started = await api.call<PatientUpload>('POST', '/patient/uploads', {
       itemId: file.meta.itemId,
       fileName: file.name,
       contentType: file.meta.contentType,
       size: file.size,
     });
     uppy.setFileMeta(file.id, { documentId: started.documentId } as Partial<UploadMeta> as UploadMeta);
-    if (started.parts) {
+    if (started.method === 'MULTIPART') {
       partUrls.set(started.documentId, {
         urls: new Map(started.parts.map((part) => [part.partNumber, part.url])),
         expiresAt: Date.parse(started.expiresAt),
@@ -131,7 +126,8 @@ export function createUploader(options: UploaderOptions) {
     retryDelays: [0, 1000, 3000, 5000],
     getUploadParameters: async (file) => {
       const started = await start(file);
-      return { method: 'PUT', url: started.url ?? '', headers: sendableHeaders(started.headers) };
+      if (started.method !== 'PUT') throw new Error('The API planned a multipart upload for a single PUT.');
+      return { method: 'PUT', url: started.url, headers: sendableHeaders(started.headers) };
     },
     createMultipartUpload: async (file) => {
       const started = await start(file);
@@ -142,7 +138,7 @@ export function createUploader(options: UploaderOptions) {
       const cached = partUrls.get(uploadId);
       const url = cached && cached.expiresAt - Date.now() > 60_000 ? cached.urls.get(partNumber) : undefined;
       if (url) return { method: 'PUT', url };
-      const signed = await api.call<{ parts: { partNumber: number; url: string }[]; expiresAt: string }>(
+      const signed = await api.call<PatientUploadPartsSigned>(
         'POST',
         `/patient/uploads/${encodeURIComponent(uploadId)}/parts`,
         { partNumbers: [partNumber] },
@@ -150,7 +146,7 @@ export function createUploader(options: UploaderOptions) {
       return { method: 'PUT', url: signed.parts[0]?.url ?? '' };
     },
     listParts: async (_file, { uploadId = '' }) => {
-      const listed = await api.call<{ parts: { partNumber: number; etag: string; size: number }[] }>(
+      const listed = await api.call<PatientUploadPartsList>(
         'GET',
         `/patient/uploads/${encodeURIComponent(uploadId)}/parts`,
       );

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { getCertifiedUpload } from '../../adapters/case-store';
 import { getHospital } from '../../adapters/hospital-directory';
 import { objectSize, readHead } from '../../adapters/record-store';
+import { decideCertifiedTranslation } from '../../core/case/certified-translation';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
 import { detectFileKind } from '../../core/file-type';
-import { certifiedTranslationRequired } from '../../core/package-content';
 import { route } from '../../http/route';
 import { auditAction, loadCaseFor } from '../../services/case-access';
 import { refuseActiveContent } from '../../services/pdf-safety';
@@ -15,7 +15,7 @@ import { completeStage } from '../../services/workflow-callbacks';
  * When every document the hospital named has one, the workflow's wait ends and the package
  * is built with them.
  */
-export const handler = route({ auth: 'coordinator' }, async ({ auth, params }) => {
+export const handler = route({ auth: 'coordinator' }, async ({ auth, params, now }) => {
   const { record, documents } = await loadCaseFor(auth, params.caseId ?? '', 'certified-translation.record');
   const upload = await getCertifiedUpload(record.caseId, params.uploadId ?? '');
   if (!upload) throw new NotFoundError('No such upload.');
@@ -36,37 +36,16 @@ export const handler = route({ auth: 'coordinator' }, async ({ auth, params }) =
   const sha256 = createHash('sha256').update(checked).digest('hex');
   const hospital = record.hospitalId ? await getHospital(record.hospitalId) : undefined;
   if (!hospital) throw new ConflictError('invalid_state', 'This case has no hospital.');
-  const required = certifiedTranslationRequired(hospital, documents);
-  const translation = {
-    documentId: upload.documentId,
-    uploadId: upload.uploadId,
-    fileName: upload.fileName,
-    key: upload.key,
+  const { missing, completion } = decideCertifiedTranslation(record, documents, hospital, upload, {
     size,
     sha256,
-    at: new Date().toISOString(),
-  };
-  const others = (record.certifiedTranslations ?? []).filter(
-    (entry) => entry.documentId !== upload.documentId,
-  );
-  const certifiedTranslations = [...others, translation];
-  const missing = required.filter(
-    (documentId) => !certifiedTranslations.some((entry) => entry.documentId === documentId),
-  );
+    now,
+  });
   await auditAction(record.caseId, auth.actor, 'certified-translation.record', upload.uploadId);
   const { record: updated } = await completeStage(record.caseId, {
+    ...completion,
     stage: 'certified-translation',
-    from: ['awaiting-certified-translation'],
-    to: missing.length === 0 ? 'routing' : 'awaiting-certified-translation',
-    set: () => ({ certifiedTranslations }),
-    output: () => ({ certified: certifiedTranslations.length }),
-    timeline: {
-      type: 'certified-translation-added',
-      detail: `A certified translation was added${missing.length ? `; ${missing.length} more needed` : '; all are in place'}.`,
-    },
-    conflictMessage: 'This case is not waiting for certified translations.',
-    // Only the last translation ends the wait.
-    complete: missing.length === 0,
+    now,
   });
   return { statusCode: 200, body: { caseId: updated.caseId, status: updated.status, missing } };
 });

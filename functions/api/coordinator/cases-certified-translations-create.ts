@@ -10,7 +10,7 @@ import { auditAction, loadCaseFor } from '../../services/case-access';
 /** A coordinator uploads the certified Chinese translation of one document the hospital named. */
 export const handler = route(
   { auth: 'coordinator', body: certifiedUploadSchema },
-  async ({ auth, body, params }) => {
+  async ({ auth, body, params, now }) => {
     const { record, documents } = await loadCaseFor(
       auth,
       params.caseId ?? '',
@@ -33,7 +33,7 @@ export const handler = route(
       fileName: body.fileName,
       declaredSize: body.size,
       key,
-      createdAt: new Date().toISOString(),
+      createdAt: now.toISOString(),
     });
     const upload = await presignUpload('records', key, body.contentType, body.size);
     await auditAction(record.caseId, auth.actor, 'certified-translation.upload-url', uploadId);

@@ -2,6 +2,7 @@ import { addTimelineEvent, mutateCase } from '../../adapters/case-store';
 import { getHospital } from '../../adapters/hospital-directory';
 import { notifyOnce } from '../../adapters/notifier';
 import { ConflictError, NotFoundError } from '../../core/errors';
+import { clinicianCallForHospital } from '../../core/messages/hospital';
 import { clinicianCallSchema } from '../../core/schemas';
 import { route } from '../../http/route';
 import { auditAction, loadCaseFor } from '../../services/case-access';
@@ -31,11 +32,11 @@ export const handler = route(
     const { record: updated, result: created } = outcome;
     const hospital = updated.hospitalId ? await getHospital(updated.hospitalId) : undefined;
     if (hospital) {
-      await notifyOnce(updated.caseId, 'clinician-call-hospital', {
-        to: hospital.contactEmail,
-        subject: `Case ${updated.caseId}: a clinician-to-clinician call is requested`,
-        text: `The coordinator of case ${updated.caseId} asks for a call between the patient's oncologist and the specialist who wrote the opinion. Note: ${updated.clinicianCall?.note}`,
-      });
+      await notifyOnce(
+        updated.caseId,
+        'clinician-call-hospital',
+        clinicianCallForHospital(hospital.contactEmail, updated.caseId, updated.clinicianCall?.note),
+      );
     }
     if (created) {
       await addTimelineEvent(

@@ -2,7 +2,8 @@ import { audit } from '../../adapters/audit-log';
 import { addTimelineEvent, createCase } from '../../adapters/case-store';
 import { setting } from '../../adapters/settings';
 import { issueToken, subjects } from '../../adapters/token-store';
-import { buildChecklist, type CaseRecord } from '../../core/case-model';
+import { buildChecklist } from '../../core/case/readiness';
+import { newCase } from '../../core/case/record';
 import { newId } from '../../core/ids';
 import { createCaseSchema } from '../../core/schemas';
 import { route } from '../../http/route';
@@ -10,22 +11,8 @@ import { route } from '../../http/route';
 /** A patient link stays usable for 30 days; the coordinator can open a new case link later. */
 const PATIENT_TOKEN_SECONDS = 30 * 24 * 3600;
 
-export const handler = route({ auth: 'coordinator', body: createCaseSchema }, async ({ auth, body }) => {
-  const now = new Date().toISOString();
-  const record: CaseRecord = {
-    caseId: newId('case'),
-    version: 1,
-    status: 'collecting',
-    cancerType: body.cancerType,
-    patient: body.patient,
-    question: body.question,
-    expedited: body.expedited ?? false,
-    ...(body.requestedModalities?.length ? { requestedModalities: body.requestedModalities } : {}),
-    createdAt: now,
-    updatedAt: now,
-    submission: 0,
-    callbacks: {},
-  };
+export const handler = route({ auth: 'coordinator', body: createCaseSchema }, async ({ auth, body, now }) => {
+  const record = newCase({ ...body, caseId: newId('case'), at: now.toISOString() });
   await createCase(record);
   const { token } = await issueToken(
     { role: 'patient', subject: subjects.case(record.caseId), caseId: record.caseId },

@@ -6,11 +6,11 @@ import { updateCollectingCase } from '../../services/case-updates';
 /** The coordinator corrects or completes the diagnosis read from the pathology report. */
 export const handler = route(
   { auth: 'coordinator', body: diagnosisSchema },
-  async ({ auth, body, params }) => {
+  async ({ auth, body, params, now }) => {
     const { record } = await loadCaseFor(auth, params.caseId ?? '', 'diagnosis.write');
     const diagnosis = {
       ...body,
-      source: { kind: 'coordinator' as const, by: auth.actor.id, at: new Date().toISOString() },
+      source: { kind: 'coordinator' as const, by: auth.actor.id, at: now.toISOString() },
     };
     await updateCollectingCase(record.caseId, {
       actor: auth.actor,

@@ -7,9 +7,9 @@ import { updateCollectingCase } from '../../services/case-updates';
 /** The coordinator adds a gap of their own (e.g. "the 2025 PET-CT is missing"). */
 export const handler = route(
   { auth: 'coordinator', body: customGapSchema },
-  async ({ auth, body, params }) => {
+  async ({ auth, body, params, now }) => {
     const { record } = await loadCaseFor(auth, params.caseId ?? '', 'gap.add');
-    const gap = { gapId: `custom:${newId('gap')}`, ...body, by: auth.actor.id, at: new Date().toISOString() };
+    const gap = { gapId: `custom:${newId('gap')}`, ...body, by: auth.actor.id, at: now.toISOString() };
     await updateCollectingCase(record.caseId, {
       actor: auth.actor,
       action: 'gap.add',

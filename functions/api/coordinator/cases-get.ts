@@ -1,4 +1,4 @@
-import { coordinatorView } from '../../core/case-model';
+import { coordinatorView } from '../../core/case/views';
 import { route } from '../../http/route';
 import { loadCaseFor } from '../../services/case-access';
 

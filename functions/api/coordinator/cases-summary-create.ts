@@ -3,17 +3,21 @@ import { route } from '../../http/route';
 import { auditAction, loadCaseFor } from '../../services/case-access';
 import { completeStage } from '../../services/workflow-callbacks';
 
-export const handler = route({ auth: 'coordinator', body: summarySchema }, async ({ auth, body, params }) => {
-  const { record } = await loadCaseFor(auth, params.caseId ?? '', 'case.summary');
-  const { record: updated } = await completeStage(record.caseId, {
-    stage: 'summary',
-    from: ['awaiting-summary'],
-    to: 'awaiting-summary',
-    set: () => ({ plainLanguageSummary: body.plainLanguageSummary }),
-    output: () => ({ summarized: true }),
-    timeline: { type: 'summary-written', detail: 'The coordinator wrote the plain-language summary.' },
-    conflictMessage: 'A summary can be written once the hospital report has arrived.',
-  });
-  await auditAction(record.caseId, auth.actor, 'summary.write');
-  return { statusCode: 200, body: { caseId: updated.caseId, status: updated.status } };
-});
+export const handler = route(
+  { auth: 'coordinator', body: summarySchema },
+  async ({ auth, body, params, now }) => {
+    const { record } = await loadCaseFor(auth, params.caseId ?? '', 'case.summary');
+    const { record: updated } = await completeStage(record.caseId, {
+      now,
+      stage: 'summary',
+      from: ['awaiting-summary'],
+      to: 'awaiting-summary',
+      set: () => ({ plainLanguageSummary: body.plainLanguageSummary }),
+      output: () => ({ summarized: true }),
+      timeline: { type: 'summary-written', detail: 'The coordinator wrote the plain-language summary.' },
+      conflictMessage: 'A summary can be written once the hospital report has arrived.',
+    });
+    await auditAction(record.caseId, auth.actor, 'summary.write');
+    return { statusCode: 200, body: { caseId: updated.caseId, status: updated.status } };
+  },
+);

@@ -1,5 +1,5 @@
 import { setting } from '../../adapters/settings';
-import { buildChecklist } from '../../core/case-model';
+import { buildChecklist } from '../../core/case/readiness';
 import { ConflictError } from '../../core/errors';
 import { thirdReviewSchema } from '../../core/schemas';
 import { route } from '../../http/route';

@@ -1,9 +1,11 @@
 import { audit } from '../../adapters/audit-log';
 import { listCasesForHospital } from '../../adapters/case-store';
+import { hospitalCaseView } from '../../core/case/views';
+import { relayCasesListResponse } from '../../core/responses/relay';
 import { route } from '../../http/route';
 import { hospitalMaySee } from '../../services/case-access';
 
-export const handler = route({ auth: 'hospital' }, async ({ auth }) => {
+export const handler = route({ auth: 'hospital', response: relayCasesListResponse }, async ({ auth }) => {
   const records = (await listCasesForHospital(auth.hospitalId)).filter((record) =>
     hospitalMaySee(record, auth.hospitalId),
   );
@@ -11,13 +13,7 @@ export const handler = route({ auth: 'hospital' }, async ({ auth }) => {
   return {
     statusCode: 200,
     body: {
-      cases: records.map((record) => ({
-        caseId: record.caseId,
-        status: record.status,
-        cancerType: record.cancerType,
-        deliveredAt: record.deliveredAt,
-        ...(record.deadline ? { deadline: record.deadline } : {}),
-      })),
+      cases: records.map(hospitalCaseView),
     },
   };
 });

@@ -1,8 +1,9 @@
-import { patientView } from '../../core/case-model';
+import { patientView } from '../../core/case/views';
+import { patientCaseResponse } from '../../core/responses/patient';
 import { route } from '../../http/route';
 import { loadCaseFor } from '../../services/case-access';
 
-export const handler = route({ auth: 'patient' }, async ({ auth, now }) => {
+export const handler = route({ auth: 'patient', response: patientCaseResponse }, async ({ auth, now }) => {
   const aggregate = await loadCaseFor(auth, auth.caseId, 'case.read');
   return { statusCode: 200, body: patientView(aggregate, now) };
 });

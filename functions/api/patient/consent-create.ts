@@ -6,14 +6,14 @@ import { updateCollectingCase } from '../../services/case-updates';
 
 const normalise = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 
-export const handler = route({ auth: 'patient', body: consentSchema }, async ({ auth, body }) => {
+export const handler = route({ auth: 'patient', body: consentSchema }, async ({ auth, body, now }) => {
   const hospital = await getHospital(body.hospitalId);
   if (!hospital) {
     throw new ValidationError('The request body is not valid.', [
       { path: 'hospitalId', message: 'No such hospital.' },
     ]);
   }
-  const at = new Date().toISOString();
+  const at = now.toISOString();
   await updateCollectingCase(auth.caseId, {
     actor: auth.actor,
     action: 'consent.give',

@@ -1,6 +1,7 @@
 import { listHospitals } from '../../adapters/hospital-directory';
 import { turnaroundFor } from '../../core/hospital';
 import { matchHospitals } from '../../core/matching';
+import { patientHospitalsResponse } from '../../core/responses/patient';
 import { route } from '../../http/route';
 import { loadCaseFor } from '../../services/case-access';
 
@@ -8,7 +9,7 @@ import { loadCaseFor } from '../../services/case-access';
  * The hospitals that review the patient's cancer type, best match first, so the consent step can
  * name the one the records go to. Names, cities and turnaround only: contacts stay internal.
  */
-export const handler = route({ auth: 'patient' }, async ({ auth }) => {
+export const handler = route({ auth: 'patient', response: patientHospitalsResponse }, async ({ auth }) => {
   const { record } = await loadCaseFor(auth, auth.caseId, 'hospitals.read');
   const directory = await listHospitals();
   const byId = new Map(directory.map((hospital) => [hospital.hospitalId, hospital]));

@@ -6,8 +6,8 @@ import { updateCollectingCase } from '../../services/case-updates';
 /** The patient sends the imaging disc by courier instead of uploading it. */
 export const handler = route(
   { auth: 'patient', body: () => imagingShipmentSchema(latestTodayAnywhere()) },
-  async ({ auth, body }) => {
-    const imagingShipment = { ...body, recordedAt: new Date().toISOString() };
+  async ({ auth, body, now }) => {
+    const imagingShipment = { ...body, recordedAt: now.toISOString() };
     await updateCollectingCase(auth.caseId, {
       actor: auth.actor,
       action: 'imaging-shipment.record',

@@ -2,6 +2,7 @@ import { addTimelineEvent, mutateCase } from '../../adapters/case-store';
 import { notifyOnce } from '../../adapters/notifier';
 import { setting } from '../../adapters/settings';
 import { ConflictError, NotFoundError } from '../../core/errors';
+import { postReportCallForCoordinator } from '../../core/messages/coordinator';
 import { postReportCallSchema } from '../../core/schemas';
 import { route } from '../../http/route';
 import { auditAction, loadCaseFor } from '../../services/case-access';
@@ -26,11 +27,11 @@ export const handler = route({ auth: 'patient', body: postReportCallSchema }, as
   });
   if (!outcome) throw new NotFoundError('No such case.');
   if (outcome.result) {
-    await notifyOnce(record.caseId, 'post-report-call-coordinator', {
-      to: setting('coordinatorEmail'),
-      subject: `Case ${record.caseId}: the patient requests the post-report call`,
-      text: `The patient of case ${record.caseId} asks for the post-report call. Preferred times are in the case.`,
-    });
+    await notifyOnce(
+      record.caseId,
+      'post-report-call-coordinator',
+      postReportCallForCoordinator(setting('coordinatorEmail'), record.caseId),
+    );
     await addTimelineEvent(
       record.caseId,
       'post-report-call-requested',

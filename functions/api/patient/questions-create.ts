@@ -1,9 +1,10 @@
 import { addTimelineEvent, mutateCase } from '../../adapters/case-store';
 import { getHospital } from '../../adapters/hospital-directory';
 import { notifyOnce } from '../../adapters/notifier';
-import type { FollowUpQuestion } from '../../core/case-model';
+import type { FollowUpQuestion } from '../../core/case/record';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { newId } from '../../core/ids';
+import { followUpQuestionForHospital } from '../../core/messages/hospital';
 import { MAX_FOLLOW_UP_QUESTIONS, questionSchema } from '../../core/schemas';
 import { route } from '../../http/route';
 import { auditAction, loadCaseFor } from '../../services/case-access';
@@ -33,11 +34,11 @@ export const handler = route({ auth: 'patient', body: questionSchema }, async ({
   const number = outcome.result;
   const hospital = record.hospitalId ? await getHospital(record.hospitalId) : undefined;
   if (hospital) {
-    await notifyOnce(record.caseId, `question-${number}-hospital`, {
-      to: hospital.contactEmail,
-      subject: `Case ${record.caseId}: a follow-up question from the patient`,
-      text: `The patient of case ${record.caseId} has sent follow-up question ${number} of ${MAX_FOLLOW_UP_QUESTIONS} about your opinion. Read it with GET /relay/cases/${record.caseId}/questions and answer with an addendum.`,
-    });
+    await notifyOnce(
+      record.caseId,
+      `question-${number}-hospital`,
+      followUpQuestionForHospital(hospital.contactEmail, record.caseId, number, MAX_FOLLOW_UP_QUESTIONS),
+    );
   }
   await addTimelineEvent(record.caseId, 'question-asked', `The patient sent follow-up question ${number}.`);
   await auditAction(record.caseId, auth.actor, 'report.question', question.questionId);

@@ -1,75 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { assetPath, bucketName, setting } from '../../adapters/settings';
-
-/** What web/build.ts writes beside the files: the page and its hashed assets. */
-interface PageManifest {
-  readonly page: string;
-  readonly assets: Record<string, string>;
-}
-
-interface PageFiles {
-  readonly page: string;
-  readonly assets: ReadonlyMap<
-    string,
-    { readonly body: string; readonly gzipped: string; readonly contentType: string }
-  >;
-}
-
-let cached: PageFiles | undefined;
-
-/** Read once per container from PATIENT_PAGE_DIR (beside the bundle in Lambda). */
-function pageFiles(): PageFiles {
-  if (!cached) {
-    const dir = assetPath('patientPage');
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as PageManifest;
-    cached = {
-      page: readFileSync(join(dir, manifest.page), 'utf8'),
-      assets: new Map(
-        Object.entries(manifest.assets).map(([name, contentType]) => [
-          name,
-          {
-            body: readFileSync(join(dir, name), 'utf8'),
-            gzipped: readFileSync(join(dir, `${name}.gz`)).toString('base64'),
-            contentType,
-          },
-        ]),
-      ),
-    };
-  }
-  return cached;
-}
+import { pageFiles } from '../../adapters/patient-page';
+import { bucketName, setting } from '../../adapters/settings';
+import { pageSecurityHeaders } from '../../core/page-security';
 
 /** Where the browser sends files: the intake bucket's endpoint (the emulator's locally). */
 function uploadOrigin(): string {
   const endpoint = setting('s3Endpoint');
   if (endpoint) return new URL(endpoint).origin;
   return `https://${bucketName('intake')}.s3.${setting('awsRegion')}.amazonaws.com`;
-}
-
-/**
- * The page may run its own script and talk to this API and the intake bucket, nothing else:
- * it holds the patient's token. Uppy sets style attributes, hence 'unsafe-inline' for styles only.
- */
-function securityHeaders(): Record<string, string> {
-  return {
-    'content-security-policy': [
-      "default-src 'none'",
-      "script-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      `connect-src 'self' ${uploadOrigin()}`,
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-      "base-uri 'none'",
-    ].join('; '),
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-    'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  };
 }
 
 /** GET /upload serves the page; GET /upload/{asset} its content-hashed script and stylesheet. */
@@ -80,7 +18,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     return {
       statusCode: 200,
       headers: {
-        ...securityHeaders(),
+        ...pageSecurityHeaders(uploadOrigin()),
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
       },

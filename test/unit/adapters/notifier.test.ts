@@ -17,13 +17,14 @@ describe('email through SES', () => {
   beforeEach(() => {
     useFakeAwsEnv();
     resetClients();
-    process.env.NOTIFIER = 'ses';
+    // No switch: the notifier always speaks SES v2 (locally to the emulator the SDK is pointed at).
+    delete process.env.NOTIFIER;
     process.env.SENDER_EMAIL = 'no-reply@example.org';
     process.env.SES_CONFIGURATION_SET = 'oncology-feedback';
   });
   afterEach(() => sesMock.reset());
 
-  it('sends in the configuration set with the case id as a tag, so a bounce finds its case', async () => {
+  it('sends in the configuration set with the case id as a tag, so a bounce finds its case, and as headers', async () => {
     sesMock.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
     await notifyOnce('case_abcdefgh12345678', 'patient-report-1', {
       to: 'patient@example.org',
@@ -38,6 +39,16 @@ describe('email through SES', () => {
         { Name: 'caseId', Value: 'case_abcdefgh12345678' },
         { Name: 'notification', Value: 'patient-report-1' },
       ],
+      Content: {
+        Simple: {
+          Subject: { Data: 'Ready' },
+          Body: { Text: { Data: 'Your opinion is ready.' } },
+          Headers: [
+            { Name: 'X-Case-Id', Value: 'case_abcdefgh12345678' },
+            { Name: 'X-Notification', Value: 'patient-report-1' },
+          ],
+        },
+      },
     });
   });
 });

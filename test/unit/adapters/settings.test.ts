@@ -10,7 +10,6 @@ import {
 import { buckets, env, packageAssets, tables, workflow } from '../../../functions/contract';
 
 const touched = [
-  env.notifier,
   env.senderEmail,
   env.malwareScan,
   env.relayRegion,
@@ -43,9 +42,9 @@ function thrown(read: () => unknown): ConfigurationError {
 describe('the settings reader', () => {
   it('returns a variable parsed by its schema', () => {
     process.env[env.senderEmail] = 'no-reply@example.org';
-    process.env[env.notifier] = 'outbox';
+    process.env[env.malwareScan] = 'none';
     expect(setting('senderEmail')).toBe('no-reply@example.org');
-    expect(setting('notifier')).toBe('outbox');
+    expect(setting('malwareScan')).toBe('none');
   });
 
   it('names a missing variable; an empty one counts as missing', () => {

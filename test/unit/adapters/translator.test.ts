@@ -2,11 +2,11 @@ import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  resetTranslateClient,
+  resetTranslator,
   translateForPatient,
   translateFreeText,
 } from '../../../functions/adapters/translator';
-import { readingLanguage } from '../../../functions/core/case-model';
+import { readingLanguage } from '../../../functions/core/case/record';
 import { chunkForTranslate, missingNumbers, TRANSLATE_MAX_BYTES } from '../../../functions/core/text-chunks';
 import { useFakeAwsEnv } from '../fake-aws-env';
 
@@ -43,7 +43,7 @@ describe('chunking for Amazon Translate', () => {
 
 describe('Amazon Translate for records and for the patient', () => {
   beforeEach(() => {
-    resetTranslateClient();
+    resetTranslator();
     process.env.TRANSLATOR = 'amazon-translate';
     process.env.TRANSLATE_TERMINOLOGY_NAME = 'oncology-en-zh';
     useFakeAwsEnv();

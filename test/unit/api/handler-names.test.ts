@@ -1,10 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type RouteDefinition, routes } from '../../../functions/contract';
 import { functions } from '../../../infra/definitions';
-
-const root = join(import.meta.dirname, '..', '..', '..');
+import { files, root } from './source-files';
 
 /** Verbs that name an action on a resource: the route's last segment, not repeated in the name. */
 const actionVerbs = new Set(['submit', 'cancel', 'erase', 'waive', 'complete', 'rotate']);
@@ -31,13 +29,6 @@ function handlerFile(route: Pick<RouteDefinition, 'method' | 'path' | 'auth'>): 
     DELETE: 'delete',
   }[route.method];
   return `functions/api/${route.auth}/${[...resource, verb].join('-')}.ts`;
-}
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [relative(root, path).replaceAll('\\', '/')];
-  });
 }
 
 describe('handler names', () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import type { CaseAggregate, CaseRecord } from '../../../functions/core/case-model';
+import type { CaseAggregate, CaseRecord } from '../../../functions/core/case/record';
 import { readDicomHeader } from '../../../functions/core/dicom';
 import { buildManifest, buildSummaryData, canonicalJson } from '../../../functions/core/package-content';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord, DocumentRecord } from '../../../functions/core/case-model';
+import type { CaseRecord, DocumentRecord } from '../../../functions/core/case/record';
 import { validateUpload } from '../../../functions/core/upload-validation';
 import { makeDicom, makePdf } from '../../../scripts/fixtures';
 

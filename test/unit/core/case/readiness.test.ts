@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type CaseRecord,
-  computeGaps,
-  type DocumentRecord,
-  effectiveStatus,
-  patientView,
-} from '../../../functions/core/case-model';
-import { checklistFor } from '../../../functions/core/checklist';
-import { cancerTypes } from '../../../functions/core/vocabulary';
+import { computeGaps, effectiveStatus } from '../../../../functions/core/case/readiness';
+import type { DocumentRecord } from '../../../../functions/core/case/record';
+import { patientView } from '../../../../functions/core/case/views';
+import { checklistFor } from '../../../../functions/core/checklist';
+import { cancerTypes } from '../../../../functions/core/vocabulary';
+import { caseWith } from './fixtures';
 
-const record = (overrides: Partial<CaseRecord> = {}): CaseRecord => ({
-  caseId: 'case_aaaaaaaaaaaa',
-  version: 1,
-  status: 'collecting',
-  cancerType: 'lung',
-  patient: {
-    fullName: 'Test Person',
-    email: 't@example.org',
-    dateOfBirth: '1970-01-01',
-    country: 'KE',
-    language: 'en',
-  },
-  question: 'q',
-  expedited: false,
-  createdAt: '2026-11-01T00:00:00Z',
-  updatedAt: '2026-11-01T00:00:00Z',
-  submission: 0,
-  callbacks: {},
-  ...overrides,
-});
+const record = caseWith;
 
 const doc = (
   itemId: DocumentRecord['itemId'],

@@ -1,0 +1,191 @@
+import { checklistFor, checklistItem } from '../checklist';
+import { missingFromDiagnosis } from '../pathology';
+import type { CaseStatus, DocumentStatus, ItemId, ItemStatus } from '../vocabulary';
+import type { CaseRecord, DocumentRecord, MalwareScan } from './record';
+
+/** Readiness: the checklist, the gaps still open, and the status a case shows (`ready` is derived). */
+
+export interface Gap {
+  /** Stable for the same shortfall, so a coordinator can waive exactly this one. */
+  readonly gapId: string;
+  readonly itemId: ItemId | 'consent';
+  readonly severity: 'blocking' | 'advisory';
+  readonly message: string;
+  readonly source: 'system' | 'coordinator';
+}
+
+export interface ChecklistEntry {
+  readonly itemId: ItemId;
+  readonly title: string;
+  readonly description: string;
+  readonly required: boolean;
+  readonly status: ItemStatus;
+  readonly documents: readonly {
+    documentId: string;
+    fileName: string;
+    status: DocumentStatus;
+    reason?: string;
+    /** The malware scan's verdict, or `not-scanned` where no scanner runs. */
+    scan?: MalwareScan['result'];
+    /** A PDF delivered without its active content: what was removed (the original stays in quarantine). */
+    activeContentRemoved?: readonly string[];
+  }[];
+}
+
+function itemStatus(documents: readonly DocumentRecord[]): ItemStatus {
+  if (documents.some((doc) => doc.status === 'accepted')) return 'accepted';
+  if (documents.some((doc) => doc.status === 'validating')) return 'received';
+  if (documents.some((doc) => doc.status === 'rejected')) return 'rejected';
+  return 'missing';
+}
+
+export function buildChecklist(record: CaseRecord, documents: readonly DocumentRecord[]): ChecklistEntry[] {
+  return checklistFor(record.cancerType).map((item) => {
+    const itemDocuments = documents
+      .filter((doc) => doc.itemId === item.itemId)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    let status: ItemStatus =
+      item.itemId === 'treatment-history'
+        ? record.treatmentHistory
+          ? 'accepted'
+          : 'missing'
+        : itemStatus(itemDocuments);
+    // A disc on its way satisfies imaging until files are accepted (the hospital confirms arrival).
+    if (item.itemId === 'imaging' && status !== 'accepted' && record.imagingShipment) {
+      status = record.imagingShipment.receivedAt ? 'accepted' : 'in-transit';
+    }
+    return {
+      itemId: item.itemId,
+      title: item.title,
+      description: item.description,
+      required: item.required,
+      status,
+      documents: itemDocuments.map((doc) => ({
+        documentId: doc.documentId,
+        fileName: doc.fileName,
+        status: doc.status,
+        ...(doc.reason ? { reason: doc.reason } : {}),
+        ...(doc.scan ? { scan: doc.scan.result } : {}),
+        ...(doc.disarmed ? { activeContentRemoved: doc.disarmed.removed } : {}),
+      })),
+    };
+  });
+}
+
+/** What is still missing, in plain English. `forHospitalId` checks consent names that hospital. */
+/** Gaps from the documents, diagnosis and consent, before coordinator gaps and waivers. */
+function systemGaps(record: CaseRecord, documents: readonly DocumentRecord[], forHospitalId?: string): Gap[] {
+  const gaps: Gap[] = [];
+  const gap = (gapId: string, itemId: Gap['itemId'], severity: Gap['severity'], message: string) =>
+    gaps.push({ gapId, itemId, severity, message, source: 'system' });
+  const accepted = (itemId: ItemId) =>
+    documents.filter((doc) => doc.itemId === itemId && doc.status === 'accepted');
+
+  for (const entry of buildChecklist(record, documents)) {
+    if (entry.status === 'accepted') continue;
+    if (entry.status === 'in-transit') {
+      const shipment = record.imagingShipment;
+      gap(
+        'imaging:in-transit',
+        'imaging',
+        'advisory',
+        `Your imaging disc is on its way (${shipment?.carrier ?? 'courier'} ${shipment?.trackingNumber ?? ''}); the hospital will confirm when it arrives.`.replace(
+          ' )',
+          ')',
+        ),
+      );
+      continue;
+    }
+    const last = entry.documents.at(-1);
+    const what = entry.title.toLowerCase();
+    let message = checklistItem(record.cancerType, entry.itemId).missingMessage;
+    if (entry.status === 'received') message = `Your upload for "${what}" arrived and is being checked.`;
+    else if (entry.status === 'rejected' && last?.reason) {
+      message = `Your upload for "${what}" could not be accepted: ${last.reason} Please upload it again.`;
+    }
+    gap(`${entry.itemId}:${entry.status}`, entry.itemId, entry.required ? 'blocking' : 'advisory', message);
+  }
+
+  const imaging = accepted('imaging');
+  if (imaging.length > 0 && !imaging.some((doc) => doc.kind === 'dicom' || doc.kind === 'zip')) {
+    gap(
+      'imaging:no-dicom',
+      'imaging',
+      'advisory',
+      'Only image or PDF exports of your scans were received; DICOM files from the imaging disc show the specialist more detail.',
+    );
+  }
+
+  const pathology = accepted('pathology-report');
+  if (pathology.length > 0) {
+    if (record.diagnosis) {
+      for (const missing of missingFromDiagnosis(record.diagnosis, record.cancerType)) {
+        gap(`diagnosis:${missing.key}`, 'pathology-report', 'advisory', missing.message);
+      }
+    } else if (pathology.every((doc) => doc.kind !== 'pdf' || doc.pdf?.scanned !== false)) {
+      gap(
+        'pathology-report:scanned',
+        'pathology-report',
+        'advisory',
+        'The pathology report is a scan or photo, so its text could not be read; the coordinator will enter the diagnosis.',
+      );
+    }
+  }
+
+  if (!record.consent) {
+    gap(
+      'consent:missing',
+      'consent',
+      'blocking',
+      'You have not yet agreed to share your records with the chosen hospital.',
+    );
+  } else if (forHospitalId && record.consent.hospitalId !== forHospitalId) {
+    gap(
+      'consent:other-hospital',
+      'consent',
+      'blocking',
+      'Your consent names a different hospital from the one chosen; consent must be given again.',
+    );
+  }
+  return gaps;
+}
+
+/** Consent is the patient's own decision: no coordinator may waive it. */
+export const isWaivable = (gapId: string): boolean => !gapId.startsWith('consent:');
+
+/**
+ * What is still missing, in plain English: the system's gaps and the coordinator's own, less
+ * those the coordinator waived with a written reason. `forHospitalId` checks consent names
+ * that hospital.
+ */
+export function computeGaps(
+  record: CaseRecord,
+  documents: readonly DocumentRecord[],
+  forHospitalId?: string,
+): Gap[] {
+  const waived = new Set((record.waivers ?? []).map((waiver) => waiver.gapId));
+  const coordinatorGaps: Gap[] = (record.customGaps ?? []).map((custom) => ({
+    gapId: custom.gapId,
+    itemId: custom.itemId,
+    severity: custom.severity,
+    message: custom.message,
+    source: 'coordinator',
+  }));
+  return [...systemGaps(record, documents, forHospitalId), ...coordinatorGaps].filter(
+    (gap) => !waived.has(gap.gapId) || !isWaivable(gap.gapId),
+  );
+}
+
+export function isReady(
+  record: CaseRecord,
+  documents: readonly DocumentRecord[],
+  forHospitalId?: string,
+): boolean {
+  return !computeGaps(record, documents, forHospitalId).some((gap) => gap.severity === 'blocking');
+}
+
+/** `ready` is derived, never stored: it cannot drift from the documents it depends on. */
+export function effectiveStatus(record: CaseRecord, documents: readonly DocumentRecord[]): CaseStatus {
+  if (record.status === 'collecting' && isReady(record, documents)) return 'ready';
+  return record.status;
+}

@@ -1,0 +1,178 @@
+import { businessDaysLeft } from '../business-days';
+import type { DicomSummary } from '../dicom';
+import { buildImagingIndex } from '../imaging-index';
+import { remoteReviewLimits, specialistNotedLimits } from '../opinion';
+import { MAX_FOLLOW_UP_QUESTIONS } from '../schemas';
+import { buildChecklist, computeGaps, effectiveStatus } from './readiness';
+import {
+  type CaseAggregate,
+  type CaseRecord,
+  type DeliveredCase,
+  type ReportRecord,
+  readingLanguage,
+} from './record';
+
+/** What each audience is shown of a case. */
+
+/**
+ * The deadline as people read it: the expected date, the business days left (from today in the
+ * hospital's zone) and the reminders sent. The coordinator also sees why a date is
+ * provisional and why it was extended.
+ */
+function deadlineView(record: CaseRecord, now: Date, audience: 'coordinator' | 'patient') {
+  const deadline = record.deadline;
+  if (!deadline) return undefined;
+  const { warning, ...shown } = deadline;
+  return {
+    ...shown,
+    expectedDate: deadline.dueOn,
+    businessDaysLeft: record.report ? 0 : businessDaysLeft(deadline, now),
+    ...(audience === 'coordinator' && warning ? { warning } : {}),
+    reminders: (record.tracking ?? []).map(({ kind, followUp, dueAt, sentAt }) => ({
+      kind,
+      ...(followUp ? { followUp } : {}),
+      dueAt,
+      sentAt,
+    })),
+    extensions: (record.extensions ?? []).map(({ businessDays, reason, previousDueOn, dueOn, at }) => ({
+      businessDays,
+      previousDueOn,
+      dueOn,
+      at,
+      ...(audience === 'coordinator' ? { reason } : {}),
+    })),
+  };
+}
+
+function sharedView({ record, documents, timeline }: CaseAggregate) {
+  return {
+    caseId: record.caseId,
+    status: effectiveStatus(record, documents),
+    cancerType: record.cancerType,
+    checklist: buildChecklist(record, documents),
+    gaps: computeGaps(record, documents),
+    ...(record.hospitalId ? { hospitalId: record.hospitalId } : {}),
+    ...(record.consent ? { consent: { hospitalId: record.consent.hospitalId, at: record.consent.at } } : {}),
+    ...(record.treatmentHistory ? { treatmentHistory: record.treatmentHistory } : {}),
+    ...(record.diagnosis ? { diagnosis: record.diagnosis } : {}),
+    ...(record.specialist ? { specialist: record.specialist } : {}),
+    ...(record.imagingShipment ? { imagingShipment: record.imagingShipment } : {}),
+    imaging: buildImagingIndex(
+      documents
+        .filter((doc) => doc.status === 'accepted' && doc.dicom)
+        .map((doc) => doc.dicom as DicomSummary),
+    ),
+    timeline: timeline.map((event) => ({ at: event.at, type: event.type, detail: event.detail })),
+  };
+}
+
+export function coordinatorView(aggregate: CaseAggregate, now: Date) {
+  const { record } = aggregate;
+  const deadline = deadlineView(record, now, 'coordinator');
+  return {
+    ...sharedView(aggregate),
+    ...(deadline ? { deadline } : {}),
+    patient: record.patient,
+    question: record.question,
+    expedited: record.expedited,
+    submission: record.submission,
+    createdAt: record.createdAt,
+    ...(record.report
+      ? {
+          report: {
+            outcome: record.report.outcome,
+            specialist: record.report.specialist,
+            receivedAt: record.report.receivedAt,
+            language: record.report.language,
+            opinion: record.report.opinion,
+          },
+        }
+      : {}),
+    ...(record.divergence ? { divergence: record.divergence } : {}),
+    ...(record.thirdReviewOf ? { thirdReviewOf: record.thirdReviewOf } : {}),
+    ...(record.thirdReviewCaseId ? { thirdReviewCaseId: record.thirdReviewCaseId } : {}),
+    ...(record.clinicianCall ? { clinicianCall: record.clinicianCall } : {}),
+    ...(record.undelivered?.length ? { undeliveredNotifications: record.undelivered } : {}),
+    ...(record.plainLanguageSummary ? { plainLanguageSummary: record.plainLanguageSummary } : {}),
+    waivedGaps: record.waivers ?? [],
+  };
+}
+
+export function patientView(aggregate: CaseAggregate, now: Date) {
+  const deadline = deadlineView(aggregate.record, now, 'patient');
+  return { ...sharedView(aggregate), ...(deadline ? { deadline } : {}) };
+}
+
+/** A case as the hospital's relay lists it: no patient details, no coordinator notes. */
+export function hospitalCaseView(record: DeliveredCase) {
+  return {
+    caseId: record.caseId,
+    status: record.status,
+    cancerType: record.cancerType,
+    deliveredAt: record.deliveredAt,
+    ...(record.deadline ? { deadline: record.deadline } : {}),
+  };
+}
+
+/** A presigned download: where to fetch it, and until when. */
+export interface DownloadLink {
+  readonly url: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * The delivered report as the patient reads it: the links (presigned by the caller), the
+ * translation or why there is none, the summary, the limits of a remote review and those the
+ * specialist noted, the follow-up questions with their answers, the addenda.
+ */
+export function patientReportView(
+  record: CaseRecord & { readonly report: ReportRecord },
+  links: {
+    readonly report: DownloadLink;
+    readonly translation?: DownloadLink | undefined;
+    readonly addenda: readonly DownloadLink[];
+  },
+) {
+  const { report } = record;
+  const reading = readingLanguage(record.patient.language);
+  const translation = report.translation
+    ? {
+        language: report.translation.language,
+        method: report.translation.method,
+        note: report.translation.note,
+        download: links.translation,
+      }
+    : reading !== report.language
+      ? {
+          language: reading,
+          unavailable: true,
+          note: 'The translation of the report could not be produced; your coordinator will send it to you.',
+        }
+      : undefined;
+  return {
+    report: links.report,
+    reportLanguage: report.language,
+    ...(translation ? { translation } : {}),
+    plainLanguageSummary: record.plainLanguageSummary,
+    outcome: report.outcome,
+    specialist: report.specialist,
+    // What the patient acknowledged at consent, repeated beside the opinion, and what the
+    // specialist noted as unsettled by a remote review.
+    limitsOfRemoteReview: Object.values(remoteReviewLimits),
+    limitsNotedBySpecialist: report.opinion.limitsNoted.map((limit) => specialistNotedLimits[limit]),
+    questions: (record.questions ?? []).map((question) => ({
+      questionId: question.questionId,
+      question: question.text,
+      askedAt: question.askedAt,
+      ...(question.answer ? { answer: question.answer.text, answeredAt: question.answer.answeredAt } : {}),
+    })),
+    questionsRemaining: MAX_FOLLOW_UP_QUESTIONS - (record.questions ?? []).length,
+    addenda: (record.addenda ?? []).map((addendum, index) => ({
+      addendumId: addendum.addendumId,
+      receivedAt: addendum.receivedAt,
+      questionIds: addendum.questionIds,
+      download: links.addenda[index],
+    })),
+    ...(record.postReportCall ? { postReportCall: record.postReportCall } : {}),
+  };
+}

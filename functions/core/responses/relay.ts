@@ -1,0 +1,91 @@
+import * as z from 'zod';
+import { cancerTypes, caseStatuses } from '../vocabulary';
+
+/**
+ * What the relay routes answer hospitals. The routes check their bodies against these before
+ * they leave, the OpenAPI document is generated from them, and the pull client takes its types
+ * from them (type-only imports: nothing of the server comes with them).
+ */
+const deadline = z.object({
+  receivedOn: z.string().describe('The day complete records were confirmed, in the hospital’s time zone'),
+  dueOn: z.string().describe('The due day (YYYY-MM-DD) in the hospital’s calendar'),
+  dueAt: z.string().describe('End of the due day in the hospital’s time zone, ISO 8601 with offset'),
+  businessDays: z.number().int().describe('Turnaround in business days, extensions included'),
+  timeZone: z.string(),
+  calendar: z.string().describe('The public-holiday calendar counted (country code)'),
+  provisional: z
+    .boolean()
+    .describe('True when a year counted has no published holiday schedule: the date may move'),
+  warning: z.string().optional(),
+});
+
+export const relayCasesListResponse = z.object({
+  cases: z.array(
+    z.object({
+      caseId: z.string(),
+      status: z.enum(caseStatuses),
+      cancerType: z.enum(cancerTypes),
+      deliveredAt: z.string(),
+      deadline: deadline.optional(),
+    }),
+  ),
+});
+
+export const relayPackageFile = z.object({
+  fileId: z.string(),
+  fileName: z.string(),
+  category: z.string(),
+  translation: z.enum(['machine-draft', 'untranslated', 'certified']).optional(),
+  size: z.number().int(),
+  sha256: z.string().regex(/^[a-f0-9]{64}$/),
+  url: z.url(),
+  expiresAt: z.string(),
+});
+
+export const relayPackageResponse = z.object({ caseId: z.string(), files: z.array(relayPackageFile) });
+
+export const relayReceiptResponse = z.union([
+  z.object({ deadline }),
+  z.object({ caseId: z.string(), status: z.literal('collecting'), gaps: z.array(z.string()) }),
+]);
+
+export const relaySpecialistResponse = z.object({
+  specialist: z.object({ name: z.string(), department: z.string(), assignedAt: z.string() }),
+});
+
+export const relayExtensionResponse = z.object({ deadline });
+
+export const relayQuestionsListResponse = z.object({
+  questions: z.array(
+    z.object({
+      questionId: z.string(),
+      question: z.string(),
+      askedAt: z.string(),
+      answered: z.boolean(),
+    }),
+  ),
+});
+
+export const relayAddendumResponse = z.object({ addendumId: z.string() });
+
+export const relayReportUploadResponse = z.object({
+  uploadId: z.string(),
+  method: z.literal('PUT'),
+  url: z.url(),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+});
+
+export const relayReportResponse = z.object({ caseId: z.string(), status: z.enum(caseStatuses) });
+
+export type RelayDeadline = z.output<typeof deadline>;
+export type RelayCasesList = z.output<typeof relayCasesListResponse>;
+export type RelayPackageFile = z.output<typeof relayPackageFile>;
+export type RelayPackage = z.output<typeof relayPackageResponse>;
+export type RelayReceipt = z.output<typeof relayReceiptResponse>;
+export type RelaySpecialist = z.output<typeof relaySpecialistResponse>;
+export type RelayExtension = z.output<typeof relayExtensionResponse>;
+export type RelayQuestionsList = z.output<typeof relayQuestionsListResponse>;
+export type RelayAddendum = z.output<typeof relayAddendumResponse>;
+export type RelayReportUpload = z.output<typeof relayReportUploadResponse>;
+export type RelayReport = z.output<typeof relayReportResponse>;
