@@ -460,3 +460,8 @@ if (bundles) {
   for (const failure of bundles.failures) console.error(failure);
   if (bundles.failures.length > 0) process.exitCode = 1;
 }
+// The figures are written: end here. A workflow execution the stop aborted can leave
+// aws-local-stepfunctions' own task timer (the state's TimeoutSeconds) behind, which would keep
+// this process alive for days (seen after the local runtime moved steps into worker threads; not
+// yet traced to the execution that leaves it).
+process.exit(process.exitCode ?? 0);

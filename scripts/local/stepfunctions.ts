@@ -445,12 +445,13 @@ export class LocalStepFunctions {
       this.record(execution, 'ExecutionAborted', {
         executionAbortedEventDetails: { error: request.error, cause: request.cause },
       });
-      for (const token of execution.openTokens) {
-        const task = this.tasks.get(token);
-        if (task && !task.closed) {
-          task.closed = true;
-          task.reject(new TaskFailure('States.Aborted', 'execution stopped'));
-        }
+      // Every wait of the execution ends, closed ones too: a wait closed without an answer (a new
+      // token issued over it) would otherwise hold the interpreter's task timer, and with it the
+      // process, for the state's whole TimeoutSeconds. Rejecting a settled wait does nothing.
+      for (const task of this.tasks.values()) {
+        if (task.executionArn !== execution.executionArn) continue;
+        task.closed = true;
+        task.reject(new TaskFailure('States.Aborted', 'execution stopped'));
       }
       execution.abort();
     }
