@@ -449,6 +449,21 @@ export async function releaseClaim(caseId: string, key: string): Promise<void> {
   );
 }
 
+/**
+ * Acts once per (case, key): a retried step or replayed event finds the claim and does nothing;
+ * if the action fails, the claim is given back for the retry. True when this call acted.
+ */
+export async function actOnce(caseId: string, key: string, action: () => Promise<void>): Promise<boolean> {
+  if (!(await claimOnce(caseId, key))) return false;
+  try {
+    await action();
+    return true;
+  } catch (error) {
+    await releaseClaim(caseId, key);
+    throw error;
+  }
+}
+
 /** Who holds a case's lease on a long action (one attempt at it), and since when. */
 export interface Lease {
   readonly holder: string;

@@ -1,6 +1,6 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ses } from './aws-clients';
-import { claimOnce, releaseClaim } from './case-store';
+import { actOnce } from './case-store';
 import { setting } from './settings';
 
 export interface Notification {
@@ -55,12 +55,5 @@ async function send(message: Notification, caseId: string, key: string): Promise
  * event finds the claim and sends nothing. If sending fails the claim is released for the retry.
  */
 export async function notifyOnce(caseId: string, key: string, message: Notification): Promise<boolean> {
-  if (!(await claimOnce(caseId, `notify:${key}`))) return false;
-  try {
-    await send(message, caseId, key);
-    return true;
-  } catch (error) {
-    await releaseClaim(caseId, `notify:${key}`);
-    throw error;
-  }
+  return actOnce(caseId, `notify:${key}`, () => send(message, caseId, key));
 }

@@ -1,12 +1,11 @@
 import {
+  actOnce,
   addTimelineEvent,
-  claimOnce,
   createCase,
   getCase,
   getLease,
   mutateCase,
   putDocument,
-  releaseClaim,
   takeLease,
 } from '../adapters/case-store';
 import { isConditionFailure } from '../adapters/dynamo-helpers';
@@ -85,24 +84,24 @@ export async function openThirdReview(request: ThirdReviewRequest): Promise<Open
     PATIENT_TOKEN_SECONDS,
   );
 
-  await once(reviewCaseId, 'third-review:case-opened', () =>
+  await actOnce(reviewCaseId, 'third-review:case-opened', () =>
     addTimelineEvent(
       reviewCaseId,
       'case-opened',
       `A coordinator opened a third review of case ${source.caseId}.`,
     ),
   );
-  await once(source.caseId, `third-review:opened:${reviewCaseId}`, () =>
+  await actOnce(source.caseId, `third-review:opened:${reviewCaseId}`, () =>
     addTimelineEvent(
       source.caseId,
       'third-review-opened',
       `A third review was opened as case ${reviewCaseId}.`,
     ),
   );
-  await once(source.caseId, `audit:case.third-review:${reviewCaseId}`, () =>
+  await actOnce(source.caseId, `audit:case.third-review:${reviewCaseId}`, () =>
     auditAction(source.caseId, actor, 'case.third-review', reviewCaseId),
   );
-  await once(reviewCaseId, 'audit:case.create', () => auditAction(reviewCaseId, actor, 'case.create'));
+  await actOnce(reviewCaseId, 'audit:case.create', () => auditAction(reviewCaseId, actor, 'case.create'));
 
   await linkReview(source.caseId, reviewCaseId);
   return { review, copies: copies.map(({ copy }) => copy), patientToken: token };
@@ -176,17 +175,6 @@ async function ignoreExisting(insert: Promise<void>): Promise<boolean> {
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
-/** Acts once per (case, key); a failed action gives the claim back for the retry. */
-async function once(caseId: string, key: string, action: () => Promise<void>): Promise<void> {
-  if (!(await claimOnce(caseId, key))) return;
-  try {
-    await action();
-  } catch (error) {
-    await releaseClaim(caseId, key);
     throw error;
   }
 }

@@ -7,7 +7,7 @@ import { type BucketDefinition, browserUploadCors, buckets } from '../../functio
 import { logServerErrors } from './crash-guard';
 import { multipartExtensions } from './s3-multipart';
 import { presignedQueryEncoding } from './s3-presigned-queries';
-import { type VersionedStore, versionStore } from './s3-versions';
+import { type KoaMiddleware, type VersionedStore, versionStore } from './s3-versions';
 
 export interface S3NotificationRecord {
   eventName: string;
@@ -182,17 +182,6 @@ const S3Error = requireInternal('@20minutes/s3rver/lib/models/error') as new (
   message?: string,
 ) => Error;
 
-interface KoaContext {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  params: Record<string, string>;
-  state: Record<string, unknown>;
-  status: number;
-  body: unknown;
-}
-type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
 interface S3rverInternals {
   middleware: KoaMiddleware[];
   store: VersionedStore;

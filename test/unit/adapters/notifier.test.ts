@@ -6,8 +6,10 @@ import { useFakeAwsEnv } from '../fake-aws-env';
 
 vi.mock('../../../functions/adapters/case-store', () => ({
   // The claim table is DynamoDB's; here every claim is new.
-  claimOnce: async () => true,
-  releaseClaim: async () => undefined,
+  actOnce: async (_caseId: string, _key: string, action: () => Promise<void>) => {
+    await action();
+    return true;
+  },
 }));
 
 const { notifyOnce } = await import('../../../functions/adapters/notifier');
