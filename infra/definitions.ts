@@ -314,6 +314,24 @@ export const functions = {
     tables: { tokens: 'read', audit: 'write', rateLimits: 'write' },
     buckets: {},
   }),
+  coordinatorAuthorizer: fn('CoordinatorAuthorizer', 'functions/auth/coordinator-authorizer.ts', {
+    // Verifies sign-in access tokens (keys from the issuer); refusals are audited and counted.
+    tables: { audit: 'write', rateLimits: 'write' },
+    buckets: {},
+  }),
+  consolePage: fn('ConsolePage', 'functions/api/public/console-get.ts', {
+    tables: {},
+    buckets: {},
+    assets: ['consolePage'],
+  }),
+  casesList: fn('CasesList', 'functions/api/coordinator/cases-list.ts', {
+    tables: { cases: 'read', audit: 'write' },
+    buckets: {},
+  }),
+  dashboardGet: fn('DashboardGet', 'functions/api/coordinator/dashboard-get.ts', {
+    tables: { cases: 'read', hospitals: 'read', audit: 'write' },
+    buckets: {},
+  }),
   uploadProcessor: fn('UploadProcessor', 'functions/events/upload-processor.ts', {
     tables: { cases: 'write', audit: 'write' },
     // `erase`: an upload with no case behind it (one that landed after an erasure) is deleted.

@@ -10,6 +10,8 @@ export const packageAssets = {
   },
   /** The patient upload page, built by esbuild (web/build.ts) before synth and before the local start. */
   patientPage: { source: '.build/patient-page', bundlePath: 'patient-page', envVar: 'PATIENT_PAGE_DIR' },
+  /** The coordinator console, built the same way (web/build.ts). */
+  consolePage: { source: '.build/console-page', bundlePath: 'console-page', envVar: 'CONSOLE_PAGE_DIR' },
 } as const;
 
 export type PackageAssetName = keyof typeof packageAssets;

@@ -15,4 +15,12 @@ export const env = {
   /** `amazon-translate` in AWS; anything else keeps free text in English and says so. */
   translator: 'TRANSLATOR',
   terminologyName: 'TRANSLATE_TERMINOLOGY_NAME',
+  /** The token issuer (Cognito user pool's, or the local OpenID Connect provider's); keys from `<issuer>/.well-known/jwks.json`. */
+  authIssuer: 'AUTH_ISSUER',
+  /** The web consoles' public app client (authorization code with PKCE). */
+  authConsoleClientId: 'AUTH_CONSOLE_CLIENT_ID',
+  /** The machine app client (client credentials) automation uses on coordinator routes. */
+  authMachineClientId: 'AUTH_MACHINE_CLIENT_ID',
+  /** Base URL of the OAuth endpoints the console signs in through (`/oauth2/authorize`, `/oauth2/token`, `/logout`). */
+  authOauthUrl: 'AUTH_OAUTH_URL',
 } as const;

@@ -10,5 +10,6 @@ export * from './buckets';
 export * from './env';
 export * from './functions';
 export * from './routes';
+export * from './sign-in';
 export * from './tables';
 export * from './workflow';

@@ -6,9 +6,10 @@ import type { FunctionKey } from './functions';
 export type RouteThrottle = 'coordinator' | 'patient' | 'hospital' | 'public' | 'page';
 
 /**
- * Who may call a route. Coordinators are IAM principals in AWS and hold a local token locally;
- * `public` is documentation and the patient page's static files (no data: the page asks for the
- * patient's token and sends it to the patient routes), never data.
+ * Who may call a route. Coordinators present an access token of the sign-in (a person in the
+ * coordinators group, or the machine client with the automation scope), verified by the
+ * coordinator authorizer. `public` is documentation and the web pages' static files (no data: the
+ * patient page asks for the patient's token, the console signs in), never data.
  */
 export type RouteAuth = 'coordinator' | 'patient' | 'hospital' | 'public';
 
@@ -24,6 +25,8 @@ export interface RouteDefinition {
 
 export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/cases', auth: 'coordinator', handler: 'casesCreate' },
+  { method: 'GET', path: '/cases', auth: 'coordinator', handler: 'casesList' },
+  { method: 'GET', path: '/dashboard', auth: 'coordinator', handler: 'dashboardGet' },
   { method: 'GET', path: '/cases/{caseId}', auth: 'coordinator', handler: 'casesGet' },
   { method: 'POST', path: '/cases/{caseId}/submit', auth: 'coordinator', handler: 'casesSubmit' },
   { method: 'POST', path: '/cases/{caseId}/summary', auth: 'coordinator', handler: 'casesSummary' },
@@ -97,6 +100,9 @@ export const routes: readonly RouteDefinition[] = [
     auth: 'coordinator',
     handler: 'casesHospitalMatches',
   },
+  // The coordinator console: signs in through the OAuth endpoints, then calls the coordinator routes.
+  { method: 'GET', path: '/console', auth: 'public', handler: 'consolePage', throttle: 'page' },
+  { method: 'GET', path: '/console/{asset}', auth: 'public', handler: 'consolePage', throttle: 'page' },
   // The patient page: opened from the patient link, `<portal>/upload#<token>`.
   { method: 'GET', path: '/upload', auth: 'public', handler: 'patientPage', throttle: 'page' },
   { method: 'GET', path: '/upload/{asset}', auth: 'public', handler: 'patientPage', throttle: 'page' },
@@ -155,8 +161,9 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/relay/cases/{caseId}/report', auth: 'hospital', handler: 'relayReport' },
 ];
 
-/** Which authorizer function guards each token-authorized role. */
+/** Which authorizer function guards each role's routes. */
 export const authorizers = {
   patient: 'patientAuthorizer',
   hospital: 'hospitalAuthorizer',
-} as const satisfies Record<Exclude<RouteAuth, 'coordinator' | 'public'>, FunctionKey>;
+  coordinator: 'coordinatorAuthorizer',
+} as const satisfies Record<Exclude<RouteAuth, 'public'>, FunctionKey>;
