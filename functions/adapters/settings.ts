@@ -50,6 +50,10 @@ const contractSettings = {
   /** `amazon-translate`, or anything else to keep free text in English (and say so). */
   translator: { envVar: env.translator, schema: text },
   terminologyName: { envVar: env.terminologyName, schema: text },
+  authIssuer: { envVar: env.authIssuer, schema: z.url() },
+  authConsoleClientId: { envVar: env.authConsoleClientId, schema: text },
+  authMachineClientId: { envVar: env.authMachineClientId, schema: text },
+  authOauthUrl: { envVar: env.authOauthUrl, schema: z.url() },
 } as const satisfies Record<keyof typeof env, Setting>;
 
 /** Variables Lambda and the AWS SDK define, which some functions read too. */
