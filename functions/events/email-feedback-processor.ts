@@ -1,13 +1,10 @@
-import { addTimelineEvent, getCase, mutateCase } from '../adapters/case-store';
+import { getCase } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
-import { notifyOnce } from '../adapters/notifier';
 import { setting } from '../adapters/settings';
-import { type SesFeedbackMessage, sesFeedbackEvent } from '../core/inputs/events';
-import { undeliveredForCoordinator } from '../core/messages/coordinator';
+import { readEmailFeedback } from '../core/email-feedback';
+import { sesFeedbackEvent } from '../core/inputs/events';
 import { parseInput } from '../core/parse-input';
-
-/** The parts of an SES event notification (through SNS) this handler reads. */
-type SesEvent = SesFeedbackMessage;
+import { recordUndelivered } from '../services/undelivered-email';
 
 /**
  * Bounces and complaints from SES: SES already suppresses the address (configuration set);
@@ -17,55 +14,22 @@ type SesEvent = SesFeedbackMessage;
 export async function handler(raw: unknown): Promise<void> {
   const event = parseInput(sesFeedbackEvent, raw, 'the SES feedback event');
   for (const record of event.Records) {
-    let message: SesEvent;
-    try {
-      message = JSON.parse(record.Sns.Message) as SesEvent;
-    } catch {
-      logger.warn('email feedback that is not JSON');
-      continue;
-    }
-    const kind = message.eventType;
-    if (kind !== 'Bounce' && kind !== 'Complaint' && kind !== 'Reject') continue;
-    if (kind === 'Bounce' && message.bounce?.bounceType === 'Transient') continue;
-    const caseId = message.mail?.tags?.caseId?.[0];
-    const notification = message.mail?.tags?.notification?.[0] ?? 'unknown';
-    const messageId = message.mail?.messageId ?? record.Sns.MessageId;
+    const feedback = readEmailFeedback(record.Sns);
+    if (feedback.about === 'not-json') logger.warn('email feedback that is not JSON');
+    if (feedback.about !== 'undelivered') continue;
+    const { caseId, kind } = feedback;
     if (!caseId || !(await getCase(caseId))) {
       logger.warn('email feedback without a case', { kind });
       continue;
     }
     const coordinator = setting('coordinatorEmail');
-    if (message.mail?.destination?.includes(coordinator)) {
+    if (feedback.destination.includes(coordinator)) {
       // The coordinators' own address failed: telling them by email would fail too.
       logger.error('coordinator email undeliverable', { caseId, kind });
       continue;
     }
-    const outcome = await mutateCase(caseId, (current) =>
-      (current.undelivered ?? []).some((entry) => entry.messageId === messageId)
-        ? { result: false }
-        : {
-            changes: {
-              set: {
-                undelivered: [
-                  ...(current.undelivered ?? []),
-                  { messageId, kind, notification, at: new Date().toISOString() },
-                ],
-              },
-            },
-            result: true,
-          },
-    );
-    if (!outcome?.result) continue;
-    await addTimelineEvent(
-      caseId,
-      'email-undelivered',
-      `A notification (${notification}) was not delivered: ${kind}.`,
-    );
-    await notifyOnce(
-      caseId,
-      `undelivered-${messageId.replace(/[^A-Za-z0-9-]/g, '')}`,
-      undeliveredForCoordinator(coordinator, caseId, notification, kind),
-    );
-    logger.info('email feedback recorded', { caseId, kind });
+    if (await recordUndelivered(caseId, feedback, coordinator)) {
+      logger.info('email feedback recorded', { caseId, kind });
+    }
   }
 }

@@ -40,7 +40,8 @@ export async function handler(raw: unknown): Promise<void> {
   const versionId = event.detail.s3ObjectDetails.versionId || undefined;
   const scan: MalwareScan = {
     result,
-    at: event.time ?? new Date().toISOString(),
+    // The event's own time (required by its schema): when GuardDuty gave the verdict.
+    at: event.time,
     ...(threats.length > 0 ? { threats } : {}),
     ...(versionId ? { versionId } : {}),
   };

@@ -2,6 +2,7 @@ import { addTimelineEvent, claimOnce } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
 import { setting } from '../adapters/settings';
+import { translateFreeTextOrKeep } from '../adapters/translator';
 import { translationOutageForCoordinator } from '../core/messages/coordinator';
 
 /**
@@ -9,7 +10,7 @@ import { translationOutageForCoordinator } from '../core/messages/coordinator';
  * goes with English originals (each file says so), and the coordinator learns it once per
  * submission, with what to do: resubmit for machine drafts once the service is back.
  */
-export async function reportTranslationOutage(caseId: string, submission: number): Promise<void> {
+async function reportTranslationOutage(caseId: string, submission: number): Promise<void> {
   logger.warn('translation unavailable', { caseId, submission });
   if (await claimOnce(caseId, `translation-unavailable:${submission}`)) {
     await addTimelineEvent(
@@ -23,4 +24,11 @@ export async function reportTranslationOutage(caseId: string, submission: number
     `translation-unavailable-${submission}`,
     translationOutageForCoordinator(setting('coordinatorEmail'), caseId),
   );
+}
+
+/** Free text of the package in Chinese, or kept in English through an outage (reported as above). */
+export async function translateForPackage(caseId: string, submission: number, text: string) {
+  const translation = await translateFreeTextOrKeep(text);
+  if (translation.unavailable) await reportTranslationOutage(caseId, submission);
+  return translation;
 }

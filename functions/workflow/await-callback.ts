@@ -1,7 +1,7 @@
 import { logger } from '../adapters/logger';
+import { awaitCallbackInput } from '../core/inputs/workflow';
 import { parseInput } from '../core/parse-input';
 import { registerTaskToken } from '../services/workflow-callbacks';
-import { awaitCallbackInput } from './workflow-input';
 
 /**
  * Invoked by a `.waitForTaskToken` state: stores the token on the case so that the API route

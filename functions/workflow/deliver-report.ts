@@ -3,9 +3,9 @@ import { addTimelineEvent, mutateCase } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { notifyOnce } from '../adapters/notifier';
 import { setting } from '../adapters/settings';
+import { StaleSubmissionError, timedWorkflowInput } from '../core/inputs/workflow';
 import { reportReadyForPatient } from '../core/messages/patient';
 import { parseInput } from '../core/parse-input';
-import { StaleSubmissionError, timedWorkflowInput } from './workflow-input';
 
 /** The report and its summary are ready: complete the case and tell the patient. */
 export async function handler(event: unknown): Promise<{ completed: boolean }> {

@@ -3,10 +3,10 @@ import { addTimelineEvent, getCase } from '../adapters/case-store';
 import { getHospital } from '../adapters/hospital-directory';
 import { notifyOnce } from '../adapters/notifier';
 import { setting } from '../adapters/settings';
+import { callbackInput } from '../core/inputs/workflow';
 import { waitingTooLongForCoordinator } from '../core/messages/coordinator';
 import { receiptReminderForHospital } from '../core/messages/hospital';
 import { parseInput } from '../core/parse-input';
-import { callbackInput } from './workflow-input';
 
 const waitingFor = {
   'certified-translation': 'the certified translations the hospital requires',

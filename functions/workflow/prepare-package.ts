@@ -1,8 +1,7 @@
-import { loadCase } from '../adapters/case-store';
-import { getHospital } from '../adapters/hospital-directory';
+import { workflowInput } from '../core/inputs/workflow';
 import { certifiedTranslationRequired } from '../core/package-content';
 import { parseInput } from '../core/parse-input';
-import { StaleSubmissionError, workflowInput } from './workflow-input';
+import { loadSubmission, routedHospital } from '../services/submission-case';
 
 /**
  * What the package needs: the accepted documents whose text can be translated (PDFs with a
@@ -12,10 +11,8 @@ export async function handler(
   event: unknown,
 ): Promise<{ documents: string[]; certifiedRequired: string[]; needsCertified: boolean }> {
   const input = parseInput(workflowInput, event, 'the PreparePackage input');
-  const aggregate = await loadCase(input.caseId);
-  if (!aggregate || aggregate.record.submission !== input.submission) throw new StaleSubmissionError();
-  const hospital = await getHospital(input.hospitalId);
-  if (!hospital) throw new Error('hospital missing from the directory');
+  const aggregate = await loadSubmission(input);
+  const hospital = await routedHospital(input.hospitalId);
   const certifiedRequired = certifiedTranslationRequired(hospital, aggregate.documents);
   return {
     certifiedRequired,

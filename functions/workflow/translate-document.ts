@@ -1,13 +1,13 @@
 import { getDocument } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { objectSize, putGenerated, readHead } from '../adapters/record-store';
-import { translateFreeTextOrKeep } from '../adapters/translator';
 import type { PackageFile } from '../core/case/record';
+import { translateDocumentInput } from '../core/inputs/workflow';
 import { objectKeys } from '../core/object-keys';
 import { parseInput } from '../core/parse-input';
 import { readPdf } from '../core/pdf';
-import { reportTranslationOutage } from '../services/translation-outage';
-import { translateDocumentInput } from './workflow-input';
+import { translationText } from '../core/translation-text';
+import { translateForPackage } from '../services/translation-outage';
 
 /**
  * One iteration of the workflow's Map state: the text of one accepted PDF, translated (or,
@@ -20,20 +20,12 @@ export async function handler(event: unknown): Promise<PackageFile> {
   if (!document?.recordsKey) throw new Error('document is not in the records bucket');
   const size = (await objectSize('records', document.recordsKey)) ?? 0;
   const { text } = await readPdf(await readHead('records', document.recordsKey, size));
-  const translation = await translateFreeTextOrKeep(text);
-  if (translation.unavailable) await reportTranslationOutage(input.caseId, input.submission);
-  const body = Buffer.from(
-    [
-      `Translation of ${document.fileName} / ${document.fileName} 的翻译`,
-      translation.note,
-      '',
-      translation.text,
-      ...(translation.method === 'amazon-translate'
-        ? ['', '--- Original English / 英文原文 ---', '', text]
-        : []),
-      '',
-    ].join('\n'),
-    'utf8',
+  const translation = await translateForPackage(input.caseId, input.submission, text);
+  const body = translationText(
+    `Translation of ${document.fileName} / ${document.fileName} 的翻译`,
+    translation,
+    '--- Original English / 英文原文 ---',
+    text,
   );
   const fileName = `${document.fileName.replace(/\.pdf$/i, '')}.zh.txt`;
   const key = objectKeys.packageFile(
@@ -41,7 +33,7 @@ export async function handler(event: unknown): Promise<PackageFile> {
     input.submission,
     `translations/${document.documentId}.txt`,
   );
-  const stored = await putGenerated('records', key, body, 'text/plain; charset=utf-8');
+  const stored = await putGenerated('records', key, Buffer.from(body, 'utf8'), 'text/plain; charset=utf-8');
   logger.info('document translated', {
     caseId: input.caseId,
     documentId: input.documentId,

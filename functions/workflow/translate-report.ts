@@ -1,12 +1,19 @@
-import { addTimelineEvent, getCase, mutateCase } from '../adapters/case-store';
+import { addTimelineEvent, mutateCase } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { putGenerated, readHead } from '../adapters/record-store';
 import { translateForPatient } from '../adapters/translator';
-import { readingLanguage } from '../core/case/record';
+import {
+  decideReportTranslation,
+  reportTranslatedDetail,
+  reportTranslationTarget,
+  reportTranslationTitle,
+} from '../core/case/decide-report-translation';
+import { workflowInput } from '../core/inputs/workflow';
 import { objectKeys } from '../core/object-keys';
 import { parseInput } from '../core/parse-input';
 import { readPdf } from '../core/pdf';
-import { StaleSubmissionError, workflowInput } from './workflow-input';
+import { translationText } from '../core/translation-text';
+import { getSubmission } from '../services/submission-case';
 
 /**
  * Once the report arrives: where the patient reads another language than the report's, its
@@ -15,57 +22,25 @@ import { StaleSubmissionError, workflowInput } from './workflow-input';
  */
 export async function handler(event: unknown): Promise<{ translated: boolean }> {
   const input = parseInput(workflowInput, event, 'the TranslateReport input');
-  const record = await getCase(input.caseId);
-  if (!record || record.submission !== input.submission) throw new StaleSubmissionError();
+  const record = await getSubmission(input);
   const report = record.report;
   if (!report) throw new Error('the report has not arrived');
-  const target = readingLanguage(record.patient.language);
-  if (target === report.language || report.translation) return { translated: false };
+  const target = reportTranslationTarget(record.patient, report);
+  if (!target) return { translated: false };
 
   const { text } = await readPdf(await readHead('records', report.recordsKey, report.size));
   const translation = await translateForPatient(text, { source: report.language, target });
-  const body = Buffer.from(
-    [
-      `The specialist's report (${report.language} → ${target})`,
-      translation.note,
-      '',
-      translation.text,
-      ...(translation.method === 'amazon-translate' ? ['', '--- Original ---', '', text] : []),
-      '',
-    ].join('\n'),
-    'utf8',
-  );
+  const body = translationText(reportTranslationTitle(report, target), translation, '--- Original ---', text);
   const key = objectKeys.reportTranslation(record.caseId, report.uploadId, target);
-  const stored = await putGenerated('records', key, body, 'text/plain; charset=utf-8');
+  const stored = await putGenerated('records', key, Buffer.from(body, 'utf8'), 'text/plain; charset=utf-8');
+  const { method, note } = translation;
   const outcome = await mutateCase(record.caseId, (current) => {
-    if (!current.report || current.report.translation) return { result: false };
-    return {
-      changes: {
-        set: {
-          report: {
-            ...current.report,
-            translation: {
-              key,
-              language: target,
-              method: translation.method,
-              note: translation.note,
-              ...stored,
-            },
-          },
-        },
-      },
-      result: true,
-    };
+    const set = decideReportTranslation(current, { key, language: target, method, note, ...stored });
+    return set ? { changes: { set }, result: true } : { result: false };
   });
   if (outcome?.result) {
-    await addTimelineEvent(
-      record.caseId,
-      'report-translated',
-      translation.method === 'amazon-translate'
-        ? `The report was machine-translated into ${target} for the patient.`
-        : `The report could not be machine-translated into ${target} here; the patient gets the original text with a note.`,
-    );
+    await addTimelineEvent(record.caseId, 'report-translated', reportTranslatedDetail(method, target));
   }
-  logger.info('report translated', { caseId: record.caseId, method: translation.method });
+  logger.info('report translated', { caseId: record.caseId, method });
   return { translated: outcome?.result ?? false };
 }

@@ -4,6 +4,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tables } from '../../../functions/contract';
 import { objectCreatedEvent, scanResultEvent, sesFeedbackEvent } from '../../../functions/core/inputs/events';
+import {
+  awaitCallbackInput,
+  buildPackageInput,
+  callbackInput,
+  trackDeadlineInput,
+  translateDocumentInput,
+  workflowInput,
+} from '../../../functions/core/inputs/workflow';
 import { InvalidInputError, parseInput } from '../../../functions/core/parse-input';
 import { handler as emailFeedbackProcessor } from '../../../functions/events/email-feedback-processor';
 import { handler as scanResultProcessor } from '../../../functions/events/scan-result-processor';
@@ -17,17 +25,11 @@ import { handler as preparePackage } from '../../../functions/workflow/prepare-p
 import { handler as trackDeadline } from '../../../functions/workflow/track-deadline';
 import { handler as translateDocument } from '../../../functions/workflow/translate-document';
 import { handler as translateReport } from '../../../functions/workflow/translate-report';
-import {
-  awaitCallbackInput,
-  buildPackageInput,
-  callbackInput,
-  trackDeadlineInput,
-  translateDocumentInput,
-  workflowInput,
-} from '../../../functions/workflow/workflow-input';
 import { useFakeAwsEnv } from '../fake-aws-env';
 
 const step = { caseId: 'case_aaaaaaaaaaaa', submission: 1, hospitalId: 'hosp_aaaaaaaaaa' };
+/** `$$.State.EnteredTime`, as the timed steps get it. */
+const now = '2026-12-02T04:00:00.123Z';
 const key = 'cases/case_aaaaaaaaaaaa/documents/doc_aaaaaaaaaaaa';
 const objectCreated = {
   version: '0',
@@ -83,9 +85,9 @@ describe('inputs parsed at entry', () => {
     expect(
       failingPaths(awaitCallbackInput, { ...step, stage: 'report', taskToken: 't', wakeAt: 'x' }),
     ).toEqual([]);
-    expect(failingPaths(trackDeadlineInput, { ...step, now: '2026-12-02T04:00:00.123Z' })).toEqual([]);
+    expect(failingPaths(trackDeadlineInput, { ...step, now })).toEqual([]);
     expect(failingPaths(translateDocumentInput, { ...step, documentId: 'doc_aaaaaaaaaaaa' })).toEqual([]);
-    expect(failingPaths(buildPackageInput, { ...step, translations: [] })).toEqual([]);
+    expect(failingPaths(buildPackageInput, { ...step, now, translations: [] })).toEqual([]);
 
     expect(failingPaths(workflowInput, { ...step, submission: '1' })).toEqual(['submission']);
     expect(failingPaths(workflowInput, { caseId: step.caseId })).toEqual(['submission', 'hospitalId']);
@@ -93,8 +95,10 @@ describe('inputs parsed at entry', () => {
     expect(failingPaths(awaitCallbackInput, { ...step, stage: 'receipt' })).toEqual(['taskToken']);
     expect(failingPaths(trackDeadlineInput, { ...step, now: 'yesterday' })).toEqual(['now']);
     expect(
-      failingPaths(buildPackageInput, { ...step, translations: [{ fileId: 'f', sha256: 'no' }] }),
+      failingPaths(buildPackageInput, { ...step, now, translations: [{ fileId: 'f', sha256: 'no' }] }),
     ).toEqual(expect.arrayContaining(['translations.0.sha256', 'translations.0.key']));
+    // BuildPackage dates the package with the business clock: its input must carry it.
+    expect(failingPaths(buildPackageInput, { ...step, translations: [] })).toEqual(['now']);
   });
 
   it('S3 Object Created through the EventBridge envelope: good parses, bad names its path', () => {

@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { callbackStages } from '../core/vocabulary';
+import { callbackStages } from '../vocabulary';
 
 /**
- * What each step is given, as statemachines/case-workflow.asl.json's Parameters build it from
- * the execution input the submit route starts the workflow with. Each step parses its input
- * with one of these at entry (`parseInput`), so a malformed one fails the task, naming the path.
+ * What each workflow step is given, as statemachines/case-workflow.asl.json's Parameters build
+ * it from the execution input the submit route starts the workflow with. Each step parses its
+ * input with one of these at entry (`parseInput`), so a malformed one fails the task, naming the path.
  */
 export const workflowInput = z.object({
   caseId: z.string().regex(/^case_[A-Za-z0-9]+$/),
@@ -24,10 +24,11 @@ export type CallbackInput = z.output<typeof callbackInput>;
 export const awaitCallbackInput = callbackInput.extend({ taskToken: z.string().min(1) });
 
 /**
- * Steps that stamp the case (TrackReportDeadline, DeliverPackage, DeliverReport): `now`
- * is `$$.State.EnteredTime`, the business clock.
+ * Steps that stamp the case or the package (BuildPackage, DeliverPackage, TrackReportDeadline,
+ * DeliverReport): `now` is `$$.State.EnteredTime`, the business clock.
  */
 export const timedWorkflowInput = workflowInput.extend({ now: z.iso.datetime({ offset: true }) });
+export type TimedWorkflowInput = z.output<typeof timedWorkflowInput>;
 export const trackDeadlineInput = timedWorkflowInput;
 
 /** One iteration of TranslateDocuments: the document the Map item names. */
@@ -45,8 +46,8 @@ const packageFile = z.object({
   translation: z.enum(['machine-draft', 'untranslated', 'certified']).optional(),
 });
 
-/** BuildPackage: the machine translations TranslateDocuments produced. */
-export const buildPackageInput = workflowInput.extend({ translations: z.array(packageFile).optional() });
+/** BuildPackage: the machine translations TranslateDocuments produced; `now` dates the package. */
+export const buildPackageInput = timedWorkflowInput.extend({ translations: z.array(packageFile).optional() });
 
 /** The case was submitted again since this execution started; it must not act. */
 export class StaleSubmissionError extends Error {

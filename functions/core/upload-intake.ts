@@ -1,0 +1,95 @@
+import type { DisarmedPdf, DocumentRecord, ValidatedUpload } from './case/record';
+import { PdfError, type PdfSummary } from './pdf';
+import { ZipError } from './zip-index';
+
+/**
+ * The rules for an upload that landed in the intake (quarantine) bucket, between its
+ * object-created event and its verdict: which event version it is, why it is rejected, what
+ * its validation established.
+ */
+
+/** Why an upload is rejected (plain English for the patient), and what the document keeps of it. */
+export interface UploadRejection {
+  readonly code: string;
+  readonly reason: string;
+  readonly facts: Pick<DocumentRecord, 'size' | 'sha256'>;
+}
+
+/**
+ * The event is about another version of the document's key than the one it is (the upload link
+ * used again, before or after the first file was decided), or bytes came after the upload was
+ * cancelled: refused, never checked.
+ */
+export const isLaterVersion = (current: DocumentRecord, versionId: string): boolean =>
+  current.versionId !== versionId && (Boolean(current.versionId) || current.status === 'cancelled');
+
+/**
+ * A check the file's own bytes failed (a damaged or encrypted PDF, a ZIP refused) rejects the
+ * upload. Anything else is the system's failure and is thrown again, for the event's retry.
+ */
+export function rejectionFor(error: unknown, size: number): UploadRejection {
+  if (error instanceof PdfError)
+    return { code: `pdf_${error.problem}`, reason: error.message, facts: { size } };
+  if (error instanceof ZipError)
+    return { code: `zip_${error.problem}`, reason: error.message, facts: { size } };
+  throw error;
+}
+
+/** Only a pathology report with a text layer is read for the diagnosis. */
+export const readsDiagnosis = (document: Pick<DocumentRecord, 'itemId'>, pdf: PdfSummary): boolean =>
+  document.itemId === 'pathology-report' && !pdf.scanned;
+
+export interface Hashed {
+  readonly sha256: string;
+  readonly size: number;
+}
+
+/** A mismatch with the uploader's hash rejects the file before anything reaches the records. */
+export function checksumRejection(document: Pick<DocumentRecord, 'clientSha256'>, hashed: Hashed) {
+  if (!document.clientSha256 || document.clientSha256 === hashed.sha256) return undefined;
+  return {
+    code: 'checksum_mismatch',
+    reason: 'The file was damaged or changed on the way: its SHA-256 does not match the one sent with it.',
+    facts: { size: hashed.size, sha256: hashed.sha256 },
+  } satisfies UploadRejection;
+}
+
+/** A PDF's rewritten copy without its active content, written beside the original in quarantine. */
+export interface DisarmedCopy extends Omit<DisarmedPdf, 'original'>, Hashed {}
+
+/** What the checks found: the fields validation keeps as they are, and the hashes to place. */
+export interface UploadFindings
+  extends Pick<ValidatedUpload, 'kind' | 'dicom' | 'image' | 'pdf' | 'archive' | 'diagnosis'> {
+  /** The quarantined bytes as they arrived. */
+  readonly hashed: Hashed;
+  readonly disarmed?: DisarmedCopy;
+}
+
+/**
+ * What validation established, kept on the document until the malware verdict decides. A
+ * disarmed PDF: its rewritten copy is what is promoted, hashed as written; the original's size
+ * and hash are kept beside it.
+ */
+export function validatedUpload(findings: UploadFindings): ValidatedUpload {
+  const { kind, hashed, disarmed, dicom, image, pdf, archive, diagnosis } = findings;
+  return {
+    kind,
+    size: disarmed ? disarmed.size : hashed.size,
+    sha256: disarmed ? disarmed.sha256 : hashed.sha256,
+    ...(disarmed
+      ? {
+          disarmed: {
+            intakeKey: disarmed.intakeKey,
+            ...(disarmed.versionId ? { versionId: disarmed.versionId } : {}),
+            removed: disarmed.removed,
+            original: { size: hashed.size, sha256: hashed.sha256 },
+          },
+        }
+      : {}),
+    ...(dicom ? { dicom } : {}),
+    ...(image ? { image } : {}),
+    ...(pdf ? { pdf } : {}),
+    ...(archive ? { archive } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
+  };
+}
