@@ -1,31 +1,17 @@
 import * as z from 'zod';
+import { specialistNotedLimits } from './opinion-limits';
 
 /**
  * The specialist's structured opinion, the limits of a remote review, and how the opinion
  * compares with the home oncologist's plan. Pure: schemas and comparisons only.
  */
 
-/** What a remote review cannot determine; the patient acknowledges each at consent. */
-export const remoteReviewLimits = {
-  'tissue-reread':
-    'The specialists read your pathology report; they cannot re-examine the tissue itself unless slides or blocks are sent.',
-  'imaging-age': 'They can only judge your scans as they were on the day they were taken.',
-  'surgical-resectability':
-    'Whether a tumour can be removed by surgery is finally decided only by the operating surgeon, in person.',
-  'physical-assessment': 'No one can examine you physically from a distance.',
-} as const;
-export type RemoteReviewLimit = keyof typeof remoteReviewLimits;
-export const remoteReviewLimitIds = Object.keys(remoteReviewLimits) as [
-  RemoteReviewLimit,
-  ...RemoteReviewLimit[],
-];
-
-/** Limits the specialist may note in the opinion itself. */
-export const specialistNotedLimits = {
-  resectability: 'Surgical resectability needs an in-person surgical assessment.',
-  'physical-examination': 'A physical examination is needed to confirm the findings.',
-  'tissue-reread': 'A re-read of the tissue (slides or blocks) is needed to confirm the diagnosis.',
-} as const;
+export {
+  type RemoteReviewLimit,
+  remoteReviewLimitIds,
+  remoteReviewLimits,
+  specialistNotedLimits,
+} from './opinion-limits';
 
 export const travelReasons = {
   'novel-drug': 'a drug not yet available where you live',

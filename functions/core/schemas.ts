@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { modalities } from './hospital';
-import { homePlanSchema, opinionSchema, remoteReviewLimitIds } from './opinion';
+import { homePlanSchema, opinionSchema } from './opinion';
+import { MAX_FOLLOW_UP_QUESTIONS, remoteReviewLimitIds } from './opinion-limits';
 import { cancerTypes, itemIds, responses, systemicTherapyKinds } from './vocabulary';
 
 /** Upper bounds keep every request small enough to store in one case item. */
@@ -258,8 +259,7 @@ export const rotateTokenSchema = z.strictObject({
 
 export const cancelSchema = z.strictObject({ reason: text(1000) });
 
-/** Follow-up questions after the report: three per case at most. */
-export const MAX_FOLLOW_UP_QUESTIONS = 3;
+export { MAX_FOLLOW_UP_QUESTIONS } from './opinion-limits';
 export const questionSchema = z.strictObject({ question: text(2000) });
 export const postReportCallSchema = z.strictObject({
   /** When the patient can take the call, in their own words and time zone. */

@@ -108,11 +108,26 @@ export class ResponseSchemaError extends AppError {
 }
 
 /**
+ * What a route's answer is checked against: any zod schema, classic or mini (the response
+ * schemas in core/responses are mini, so a read handler carries no classic zod for them).
+ */
+export interface ResponseSchema {
+  safeParse(body: unknown):
+    | { readonly success: true }
+    | {
+        readonly success: false;
+        readonly error: {
+          readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly code: string }[];
+        };
+      };
+}
+
+/**
  * The answer is checked, not rewritten: what leaves is the handler's own body, so a schema that
  * names only what clients read changes nothing on the wire. A mismatch is logged by field path
  * and issue code only (never a value: bodies carry PHI) and the client gets a plain 500.
  */
-function checkResponse(schema: z.ZodType, body: unknown): void {
+function checkResponse(schema: ResponseSchema, body: unknown): void {
   const result = schema.safeParse(body);
   if (result.success) return;
   logger.error('response does not match its schema', {
@@ -148,7 +163,7 @@ export function route<R extends RouteAuth, S extends z.ZodType | undefined = und
    * `body` is a schema, or a function making one per request (for rules that depend on today).
    * `response`, when given, is what every successful answer must be: checked before it leaves.
    */
-  config: { auth: R; body?: S | (() => S); response?: z.ZodType },
+  config: { auth: R; body?: S | (() => S); response?: ResponseSchema },
   // The body stays `unknown` to the compiler: stored records type some fields looser than the
   // wire does (a delivered case always has `deliveredAt`), so the schema is enforced at run time.
   fn: (input: RouteInput<R, S extends z.ZodType ? z.output<S> : undefined>) => Promise<RouteResult>,

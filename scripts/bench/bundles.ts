@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { type FunctionKey, routes } from '../../functions/contract';
-import { bundling } from '../../infra/bundling';
+import { builtinAliases, bundling } from '../../infra/bundling';
 import { type FunctionDefinition, functions } from '../../infra/definitions';
 import { type ClientCheck, checkClients } from './sdk-clients';
 
@@ -23,6 +24,9 @@ const BASELINE: FunctionKey = 'casesGet';
 const MAX_RATIO = 2;
 const run = promisify(execFile);
 
+/** Where infra/node-builtins is: this repository, whichever project root the caller measures. */
+const shimRoot = fileURLToPath(new URL('../..', import.meta.url));
+
 /** esbuild with the settings CDK uses; the bench runs on the Lambda's Node, so the target is the same. */
 async function bundle(
   entry: string,
@@ -39,6 +43,7 @@ async function bundle(
     minify: bundling.minify,
     mainFields: [...bundling.mainFields],
     banner: { js: bundling.banner },
+    alias: builtinAliases(shimRoot),
     external: [...external],
     metafile: true,
     logLevel: 'silent',
@@ -48,9 +53,9 @@ async function bundle(
   return output[1];
 }
 
-/** Milliseconds to import a module in a fresh Node process (what a cold start adds). */
-async function importMs(file: string): Promise<number> {
-  const { stdout } = await run(process.execPath, [
+/** Milliseconds to import a module in a fresh process of the given Node (what a cold start adds). */
+async function importMs(node: string, file: string): Promise<number> {
+  const { stdout } = await run(node, [
     '--input-type=module',
     '-e',
     `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`,
@@ -67,10 +72,10 @@ const median = (values: readonly number[]) => {
  * Median import time of each file over RUNS rounds; each round imports every file once, so a
  * change of load on the machine falls on all of them alike and the ratios stay fair.
  */
-async function importMedians(files: readonly string[]): Promise<number[]> {
+async function importMedians(node: string, files: readonly string[]): Promise<number[]> {
   const times = files.map(() => [] as number[]);
   for (let round = 0; round < RUNS; round += 1) {
-    for (const [index, file] of files.entries()) times[index]!.push(await importMs(file));
+    for (const [index, file] of files.entries()) times[index]!.push(await importMs(node, file));
   }
   return times.map(median);
 }
@@ -98,10 +103,17 @@ export interface BundleMeasurement {
 }
 
 const kib = (bytes: number) => (bytes / 1024).toFixed(0);
+/** The 1-minute load average: import times on a shared machine mean little without it. */
+const load = () => loadavg()[0]!.toFixed(2);
 
-function formatTable(measured: readonly FunctionBundle[], baselineMs: number): string {
+function formatTable(
+  measured: readonly FunctionBundle[],
+  baselineMs: number,
+  nodeVersion: string,
+  loads: readonly string[],
+): string {
   const lines = [
-    `Per function: bundle, import median (${RUNS} fresh Node ${process.versions.node} processes), ` +
+    `Per function: bundle, import median (${RUNS} fresh Node ${nodeVersion} processes; load average ${loads.join(' → ')}), ` +
       `ratio to ${BASELINE} (${baselineMs.toFixed(1)} ms) for user-facing API functions, and the AWS SDK clients bundled`,
     '| function | API | KiB | import ms | × casesGet | SDK clients | notes |',
     '|---|---|--:|--:|--:|---|---|',
@@ -127,7 +139,12 @@ function formatTable(measured: readonly FunctionBundle[], baselineMs: number): s
  * and the AWS SDK bundled against left to the runtime for one function, so the choice rests on
  * figures.
  */
-export async function measureBundles(projectRoot: string): Promise<BundleMeasurement> {
+export async function measureBundles(
+  projectRoot: string,
+  /** The Node that imports the bundles (default: this one), to compare Node versions on the same bundles. */
+  { importNode = process.execPath }: { readonly importNode?: string } = {},
+): Promise<BundleMeasurement> {
+  const nodeVersion = (await run(importNode, ['-p', 'process.versions.node'])).stdout.trim();
   // Inside the project, so a bundle that leaves the SDK external resolves it from node_modules.
   const dir = join(projectRoot, '.local', 'bench', 'bundles');
   await rm(dir, { recursive: true, force: true });
@@ -142,7 +159,12 @@ export async function measureBundles(projectRoot: string): Promise<BundleMeasure
     const output = await bundle(join(projectRoot, definition.entry), file, bundling.externalModules);
     bundled.push({ key, file, bytes: output.bytes, clients: checkClients(output, definition) });
   }
-  const [helloMs, ...medians] = await importMedians([hello, ...bundled.map((entry) => entry.file)]);
+  const loadBefore = load();
+  const [helloMs, ...medians] = await importMedians(importNode, [
+    hello,
+    ...bundled.map((entry) => entry.file),
+  ]);
+  const loads = [loadBefore, load()];
   const baselineMs = medians[bundled.findIndex((entry) => entry.key === BASELINE)]!;
 
   const measured: FunctionBundle[] = bundled.map((entry, index) => {
@@ -164,7 +186,7 @@ export async function measureBundles(projectRoot: string): Promise<BundleMeasure
       id: `init-ratio-${entry.key}`,
       value: Number((entry.importMs / helloMs!).toFixed(1)),
       unit: 'ratio',
-      how: `import of its ${kib(entry.bytes)} KiB bundle (${entry.importMs.toFixed(1)} ms) over a hello-world bundle (${helloMs!.toFixed(1)} ms), median of ${RUNS} fresh Node ${process.versions.node} processes; SDK clients: ${entry.clients.bundled.join(', ') || 'none'}`,
+      how: `import of its ${kib(entry.bytes)} KiB bundle (${entry.importMs.toFixed(1)} ms) over a hello-world bundle (${helloMs!.toFixed(1)} ms), median of ${RUNS} fresh Node ${nodeVersion} processes (load average ${loads.join(' → ')}); SDK clients: ${entry.clients.bundled.join(', ') || 'none'}`,
     });
   }
   for (const entry of measured) {
@@ -184,7 +206,10 @@ export async function measureBundles(projectRoot: string): Promise<BundleMeasure
   const externalFile = join(dir, `${probe}-sdk-external.mjs`);
   const bundledBytes = (await bundle(entry, bundledFile, [])).bytes;
   const externalBytes = (await bundle(entry, externalFile, ['@aws-sdk/*', '@smithy/*'])).bytes;
-  const [bundledMs, externalMs] = (await importMedians([bundledFile, externalFile])) as [number, number];
+  const [bundledMs, externalMs] = (await importMedians(importNode, [bundledFile, externalFile])) as [
+    number,
+    number,
+  ];
   rows.push({
     id: `sdk-external-vs-bundled-init-${probe}`,
     value: Number((externalMs / bundledMs).toFixed(2)),
@@ -198,5 +223,10 @@ export async function measureBundles(projectRoot: string): Promise<BundleMeasure
       (item) =>
         `BUNDLE CHECK FAILED: ${item.key} bundles the ${item.clients.ungranted.join(', ')} client(s), which its grants in infra/definitions.ts never allow (grant it, or stop importing what calls it)`,
     );
-  return { rows, functions: measured, table: formatTable(measured, baselineMs), failures };
+  return {
+    rows,
+    functions: measured,
+    table: formatTable(measured, baselineMs, nodeVersion, loads),
+    failures,
+  };
 }

@@ -1,11 +1,10 @@
 import { putCertifiedUpload } from '../../adapters/case-store';
-import { presignUpload } from '../../adapters/record-store';
 import { ConflictError, ValidationError } from '../../core/errors';
-import { newId } from '../../core/ids';
 import { objectKeys } from '../../core/object-keys';
 import { certifiedUploadSchema } from '../../core/schemas';
 import { route } from '../../http/route';
-import { auditAction, loadCaseFor } from '../../services/case-access';
+import { loadCaseFor } from '../../services/case-access';
+import { issuePdfUpload } from '../../services/pdf-uploads';
 
 /** A coordinator uploads the certified Chinese translation of one document the hospital named. */
 export const handler = route(
@@ -24,19 +23,17 @@ export const handler = route(
         { path: 'documentId', message: 'No such accepted document.' },
       ]);
     }
-    const uploadId = newId('cert');
-    const key = objectKeys.certifiedTranslation(record.caseId, uploadId);
-    await putCertifiedUpload({
+    const upload = await issuePdfUpload({
       caseId: record.caseId,
-      uploadId,
-      documentId: body.documentId,
-      fileName: body.fileName,
-      declaredSize: body.size,
-      key,
-      createdAt: now.toISOString(),
+      actor: auth.actor,
+      action: 'certified-translation.upload-url',
+      idPrefix: 'cert',
+      bucket: 'records',
+      keyFor: (uploadId) => objectKeys.certifiedTranslation(record.caseId, uploadId),
+      file: body,
+      at: now,
+      save: (pending) => putCertifiedUpload({ ...pending, documentId: body.documentId }),
     });
-    const upload = await presignUpload('records', key, body.contentType, body.size);
-    await auditAction(record.caseId, auth.actor, 'certified-translation.upload-url', uploadId);
-    return { statusCode: 201, body: { uploadId, ...upload } };
+    return { statusCode: 201, body: upload };
   },
 );

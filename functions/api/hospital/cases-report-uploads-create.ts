@@ -1,13 +1,12 @@
 import { putReportUpload } from '../../adapters/case-store';
-import { presignUpload } from '../../adapters/record-store';
 import { isReportAwaited } from '../../core/case/status';
 import { ConflictError, PayloadTooLargeError } from '../../core/errors';
-import { newId } from '../../core/ids';
 import { objectKeys } from '../../core/object-keys';
 import { relayReportUploadResponse } from '../../core/responses/relay';
 import { MAX_SINGLE_UPLOAD_BYTES, reportUploadSchema } from '../../core/schemas';
 import { route } from '../../http/route';
-import { auditAction, loadCaseFor } from '../../services/case-access';
+import { loadCaseFor } from '../../services/case-access';
+import { issuePdfUpload } from '../../services/pdf-uploads';
 
 export const handler = route(
   { auth: 'hospital', body: reportUploadSchema, response: relayReportUploadResponse },
@@ -25,19 +24,18 @@ export const handler = route(
     if (body.size > MAX_SINGLE_UPLOAD_BYTES) {
       throw new PayloadTooLargeError(`Reports are limited to ${MAX_SINGLE_UPLOAD_BYTES} bytes.`);
     }
-    const uploadId = newId('rpt');
-    const relayKey = objectKeys.relayReportUpload(auth.hospitalId, record.caseId, uploadId);
-    await putReportUpload({
+    const upload = await issuePdfUpload({
       caseId: record.caseId,
-      uploadId,
-      hospitalId: auth.hospitalId,
-      fileName: body.fileName,
-      declaredSize: body.size,
-      relayKey,
-      createdAt: now.toISOString(),
+      actor: auth.actor,
+      action: 'relay.report-upload-url',
+      idPrefix: 'rpt',
+      bucket: 'relay',
+      keyFor: (uploadId) => objectKeys.relayReportUpload(auth.hospitalId, record.caseId, uploadId),
+      file: body,
+      at: now,
+      save: ({ key, ...pending }) =>
+        putReportUpload({ ...pending, hospitalId: auth.hospitalId, relayKey: key }),
     });
-    const upload = await presignUpload('relay', relayKey, body.contentType, body.size);
-    await auditAction(record.caseId, auth.actor, 'relay.report-upload-url', uploadId);
-    return { statusCode: 201, body: { uploadId, ...upload } };
+    return { statusCode: 201, body: upload };
   },
 );

@@ -1,8 +1,8 @@
 import { businessDaysLeft } from '../business-days';
 import type { DicomSummary } from '../dicom';
 import { buildImagingIndex } from '../imaging-index';
-import { remoteReviewLimits, specialistNotedLimits } from '../opinion';
-import { MAX_FOLLOW_UP_QUESTIONS } from '../schemas';
+// Plain data, not the schema modules: every read handler imports these views.
+import { MAX_FOLLOW_UP_QUESTIONS, remoteReviewLimits, specialistNotedLimits } from '../opinion-limits';
 import { buildChecklist, computeGaps, effectiveStatus } from './readiness';
 import {
   type CaseAggregate,

@@ -1,11 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { cancerTypes, caseStatuses, documentStatuses, type ItemStatus, itemIds } from '../vocabulary';
 
 /**
  * What the patient routes answer, as far as the patient page reads it. The routes check their
  * bodies against these before they leave (a check, not a rewrite: fields not named here still
  * go out), and the page takes its types from them with type-only imports, so neither zod nor
- * any server code enters its bundle through them.
+ * any server code enters its bundle through them. Written with zod's mini build: the same
+ * checks and JSON Schema as the classic API at a fifth of its size, and importing it costs a
+ * light read handler a few milliseconds of cold start instead of a fifth of it (npm run bench).
  */
 const itemStatuses = [
   'missing',
@@ -32,7 +34,7 @@ export const patientCaseResponse = z.object({
           documentId: z.string(),
           fileName: z.string(),
           status: z.enum(documentStatuses),
-          reason: z.string().optional(),
+          reason: z.optional(z.string()),
         }),
       ),
     }),
@@ -45,10 +47,10 @@ export const patientCaseResponse = z.object({
       message: z.string(),
     }),
   ),
-  consent: z.object({ hospitalId: z.string(), at: z.string() }).optional(),
-  treatmentHistory: z.record(z.string(), z.unknown()).optional(),
-  imagingShipment: z.object({ carrier: z.string(), trackingNumber: z.string() }).optional(),
-  deadline: z.object({ expectedDate: z.string(), businessDaysLeft: z.number().int() }).optional(),
+  consent: z.optional(z.object({ hospitalId: z.string(), at: z.string() })),
+  treatmentHistory: z.optional(z.record(z.string(), z.unknown())),
+  imagingShipment: z.optional(z.object({ carrier: z.string(), trackingNumber: z.string() })),
+  deadline: z.optional(z.object({ expectedDate: z.string(), businessDaysLeft: z.int() })),
 });
 
 export const patientHospitalsResponse = z.object({
@@ -57,7 +59,7 @@ export const patientHospitalsResponse = z.object({
       hospitalId: z.string(),
       name: z.string(),
       city: z.string(),
-      turnaroundBusinessDays: z.number().int().positive(),
+      turnaroundBusinessDays: z.int().check(z.positive()),
       chosen: z.boolean(),
     }),
   ),
@@ -65,20 +67,20 @@ export const patientHospitalsResponse = z.object({
 
 export const patientReportResponse = z.object({
   report: download,
-  translation: z
-    .object({
-      download: download.optional(),
-      note: z.string().optional(),
-      unavailable: z.boolean().optional(),
-    })
-    .optional(),
-  plainLanguageSummary: z.string().optional(),
-  specialist: z.object({ name: z.string(), department: z.string() }).optional(),
+  translation: z.optional(
+    z.object({
+      download: z.optional(download),
+      note: z.optional(z.string()),
+      unavailable: z.optional(z.boolean()),
+    }),
+  ),
+  plainLanguageSummary: z.optional(z.string()),
+  specialist: z.optional(z.object({ name: z.string(), department: z.string() })),
   limitsNotedBySpecialist: z.array(z.string()),
   addenda: z.array(z.object({ addendumId: z.string(), receivedAt: z.string(), download })),
 });
 
-const presignedPart = z.object({ partNumber: z.number().int().positive(), url: z.url() });
+const presignedPart = z.object({ partNumber: z.int().check(z.positive()), url: z.url() });
 
 /** A new upload: one presigned PUT, or presigned parts of a multipart upload (over 100 MB). */
 export const patientUploadResponse = z.discriminatedUnion('method', [
@@ -92,7 +94,7 @@ export const patientUploadResponse = z.discriminatedUnion('method', [
   z.object({
     documentId: z.string(),
     method: z.literal('MULTIPART'),
-    partSize: z.number().int().positive(),
+    partSize: z.int().check(z.positive()),
     parts: z.array(presignedPart),
     expiresAt: z.string(),
   }),
@@ -104,9 +106,7 @@ export const patientUploadPartsSignedResponse = z.object({
 });
 
 export const patientUploadPartsListResponse = z.object({
-  parts: z.array(
-    z.object({ partNumber: z.number().int().positive(), etag: z.string(), size: z.number().int() }),
-  ),
+  parts: z.array(z.object({ partNumber: z.int().check(z.positive()), etag: z.string(), size: z.int() })),
 });
 
 export type PatientCase = z.output<typeof patientCaseResponse>;

@@ -1,22 +1,26 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { cancerTypes, caseStatuses } from '../vocabulary';
 
 /**
  * What the relay routes answer hospitals. The routes check their bodies against these before
  * they leave, the OpenAPI document is generated from them, and the pull client takes its types
- * from them (type-only imports: nothing of the server comes with them).
+ * from them (type-only imports: nothing of the server comes with them). Written with zod's mini
+ * build, as the patient responses are: the same checks and JSON Schema, a few milliseconds of a
+ * read handler's cold start instead of a fifth of it (npm run bench).
  */
 const deadline = z.object({
-  receivedOn: z.string().describe('The day complete records were confirmed, in the hospital’s time zone'),
-  dueOn: z.string().describe('The due day (YYYY-MM-DD) in the hospital’s calendar'),
-  dueAt: z.string().describe('End of the due day in the hospital’s time zone, ISO 8601 with offset'),
-  businessDays: z.number().int().describe('Turnaround in business days, extensions included'),
+  receivedOn: z
+    .string()
+    .check(z.describe('The day complete records were confirmed, in the hospital’s time zone')),
+  dueOn: z.string().check(z.describe('The due day (YYYY-MM-DD) in the hospital’s calendar')),
+  dueAt: z.string().check(z.describe('End of the due day in the hospital’s time zone, ISO 8601 with offset')),
+  businessDays: z.int().check(z.describe('Turnaround in business days, extensions included')),
   timeZone: z.string(),
-  calendar: z.string().describe('The public-holiday calendar counted (country code)'),
+  calendar: z.string().check(z.describe('The public-holiday calendar counted (country code)')),
   provisional: z
     .boolean()
-    .describe('True when a year counted has no published holiday schedule: the date may move'),
-  warning: z.string().optional(),
+    .check(z.describe('True when a year counted has no published holiday schedule: the date may move')),
+  warning: z.optional(z.string()),
 });
 
 export const relayCasesListResponse = z.object({
@@ -26,7 +30,7 @@ export const relayCasesListResponse = z.object({
       status: z.enum(caseStatuses),
       cancerType: z.enum(cancerTypes),
       deliveredAt: z.string(),
-      deadline: deadline.optional(),
+      deadline: z.optional(deadline),
     }),
   ),
 });
@@ -35,9 +39,9 @@ export const relayPackageFile = z.object({
   fileId: z.string(),
   fileName: z.string(),
   category: z.string(),
-  translation: z.enum(['machine-draft', 'untranslated', 'certified']).optional(),
-  size: z.number().int(),
-  sha256: z.string().regex(/^[a-f0-9]{64}$/),
+  translation: z.optional(z.enum(['machine-draft', 'untranslated', 'certified'])),
+  size: z.int(),
+  sha256: z.string().check(z.regex(/^[a-f0-9]{64}$/)),
   url: z.url(),
   expiresAt: z.string(),
 });

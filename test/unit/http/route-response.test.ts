@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { logger } from '../../../functions/adapters/logger';
+import { relayPackageResponse } from '../../../functions/core/responses/relay';
 import { route } from '../../../functions/http/route';
 
 const context = {} as Context;
@@ -50,6 +51,38 @@ describe('route response schemas', () => {
     });
     expect(JSON.stringify(errors.mock.calls)).not.toContain('Jane Doe');
     expect(result.body).not.toContain('Jane Doe');
+  });
+
+  it('checks with the zod mini schemas core/responses declares, logging paths and codes alike', async () => {
+    const errors = vi.spyOn(logger, 'error');
+    const file = {
+      fileId: 'f1',
+      fileName: 'Jane Doe.pdf',
+      category: 'pathology-report',
+      size: 3,
+      sha256: 'a'.repeat(64),
+      url: 'https://relay.example/f1',
+      expiresAt: '2026-01-01T00:00:00.000Z',
+    };
+    const relay = (body: unknown) =>
+      route({ auth: 'public', response: relayPackageResponse }, async () => ({ statusCode: 200, body }))(
+        event,
+        context,
+      );
+    const good = { caseId: 'case_aaaaaaaaaaaa', files: [file] };
+    expect((await relay(good)).body).toBe(JSON.stringify(good));
+    const bad = await relay({
+      caseId: 'case_aaaaaaaaaaaa',
+      files: [{ ...file, sha256: 'Jane Doe', size: 1.5 }],
+    });
+    expect(bad.statusCode).toBe(500);
+    expect(errors).toHaveBeenCalledWith('response does not match its schema', {
+      fields: [
+        { path: 'files.0.size', code: 'invalid_type' },
+        { path: 'files.0.sha256', code: 'invalid_format' },
+      ],
+    });
+    expect(JSON.stringify(errors.mock.calls)).not.toContain('Jane Doe');
   });
 
   it('leaves error answers alone: only successful bodies are checked', async () => {
