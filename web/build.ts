@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
-import { packageAssets } from '../functions/contract';
+import { type PackageAssetName, packageAssets } from '../functions/contract';
 
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -17,16 +17,27 @@ function writeAtomically(path: string, body: string | Uint8Array) {
   renameSync(temporary, path);
 }
 
+/** One web page: its package asset, its script's entry, its HTML template, and the path it is served under. */
+interface PageSource {
+  readonly asset: PackageAssetName;
+  /** The script's entry module, relative to the project root; its CSS imports become the stylesheet. */
+  readonly entry: string;
+  /** HTML naming `{{script}}` and `{{style}}`. */
+  readonly template: string;
+  /** The route the page is served from (`upload`): its assets are `<path>/<name>`. */
+  readonly path: string;
+}
+
 /**
- * Builds the patient page with esbuild into `.build/patient-page` (the `patientPage` package
- * asset): content-hashed script and stylesheet (each also gzipped), the HTML that names them, and
- * a manifest the serving function reads. Synchronous, so the CDK app can run it before bundling functions.
+ * Builds a page with esbuild into its package asset's folder: content-hashed script and
+ * stylesheet (each also gzipped), the HTML that names them, and a manifest the serving function
+ * reads. Synchronous, so the CDK app can run it before bundling functions.
  */
-export function buildPatientPage(projectRoot: string): string {
-  const outDir = join(projectRoot, packageAssets.patientPage.source);
+function buildPage(projectRoot: string, source: PageSource): string {
+  const outDir = join(projectRoot, packageAssets[source.asset].source);
   mkdirSync(outDir, { recursive: true });
   const result = buildSync({
-    entryPoints: { app: join(projectRoot, 'web/patient/main.ts') },
+    entryPoints: { app: join(projectRoot, source.entry) },
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -52,9 +63,11 @@ export function buildPatientPage(projectRoot: string): string {
   }
   const script = Object.keys(assets).find((name) => name.endsWith('.js'));
   const style = Object.keys(assets).find((name) => name.endsWith('.css'));
-  if (!script || !style) throw new Error('the patient page build produced no script or stylesheet');
-  const template = readFileSync(join(projectRoot, 'web/patient/index.html'), 'utf8');
-  const page = template.replace('{{script}}', `upload/${script}`).replace('{{style}}', `upload/${style}`);
+  if (!script || !style) throw new Error(`the ${source.asset} build produced no script or stylesheet`);
+  const template = readFileSync(join(projectRoot, source.template), 'utf8');
+  const page = template
+    .replace('{{script}}', `${source.path}/${script}`)
+    .replace('{{style}}', `${source.path}/${style}`);
   const pageName = `index-${createHash('sha256').update(page).digest('hex').slice(0, 8)}.html`;
   writeAtomically(join(outDir, pageName), page);
   writeAtomically(join(outDir, 'manifest.json'), `${JSON.stringify({ page: pageName, assets }, null, 2)}\n`);
@@ -68,4 +81,27 @@ export function buildPatientPage(projectRoot: string): string {
     if (!current.has(name) && !name.endsWith('.tmp')) rmSync(join(outDir, name), { force: true });
   }
   return outDir;
+}
+
+/** The patient upload page, into `.build/patient-page` (the `patientPage` package asset). */
+export function buildPatientPage(projectRoot: string): string {
+  return buildPage(projectRoot, {
+    asset: 'patientPage',
+    entry: 'web/patient/main.ts',
+    template: 'web/patient/index.html',
+    path: 'upload',
+  });
+}
+
+/**
+ * The coordinator console, into `.build/console-page` (the `consolePage` package asset). Its
+ * HTML keeps a `{{settings}}` placeholder: the serving function fills in the sign-in settings.
+ */
+export function buildConsolePage(projectRoot: string): string {
+  return buildPage(projectRoot, {
+    asset: 'consolePage',
+    entry: 'web/console/main.ts',
+    template: 'web/console/index.html',
+    path: 'console',
+  });
 }

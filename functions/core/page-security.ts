@@ -1,16 +1,22 @@
-/**
- * The page may run its own script and talk to this API and the intake bucket, nothing else:
- * it holds the patient's token. Uppy sets style attributes, hence 'unsafe-inline' for styles only.
- */
-export function pageSecurityHeaders(uploadOrigin: string): Record<string, string> {
+/** What a page may load and talk to: everything else is refused by the browser. */
+interface PagePolicy {
+  /** Origins besides its own the page may fetch from or send to. */
+  readonly connect: readonly string[];
+  /** Where a form on the page may submit: `'none'`, or origins. */
+  readonly formAction: readonly string[];
+  /** Uppy sets style attributes: the patient page needs inline styles, the console does not. */
+  readonly inlineStyles: boolean;
+}
+
+function securityHeaders(policy: PagePolicy): Record<string, string> {
   return {
     'content-security-policy': [
       "default-src 'none'",
       "script-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
+      `style-src 'self'${policy.inlineStyles ? " 'unsafe-inline'" : ''}`,
       "img-src 'self' data: blob:",
-      `connect-src 'self' ${uploadOrigin}`,
-      "form-action 'none'",
+      `connect-src ${["'self'", ...policy.connect].join(' ')}`,
+      `form-action ${policy.formAction.length > 0 ? policy.formAction.join(' ') : "'none'"}`,
       "frame-ancestors 'none'",
       "base-uri 'none'",
     ].join('; '),
@@ -20,4 +26,28 @@ export function pageSecurityHeaders(uploadOrigin: string): Record<string, string
     'permissions-policy': 'camera=(), microphone=(), geolocation=()',
     'strict-transport-security': 'max-age=31536000; includeSubDomains',
   };
+}
+
+/**
+ * The patient page may run its own script and talk to this API and the intake bucket, nothing
+ * else: it holds the patient's token. Uppy sets style attributes, hence 'unsafe-inline' for styles only.
+ */
+export function pageSecurityHeaders(uploadOrigin: string): Record<string, string> {
+  return securityHeaders({ connect: [uploadOrigin], formAction: [], inlineStyles: true });
+}
+
+/**
+ * The coordinator console holds a coordinator's tokens: its own script only, no inline style;
+ * it talks to this API, the OAuth endpoints (token, refresh, revoke) and the intake bucket
+ * (uploads on the patient's behalf); only the OAuth origin may receive a form.
+ */
+export function consoleSecurityHeaders(origins: {
+  readonly oauth: string;
+  readonly upload: string;
+}): Record<string, string> {
+  return securityHeaders({
+    connect: [...new Set([origins.oauth, origins.upload])],
+    formAction: [origins.oauth],
+    inlineStyles: false,
+  });
 }

@@ -1,5 +1,4 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +6,9 @@ import { launchChromium } from '../../scripts/chromium';
 import { largeDicom, makePdf } from '../../scripts/fixtures';
 import { projectRoot } from '../../scripts/local/backend';
 import { useLocalBackend } from '../e2e/harness';
+import { type AxeRun, seriousViolations } from './axe';
 
 const local = useLocalBackend('patient-page');
-const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 /** Produced by the test run (not committed): the closing note names them. */
 const screenshotDir = join(projectRoot, '.local', 'screenshots');
 const MIB = 1024 * 1024;
@@ -18,7 +17,7 @@ let browser: Browser;
 let context: BrowserContext;
 let fixtures: string;
 /** Every axe-core run's findings of any impact, written beside the screenshots for the record. */
-const axeRuns: { view: string; violations: { id: string; impact: string; nodes: number }[] }[] = [];
+const axeRuns: AxeRun[] = [];
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -31,32 +30,6 @@ afterAll(async () => {
   await browser?.close();
   if (fixtures) await rm(fixtures, { recursive: true, force: true });
 });
-
-/**
- * axe-core's serious and critical findings (WCAG 2.1 A/AA and best practice) on the page as it
- * stands, run through the DevTools protocol, which the page's CSP does not govern.
- */
-async function seriousViolations(page: Page, view: string) {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(options: unknown): Promise<{ violations: unknown[] }> } })
-      .axe;
-    const result = await axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
-  axeRuns.push({
-    view,
-    violations: violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.length })),
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({
-      id: violation.id,
-      targets: violation.nodes.map((node) => node.target.join(' ')),
-    }));
-}
 
 /** The status bar's progress values as the patient sees them, recorded whenever they change. */
 async function recordProgress(page: Page) {
@@ -231,7 +204,7 @@ describe('the patient upload page in Chromium', () => {
     expect(await page.locator('.gaps li[data-severity="advisory"]').count()).toBe(1);
 
     await page.screenshot({ path: join(screenshotDir, 'patient-page-desktop.png'), fullPage: true });
-    expect(await seriousViolations(page, 'desktop, after consent (en)')).toEqual([]);
+    expect(await seriousViolations(page, 'desktop, after consent (en)', axeRuns)).toEqual([]);
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 180_000);
@@ -278,7 +251,7 @@ describe('the patient upload page in Chromium', () => {
     await page.goto(patientLink);
     await page.getByRole('heading', { name: 'Your checklist' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    expect(await seriousViolations(page, 'phone (en)')).toEqual([]);
+    expect(await seriousViolations(page, 'phone (en)', axeRuns)).toEqual([]);
 
     // What the patient already ticked and typed survives the switch.
     await page.getByLabel('No one can examine you physically from a distance.').check();
@@ -291,7 +264,7 @@ describe('the patient upload page in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await page.locator('li[data-item="imaging"] h3').textContent()).toBe('影像（CT、MRI 或 PET-CT）');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    expect(await seriousViolations(page, 'phone (zh-CN)')).toEqual([]);
+    expect(await seriousViolations(page, 'phone (zh-CN)', axeRuns)).toEqual([]);
     await page.screenshot({ path: join(screenshotDir, 'patient-page-phone-zh.png'), fullPage: true });
     // The choice holds on the next visit.
     await page.reload();
@@ -319,7 +292,7 @@ describe('the patient upload page in Chromium', () => {
     // No translator runs locally: the page says the original is what the patient gets.
     expect(await report.locator('.note').count()).toBe(1);
     expect(await page.locator('#upload').textContent()).toContain('files can no longer be added');
-    expect(await seriousViolations(page, 'report (en)')).toEqual([]);
+    expect(await seriousViolations(page, 'report (en)', axeRuns)).toEqual([]);
     await page.screenshot({ path: join(screenshotDir, 'patient-page-report.png'), fullPage: true });
     await reader.close();
   }, 90_000);
