@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The deployment's settings, from CDK context (cdk.json, overridden with `-c name=value`),
@@ -17,7 +17,15 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-const deploymentConfigSchema = z.strictObject({
+/** A Cognito prefix domain: `<prefix>.auth.<region>.amazoncognito.com`, unique in its region across all accounts. */
+const domainPrefix = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1–63 lowercase letters, digits or dashes')
+  .refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
+    message: 'may not contain aws, amazon or cognito (Cognito refuses them)',
+  });
+
+const settingsSchema = z.strictObject({
   /** The AWS account; when absent, the one the deploying credentials resolve to. */
   account: z
     .string()
@@ -32,6 +40,31 @@ const deploymentConfigSchema = z.strictObject({
   coordinatorEmail: z.email('must be an email address'),
   alarmEmail: z.email('must be an email address (alarms are sent there)'),
   patientPortalUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
+  /**
+   * Where coordinators open the console (the API's `/console`, or a domain in front of it): the
+   * console client's only callback and sign-out URL, matched exactly by Cognito.
+   */
+  consoleUrl: z
+    .url({ protocol: /^https$/, error: 'must be an https URL' })
+    .refine((url) => !/[?#]/.test(url), { message: 'may carry no query or fragment (Cognito refuses them)' }),
+  /** The managed login pages' Cognito domain prefix; default `oncology-second-opinions-<environmentName>`. */
+  signInDomainPrefix: domainPrefix.optional(),
+  /** A domain of your own for the managed login pages (e.g. sign-in.your.org), instead of the prefix domain. */
+  signInDomain: z
+    .string()
+    .regex(
+      /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/,
+      'must be a domain name such as sign-in.your.org',
+    )
+    .optional(),
+  /** The ACM certificate for `signInDomain`; Cognito serves custom domains through CloudFront, so it is in us-east-1. */
+  signInCertificateArn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/,
+      'must be the ARN of an ACM certificate in us-east-1',
+    )
+    .optional(),
   /** Browser origins allowed to upload to the intake bucket and call the API (comma-separated). */
   allowedOrigins: z.array(origin).min(1, 'needs at least one origin'),
   logRetentionDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
@@ -39,9 +72,37 @@ const deploymentConfigSchema = z.strictObject({
   }),
   accessLogRetentionDays: z.number().int().min(90, 'must keep access logs at least 90 days').max(3653),
 });
+
+const defaultDomainPrefix = (environmentName: string) => `oncology-second-opinions-${environmentName}`;
+
+const deploymentConfigSchema = settingsSchema
+  .superRefine((settings, context) => {
+    if (Boolean(settings.signInDomain) !== Boolean(settings.signInCertificateArn)) {
+      context.addIssue({
+        code: 'custom',
+        path: [settings.signInDomain ? 'signInCertificateArn' : 'signInDomain'],
+        message: 'signInDomain and signInCertificateArn are set together, or neither',
+      });
+    }
+    // The default prefix is made from environmentName, which allows what a prefix may not hold.
+    if (settings.signInDomainPrefix === undefined) {
+      const derived = domainPrefix.safeParse(defaultDomainPrefix(settings.environmentName));
+      for (const issue of derived.error?.issues ?? []) {
+        context.addIssue({
+          code: 'custom',
+          path: ['signInDomainPrefix'],
+          message: `(by default oncology-second-opinions-<environmentName>) ${issue.message}`,
+        });
+      }
+    }
+  })
+  .transform((settings) => ({
+    ...settings,
+    signInDomainPrefix: settings.signInDomainPrefix ?? defaultDomainPrefix(settings.environmentName),
+  }));
 export type DeploymentConfig = z.output<typeof deploymentConfigSchema>;
 
-const KEYS = Object.keys(deploymentConfigSchema.shape) as (keyof DeploymentConfig)[];
+const KEYS = Object.keys(settingsSchema.shape) as (keyof z.input<typeof settingsSchema>)[];
 
 /** Reads and validates the settings; `read(name)` is the app's context lookup. */
 export function deploymentConfig(read: (name: string) => unknown): DeploymentConfig {

@@ -8,6 +8,7 @@
 
 import type {
   BucketName,
+  env,
   FunctionKey,
   PackageAssetName,
   RouteThrottle,
@@ -311,7 +312,8 @@ export const functions = {
     buckets: {},
   }),
   hospitalAuthorizer: fn('HospitalAuthorizer', 'functions/auth/hospital-authorizer.ts', {
-    tables: { tokens: 'read', audit: 'write', rateLimits: 'write' },
+    // hospitals: a staff member's sign-in opens a hospital the directory holds (one GetItem).
+    tables: { tokens: 'read', audit: 'write', rateLimits: 'write', hospitals: 'read' },
     buckets: {},
   }),
   coordinatorAuthorizer: fn('CoordinatorAuthorizer', 'functions/auth/coordinator-authorizer.ts', {
@@ -323,9 +325,12 @@ export const functions = {
     tables: {},
     buckets: {},
     assets: ['consolePage'],
+    // The page's Content-Security-Policy lets it upload to the intake bucket (on the patient's behalf).
+    bucketNames: ['intake'],
   }),
   casesList: fn('CasesList', 'functions/api/coordinator/cases-list.ts', {
-    tables: { cases: 'read', audit: 'write' },
+    // hospitals: the rows name the hospital a case went to.
+    tables: { cases: 'read', hospitals: 'read', audit: 'write' },
     buckets: {},
   }),
   dashboardGet: fn('DashboardGet', 'functions/api/coordinator/dashboard-get.ts', {
@@ -416,6 +421,20 @@ export const functions = {
     notifies: true,
   }),
 } as const satisfies Record<FunctionKey, FunctionDefinition>;
+
+/** The sign-in's settings (names in functions/contract/env.ts): the token issuer, the app clients, the OAuth endpoints. */
+export type SignInSetting = Extract<keyof typeof env, `auth${string}`>;
+
+/**
+ * Which functions are told about the sign-in, and what: the authorizers verify access tokens
+ * (issuer and keys, and which client issued them); the console page tells the browser where to
+ * sign in and for which client. No other function needs any of it.
+ */
+export const signInSettings = {
+  coordinatorAuthorizer: ['authIssuer', 'authConsoleClientId', 'authMachineClientId', 'authOauthUrl'],
+  hospitalAuthorizer: ['authIssuer', 'authConsoleClientId', 'authMachineClientId', 'authOauthUrl'],
+  consolePage: ['authIssuer', 'authConsoleClientId', 'authOauthUrl'],
+} as const satisfies Partial<Record<FunctionKey, readonly SignInSetting[]>>;
 
 /**
  * The token authorizers' settings, for API Gateway and the local gateway alike. No result

@@ -6,6 +6,7 @@ import { type BucketName, type FunctionKey, workflow as workflowDefinition } fro
 import type { CaseWorkflow } from './constructs/case-workflow';
 import type { DataStore, PrimaryBucketName } from './constructs/data-store';
 import type { Functions } from './constructs/functions';
+import type { CaseHttpApi } from './constructs/http-api';
 import type { MalwareProtection } from './constructs/malware-protection';
 import { functions as functionDefinitions } from './definitions';
 
@@ -232,4 +233,20 @@ export function acknowledgeRelayFindings({
     'HIPAA.Security-S3DefaultEncryptionKMS',
     'S3 server access logs can only be delivered to a bucket with SSE-S3 encryption.',
   );
+}
+
+/**
+ * The API stack's findings: its public routes. Every other route has a Lambda authorizer (the
+ * coordinator, patient or hospital one); these carry no data, so there is nothing to authorize.
+ */
+export function acknowledgeApiFindings(http: CaseHttpApi): void {
+  for (const { route, httpRoute } of http.publicRoutes) {
+    acknowledge(
+      httpRoute,
+      'AwsSolutions-APIG4',
+      route.handler === 'relayOpenapi'
+        ? 'Public on purpose: the relay API’s OpenAPI document describes routes, never data.'
+        : 'Public on purpose: a web page’s HTML, script and stylesheet, never data; the page signs in (the console) or asks for the patient’s token (the upload page) before it calls any data route, and every data route has an authorizer.',
+    );
+  }
 }

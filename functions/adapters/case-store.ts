@@ -4,9 +4,18 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
+  QueryCommand,
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { Deadline } from '../core/business-days';
+import {
+  isClosedStatus,
+  type ListPosition,
+  listingNeedsDocuments,
+  listingOf,
+  openStatuses,
+} from '../core/case/listing';
 import type {
   CaseAggregate,
   CaseRecord,
@@ -17,15 +26,25 @@ import type {
   ReportUploadRecord,
   TimelineEvent,
 } from '../core/case/record';
+import type { OpenCaseSummary } from '../core/dashboard';
 import { ConcurrentUpdateError } from '../core/errors';
-import type { DocumentStatus } from '../core/vocabulary';
+import { type TurnaroundEntry, turnaroundEntry } from '../core/turnaround';
+import type { CaseStatus, DocumentStatus } from '../core/vocabulary';
 import { dynamo } from './aws-clients';
 import { isConditionFailure, queryAll } from './dynamo-helpers';
+import { logger } from './logger';
 import { tableName } from './settings';
 
 /**
  * The case store: one DynamoDB table holding, under the partition `CASE#<caseId>`, the case
- * itself, its documents, report uploads, timeline and idempotency claims.
+ * itself, its documents, report uploads, timeline and idempotency claims; and, under
+ * `TURNAROUND#<hospitalId>`, one entry per report a hospital delivered (ids, days and dates).
+ *
+ * Every write of a case item also writes where the case stands in the coordinator's list (the
+ * `caseList` index, functions/contract/tables.ts), derived from the record as
+ * written and its documents, so no caller can forget it; a document's change of status re-derives
+ * it. Case items written before this index existed carry no list attributes: they join the
+ * list on their next write (any change to the case or a status change of one of its documents).
  */
 const pk = (caseId: string) => `CASE#${caseId}`;
 const SK = {
@@ -37,7 +56,15 @@ const SK = {
   lease: (key: string) => `LEASE#${key}`,
 };
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'itemType']);
+const turnaroundPk = (hospitalId: string) => `TURNAROUND#${hospitalId}`;
+const turnaroundSk = (reportedAt: string, caseId: string) => `REPORT#${reportedAt}#${caseId}`;
+
+/** The list's index attributes (the `caseList` index, functions/contract/tables.ts), and its gap count. */
+const LIST = { partition: 'listPk', sort: 'listSk', gaps: 'blockingGaps' };
+const STATUS_PARTITION = 'STATUS#';
+const statusPartition = (status: CaseStatus) => `${STATUS_PARTITION}${status}`;
+
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'itemType', ...Object.values(LIST)]);
 
 function strip<T>(item: Record<string, unknown>): T {
   const copy: Record<string, unknown> = {};
@@ -64,7 +91,27 @@ async function insertItem(caseId: string, sk: string, itemType: string, fields: 
 }
 
 export async function createCase(record: CaseRecord): Promise<void> {
-  await insertItem(record.caseId, SK.case, 'case', record);
+  const listing = listingOf(record, []);
+  await insertItem(record.caseId, SK.case, 'case', {
+    ...record,
+    ...(listing
+      ? {
+          [LIST.partition]: statusPartition(listing.status),
+          [LIST.sort]: listing.sortKey,
+          [LIST.gaps]: listing.blockingGaps,
+        }
+      : {}),
+  });
+}
+
+async function listDocuments(caseId: string): Promise<DocumentRecord[]> {
+  const items = await queryAll({
+    TableName: tableName('cases'),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
+    ExpressionAttributeValues: { ':pk': pk(caseId), ':doc': 'DOC#' },
+    ConsistentRead: true,
+  });
+  return items.map((item) => strip<DocumentRecord>(item));
 }
 
 export function getCase(caseId: string): Promise<CaseRecord | undefined> {
@@ -102,6 +149,15 @@ export interface CaseChanges {
   readonly removeHospitalIndex?: boolean;
 }
 
+/** The record as `changes` leave it (what the list attributes are derived from). */
+function applied(current: CaseRecord, changes: CaseChanges): CaseRecord {
+  const next: Record<string, unknown> = { ...current };
+  for (const [field, value] of Object.entries(changes.set ?? {}))
+    if (value !== undefined) next[field] = value;
+  for (const field of changes.remove ?? []) delete next[field];
+  return next as unknown as CaseRecord;
+}
+
 /**
  * Applies changes only if the case still has the version the caller read: a lost race
  * raises ConcurrentUpdateError instead of overwriting someone else's write.
@@ -111,35 +167,51 @@ export async function updateCase(
   expectedVersion: number,
   changes: CaseChanges,
 ): Promise<CaseRecord> {
+  const current = await getCase(caseId);
+  if (current?.version !== expectedVersion) throw new ConcurrentUpdateError();
+  return writeCase(current, changes);
+}
+
+/** Writes `changes` over `current` (conditional on its version), with the list attributes they lead to. */
+async function writeCase(current: CaseRecord, changes: CaseChanges): Promise<CaseRecord> {
+  const { caseId } = current;
+  const next = applied(current, changes);
+  const listing = listingOf(next, listingNeedsDocuments(next) ? await listDocuments(caseId) : []);
   const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
   const values: Record<string, unknown> = {
-    ':expected': expectedVersion,
-    ':next': expectedVersion + 1,
+    ':expected': current.version,
+    ':next': current.version + 1,
     ':now': new Date().toISOString(),
   };
   const sets = ['#version = :next', '#updatedAt = :now'];
   let index = 0;
-  for (const [field, value] of Object.entries(changes.set ?? {})) {
-    if (value === undefined) continue;
+  const set = (field: string, value: unknown) => {
     index += 1;
     names[`#f${index}`] = field;
     values[`:v${index}`] = value;
     sets.push(`#f${index} = :v${index}`);
-  }
+  };
+  for (const [field, value] of Object.entries(changes.set ?? {})) if (value !== undefined) set(field, value);
   if (changes.hospitalIndex) {
-    names['#g1'] = 'gsi1pk';
-    names['#g2'] = 'gsi1sk';
-    values[':g1'] = `HOSPITAL#${changes.hospitalIndex.hospitalId}`;
-    values[':g2'] = changes.hospitalIndex.sortKey;
-    sets.push('#g1 = :g1', '#g2 = :g2');
+    set('gsi1pk', `HOSPITAL#${changes.hospitalIndex.hospitalId}`);
+    set('gsi1sk', changes.hospitalIndex.sortKey);
   }
-  const removes = [
+  const removed: string[] = [
     ...(changes.remove ?? []),
     ...(changes.removeHospitalIndex ? ['gsi1pk', 'gsi1sk'] : []),
-  ].map((field, position) => {
+  ];
+  if (listing) {
+    set(LIST.partition, statusPartition(listing.status));
+    set(LIST.sort, listing.sortKey);
+    set(LIST.gaps, listing.blockingGaps);
+  } else {
+    removed.push(...Object.values(LIST));
+  }
+  const removes = removed.map((field, position) => {
     names[`#r${position}`] = field;
     return `#r${position}`;
   });
+  let record: CaseRecord;
   try {
     const result = await dynamo().send(
       new UpdateCommand({
@@ -152,11 +224,32 @@ export async function updateCase(
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return strip<CaseRecord>(result.Attributes ?? {});
+    record = strip<CaseRecord>(result.Attributes ?? {});
   } catch (error) {
     if (isConditionFailure(error)) throw new ConcurrentUpdateError(error);
     throw error;
   }
+  // The write that records the report makes its turnaround entry; the next status change puts
+  // the same entry again, which heals a crash between the two writes.
+  if (changes.set?.report !== undefined || changes.set?.status !== undefined) await putTurnaround(record);
+  return record;
+}
+
+/** A report's turnaround entry, keyed by what it is about: putting it again changes nothing. */
+async function putTurnaround(record: CaseRecord): Promise<void> {
+  const entry = turnaroundEntry(record);
+  if (!entry) return;
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName('cases'),
+      Item: {
+        pk: turnaroundPk(entry.hospitalId),
+        sk: turnaroundSk(entry.reportedAt, entry.caseId),
+        itemType: 'turnaround',
+        ...entry,
+      },
+    }),
+  );
 }
 
 /**
@@ -176,7 +269,7 @@ export async function mutateCase<T>(
     if (!decision) return undefined;
     if (!decision.changes) return { record: current, result: decision.result };
     try {
-      const record = await updateCase(caseId, current.version, decision.changes);
+      const record = await writeCase(current, decision.changes);
       return { record, result: decision.result };
     } catch (error) {
       if (!(error instanceof ConcurrentUpdateError) || attempt >= attempts) throw error;
@@ -184,6 +277,133 @@ export async function mutateCase<T>(
       await sleep(Math.random() * 25 * attempt);
     }
   }
+}
+
+/**
+ * Writes the case's list attributes again from the case and its documents as they are now. It
+ * bumps the version, so a writer that read the documents before they changed loses its race and
+ * decides again. Exported for a backfill of case items written before the list existed.
+ */
+export async function relistCase(caseId: string): Promise<void> {
+  await mutateCase(caseId, () => ({ changes: {}, result: true }), 8);
+}
+
+/** One case as the list's index holds it, with its row's status and gap count. */
+export interface ListedCase {
+  readonly record: CaseRecord;
+  readonly status: CaseStatus;
+  readonly blockingGaps: number;
+  readonly position: ListPosition;
+}
+
+/**
+ * Up to `limit` items of one status's partition of the list, after `after` in the list's order
+ * (closed statuses newest first), following pages past DynamoDB's 1 MB.
+ */
+async function listPartition(
+  status: CaseStatus,
+  limit: number,
+  after: string | undefined,
+  projection?: string,
+): Promise<Record<string, unknown>[]> {
+  const descending = isClosedStatus(status);
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('cases'),
+        IndexName: 'caseList',
+        KeyConditionExpression: `#partition = :partition${after ? ` AND #sort ${descending ? '<' : '>'} :after` : ''}`,
+        ExpressionAttributeNames: {
+          '#partition': LIST.partition,
+          ...(after ? { '#sort': LIST.sort } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':partition': statusPartition(status),
+          ...(after ? { ':after': after } : {}),
+        },
+        ScanIndexForward: !descending,
+        ...(Number.isFinite(limit) ? { Limit: limit - items.length } : {}),
+        ...(projection ? { ProjectionExpression: projection } : {}),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && items.length < limit);
+  return items;
+}
+
+const listedStatus = (item: Record<string, unknown>) =>
+  String(item[LIST.partition]).slice(STATUS_PARTITION.length) as CaseStatus;
+
+/**
+ * A page of the coordinator's list after `after`: the cases of one status, or the open ones,
+ * merged from the open statuses' partitions by the list's order (the same sort key in each).
+ * One more than the page is read from each, so the last page carries no next position.
+ */
+export async function listCases(query: {
+  readonly status?: CaseStatus | undefined;
+  readonly limit: number;
+  readonly after?: ListPosition | undefined;
+}): Promise<{ cases: ListedCase[]; next?: ListPosition }> {
+  const statuses = query.status ? [query.status] : openStatuses;
+  const direction = query.status !== undefined && isClosedStatus(query.status) ? -1 : 1;
+  const partitions = await Promise.all(
+    statuses.map((status) => listPartition(status, query.limit + 1, query.after?.sortKey)),
+  );
+  // Byte order, as DynamoDB sorts (the keys are ASCII).
+  const items = partitions
+    .flat()
+    .sort((a, b) => (String(a[LIST.sort]) < String(b[LIST.sort]) ? -direction : direction));
+  const cases = items.slice(0, query.limit).map((item) => ({
+    record: strip<CaseRecord>(item),
+    status: listedStatus(item),
+    blockingGaps: Number(item[LIST.gaps] ?? 0),
+    position: { caseId: String(item.caseId), sortKey: String(item[LIST.sort]) },
+  }));
+  const last = cases.at(-1);
+  return items.length > query.limit && last ? { cases, next: last.position } : { cases };
+}
+
+/** Every open case, as much as the dashboard needs: ids, status and deadline. */
+export async function listOpenCaseSummaries(): Promise<OpenCaseSummary[]> {
+  const partitions = await Promise.all(
+    openStatuses.map((status) =>
+      listPartition(status, Number.POSITIVE_INFINITY, undefined, 'caseId, hospitalId, deadline, #partition'),
+    ),
+  );
+  return partitions.flat().map((item) => ({
+    caseId: String(item.caseId),
+    status: listedStatus(item),
+    ...(typeof item.hospitalId === 'string' ? { hospitalId: item.hospitalId } : {}),
+    ...(item.deadline ? { deadline: item.deadline as Deadline } : {}),
+  }));
+}
+
+/** A hospital's turnaround entries for reports that arrived at or after `since`, oldest first. */
+export async function turnaroundsSince(hospitalId: string, since: string): Promise<TurnaroundEntry[]> {
+  const items = await queryAll({
+    TableName: tableName('cases'),
+    KeyConditionExpression: 'pk = :pk AND sk >= :from',
+    ExpressionAttributeValues: { ':pk': turnaroundPk(hospitalId), ':from': `REPORT#${since}` },
+  });
+  return items.map((item) => strip<TurnaroundEntry>(item));
+}
+
+/** A hospital's latest `count` turnaround entries, newest first. */
+export async function latestTurnarounds(hospitalId: string, count: number): Promise<TurnaroundEntry[]> {
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName('cases'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :report)',
+      ExpressionAttributeValues: { ':pk': turnaroundPk(hospitalId), ':report': 'REPORT#' },
+      ScanIndexForward: false,
+      Limit: count,
+    }),
+  );
+  return (page.Items ?? []).map((item) => strip<TurnaroundEntry>(item));
 }
 
 export async function listCasesForHospital(hospitalId: string): Promise<CaseRecord[]> {
@@ -240,10 +460,25 @@ export async function transitionDocument(
         ExpressionAttributeValues: values,
       }),
     );
-    return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
     throw error;
+  }
+  // A document's status is part of readiness (gaps, `ready`): the list follows it.
+  if (changes.status !== undefined) await relistAfterDocumentChange(caseId);
+  return true;
+}
+
+/**
+ * The document changed already and its caller's work goes on: a relisting that keeps losing
+ * races is left to the next write of the case (each write derives the list attributes afresh).
+ */
+async function relistAfterDocumentChange(caseId: string): Promise<void> {
+  try {
+    await relistCase(caseId);
+  } catch (error) {
+    if (!(error instanceof ConcurrentUpdateError)) throw error;
+    logger.warn('case list attributes left to the next write', { caseId });
   }
 }
 

@@ -7,6 +7,12 @@ export interface Refusal {
   readonly reason: string;
   /** A well-formed token that was refused; missing and malformed ones are not tokens. */
   readonly token?: string;
+  /**
+   * The subject of a sign-in token whose signature verified (so the subject is genuine), refused
+   * for what it may do or for having expired: the refusal then names the person, by a prefix of
+   * the hash of their subject, whichever token they held.
+   */
+  readonly subject?: string;
   readonly routeKey?: string;
   readonly sourceIp?: string;
   readonly now?: number;
@@ -25,19 +31,19 @@ const RECORDED_MAX = 10_000;
  * updated), and the count is audited when it reaches 10, 100, 1,000 and so on. The first
  * refusal of each distinct token is always recorded.
  *
- * A token is named by a prefix of its hash, a source by a prefix of the hash of its address:
- * neither the token nor the address is written.
+ * A token is named by a prefix of its hash, a source by a prefix of the hash of its address, a
+ * verified sign-in subject by a prefix of its hash: neither the token, the address nor the
+ * subject (let alone an email) is written.
  */
 export async function auditRefusal(refusal: Refusal): Promise<void> {
   const now = refusal.now ?? Date.now();
   const minute = Math.floor(now / 60_000);
   const minuteAt = new Date(minute * 60_000).toISOString();
-  const actorId = refusal.token
-    ? `token:${hashToken(refusal.token).slice(0, 12)}`
-    : `source:${createHash('sha256')
-        .update(refusal.sourceIp ?? 'unknown')
-        .digest('hex')
-        .slice(0, 12)}`;
+  const actorId = refusal.subject
+    ? `subject:${sha256(refusal.subject).slice(0, 12)}`
+    : refusal.token
+      ? `token:${hashToken(refusal.token).slice(0, 12)}`
+      : `source:${sha256(refusal.sourceIp ?? 'unknown').slice(0, 12)}`;
   const base = {
     actor: { role: 'system' as const, id: actorId },
     ...(refusal.routeKey ? { target: refusal.routeKey } : {}),
@@ -67,3 +73,5 @@ export async function auditRefusal(refusal: Refusal): Promise<void> {
     );
   }
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

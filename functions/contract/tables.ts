@@ -38,6 +38,18 @@ export const tables = {
         partitionKey: { name: 'gsi1pk', type: 'S' },
         sortKey: { name: 'gsi1sk', type: 'S' },
       },
+      // The coordinator's case list (functions/core/case/listing.ts): one partition per status,
+      // `listPk` = `STATUS#<status>` (the status the case view shows), `listSk` ordering open cases
+      // overdue first, then those with blocking gaps, then by deadline and creation, the same way
+      // in every partition, so the open list is a merge of the open statuses' partitions. Sparse:
+      // written by the case store with every write of a case item, removed once erasure begins.
+      // Ids, statuses and dates only: never a name or a diagnosis. One index, not two: a
+      // CloudFormation update adds one global secondary index to a table at a time.
+      {
+        indexName: 'caseList',
+        partitionKey: { name: 'listPk', type: 'S' },
+        sortKey: { name: 'listSk', type: 'S' },
+      },
     ],
   },
   tokens: {

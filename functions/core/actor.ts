@@ -7,7 +7,11 @@ import type { RouteAuth } from '../contract';
 
 export interface Actor {
   readonly role: 'patient' | 'hospital' | 'coordinator' | 'system';
-  /** A token subject, an IAM principal or a function name: never a person's name. */
+  /**
+   * Who, by a stable id, never a name or an email: a signed-in person's subject (`sub`), the
+   * automation client as `client:<client_id>`, an API token's subject (`hospital#…`, `case#…`),
+   * or a function's name.
+   */
   readonly id: string;
 }
 

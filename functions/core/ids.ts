@@ -10,7 +10,7 @@ export function isId(value: string): boolean {
   return ID.test(value);
 }
 
-/** Who bearer tokens are for. Coordinators have none: IAM in AWS, the local runtime's own credential locally. */
+/** Who API tokens are for. Coordinators have none: they present sign-in access tokens (auth/coordinator-authorizer). */
 export type TokenRole = 'patient' | 'hospital';
 
 const TOKEN_PREFIX: Record<TokenRole, string> = { patient: 'pt', hospital: 'ht' };

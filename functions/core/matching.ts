@@ -1,10 +1,18 @@
 import type { CaseRecord } from './case/record';
 import type { Hospital, Modality } from './hospital';
+import {
+  deliveryReason,
+  summarizeTurnaround,
+  type TurnaroundEntry,
+  type TurnaroundSummary,
+} from './turnaround';
 
 export interface HospitalMatch {
   readonly hospitalId: string;
   readonly rank: number;
   readonly reasons: readonly string[];
+  /** Its recent reports (the last RECENT_REPORTS), once it has delivered at least one. */
+  readonly deliveryRecord?: TurnaroundSummary;
 }
 
 /**
@@ -14,11 +22,14 @@ export interface HospitalMatch {
  * 3. it reads the records as they are (English) rather than needing certified translations;
  * 4. for an expedited case, it offers expedited review;
  * 5. the shorter turnaround in business days.
- * The reasons state each rule's outcome, so the order explains itself.
+ * The reasons state each rule's outcome, so the order explains itself. A hospital's record of
+ * recent reports (`recentReports`, by hospital id) is stated as a reason too, but does not rank:
+ * a hospital new to the service would otherwise lose to any with a record, however poor.
  */
 export function matchHospitals(
   record: Pick<CaseRecord, 'cancerType' | 'expedited' | 'requestedModalities'>,
   hospitals: readonly Hospital[],
+  recentReports: ReadonlyMap<string, readonly TurnaroundEntry[]> = new Map(),
 ): HospitalMatch[] {
   const wanted = record.requestedModalities ?? [];
   const scored = hospitals
@@ -51,13 +62,16 @@ export function matchHospitals(
           ? hospital.expedited.businessDays
           : hospital.turnaroundBusinessDays;
       reasons.push(`Report due ${turnaround} business days after complete records arrive.`);
+      const delivered = summarizeTurnaround(recentReports.get(hospital.hospitalId) ?? []);
+      const deliveryText = deliveryReason(delivered);
+      if (deliveryText) reasons.push(deliveryText);
       const key = [
         missing.length,
         readsEnglish ? 0 : 1,
         record.expedited && !hospital.expedited ? 1 : 0,
         turnaround,
       ];
-      return { hospital, reasons, key };
+      return { hospital, reasons, key, ...(deliveryText ? { deliveryRecord: delivered } : {}) };
     })
     .sort((a, b) => {
       for (let index = 0; index < a.key.length; index += 1) {
@@ -70,5 +84,6 @@ export function matchHospitals(
     hospitalId: entry.hospital.hospitalId,
     rank: index + 1,
     reasons: entry.reasons,
+    ...(entry.deliveryRecord ? { deliveryRecord: entry.deliveryRecord } : {}),
   }));
 }

@@ -18,9 +18,15 @@ import {
   tables,
   workflow,
 } from '../../functions/contract';
-import { bundling } from '../bundling';
+import { builtinAliases, bundling } from '../bundling';
 import type { DeploymentConfig } from '../config';
-import { type BucketAccess, type FunctionDefinition, functions } from '../definitions';
+import {
+  type BucketAccess,
+  type FunctionDefinition,
+  functions,
+  type SignInSetting,
+  signInSettings,
+} from '../definitions';
 import type { DataStore } from './data-store';
 import { grantBucket, grantDerivedWrites, grantTable, type PolicySink } from './grants';
 
@@ -45,6 +51,8 @@ export interface FunctionsProps {
   readonly emailConfigurationSet: string;
   /** The Amazon Translate custom terminology the translating functions use. */
   readonly terminologyName: string;
+  /** The sign-in's issuer, clients and OAuth endpoints, given to the functions signInSettings names. */
+  readonly signIn: Record<SignInSetting, string>;
 }
 
 /**
@@ -118,6 +126,11 @@ export class Functions extends Construct {
         environment[env.translator] = 'amazon-translate';
         environment[env.terminologyName] = props.terminologyName;
       }
+      const signInNames: readonly SignInSetting[] =
+        (signInSettings as Partial<Record<FunctionKey, readonly SignInSetting[]>>)[key] ?? [];
+      for (const name of signInNames) {
+        environment[env[name]] = props.signIn[name];
+      }
       for (const name of definition.assets ?? []) {
         environment[packageAssets[name].envVar] = `/var/task/${packageAssets[name].bundlePath}`;
       }
@@ -184,6 +197,12 @@ export class Functions extends Construct {
           mainFields: [...bundling.mainFields],
           banner: bundling.banner,
           externalModules: [...bundling.externalModules],
+          esbuildArgs: Object.fromEntries(
+            Object.entries(builtinAliases(props.projectRoot)).map(([name, shim]) => [
+              `--alias:${name}`,
+              shim,
+            ]),
+          ),
           // Data files the function reads at run time go beside the bundle.
           ...(definition.assets?.length
             ? {

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config';
 import type { Functions } from '../constructs/functions';
 import { CaseHttpApi } from '../constructs/http-api';
+import { acknowledgeApiFindings } from '../nag-acknowledgements';
 
 export interface ApiStackProps extends StackProps {
   readonly config: DeploymentConfig;
@@ -27,6 +28,9 @@ export class ApiStack extends Stack {
       logRetentionDays: props.config.logRetentionDays,
       allowedOrigins: props.config.allowedOrigins,
     });
+    acknowledgeApiFindings(this.http);
     new CfnOutput(this, 'ApiUrl', { value: this.http.api.apiEndpoint });
+    // What consoleUrl must be (or a domain in front of it) for the console's sign-in to come back to it.
+    new CfnOutput(this, 'ApiConsoleUrl', { value: `${this.http.api.apiEndpoint}/console` });
   }
 }

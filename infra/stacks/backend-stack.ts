@@ -12,6 +12,7 @@ import { DataStore } from '../constructs/data-store';
 import { EmailFeedback } from '../constructs/email-feedback';
 import { Functions } from '../constructs/functions';
 import { MalwareProtection } from '../constructs/malware-protection';
+import { SignIn } from '../constructs/sign-in';
 import { OncologyTerminology } from '../constructs/terminology';
 import { acknowledgeFindings } from '../nag-acknowledgements';
 import type { RelayStack } from './relay-stack';
@@ -29,6 +30,7 @@ export class BackendStack extends Stack {
   readonly workflow: CaseWorkflow;
   readonly data: DataStore;
   readonly uploadEventsDlq: sqs.Queue;
+  readonly signIn: SignIn;
 
   constructor(scope: Construct, id: string, props: BackendStackProps) {
     super(scope, id, props);
@@ -52,6 +54,11 @@ export class BackendStack extends Stack {
 
     const email = new EmailFeedback(this, 'Email', { key: data.key });
 
+    // Here, beside the functions that are given its ids: the pool refers to nothing of theirs (no
+    // triggers) and its callback is the consoleUrl setting, not the API stack's URL, so neither this
+    // stack nor the API stack (which refers to this one) ever has to refer back.
+    const signIn = new SignIn(this, 'SignIn', { config: props.config });
+
     const terminology = new OncologyTerminology(this, 'Terminology', { projectRoot: props.projectRoot });
     const functions = new Functions(this, 'Functions', {
       terminologyName: terminology.name,
@@ -72,6 +79,7 @@ export class BackendStack extends Stack {
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       }),
       config: props.config,
+      signIn: signIn.settings,
     });
     const caseWorkflow = new CaseWorkflow(this, 'Workflow', {
       projectRoot: props.projectRoot,
@@ -117,6 +125,7 @@ export class BackendStack extends Stack {
     this.workflow = caseWorkflow;
     this.data = data;
     this.uploadEventsDlq = uploadEventsDlq;
+    this.signIn = signIn;
 
     new CfnOutput(this, 'StateMachineArn', { value: caseWorkflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'IntakeBucketName', { value: data.buckets.intake.bucketName });

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { resetClients } from '../../functions/adapters/aws-clients';
+import { relistCase } from '../../functions/adapters/case-store';
 import { putHospital } from '../../functions/adapters/hospital-directory';
 import { logger } from '../../functions/adapters/logger';
 import { resetMalwareGate } from '../../functions/adapters/malware-gate';
@@ -19,14 +20,14 @@ import {
   workflow,
 } from '../../functions/contract';
 import { functions } from '../../infra/definitions';
-import { buildPatientPage } from '../../web/build';
+import { buildConsolePage, buildPatientPage } from '../../web/build';
 import { BusinessClock, type ClockSettings } from './clock';
-import { LocalCoordinatorCredential } from './coordinator-credential';
 import { lockDataDir } from './data-lock';
 import { deploymentContext } from './deployment-context';
-import { ensureTables, startDynamo } from './dynamodb';
+import { ensureTables, localCaseIds, startDynamo } from './dynamodb';
 import { LocalGateway } from './gateway';
 import { invoke, LambdaWorkers, localFunctionArn } from './lambda-runtime';
+import { type Person, type SignInUser, samplePeople, startIdentityProvider } from './oidc-provider';
 import { allowBrowserUploads, type ObjectCreatedEvent, type S3FaultRule, startS3 } from './s3';
 import { sampleHospitals } from './sample-hospitals';
 import { startSes } from './ses';
@@ -41,8 +42,18 @@ const LOCAL_ACCESS_KEY = 'S3RVER';
 
 export interface Endpoints {
   apiUrl: string;
-  /** The local coordinator credential (IAM's stand-in on coordinator routes), valid until the next start. */
+  /**
+   * A machine access token of the local sign-in (client credentials with the automation scope),
+   * obtained at start and valid 24 hours: a bearer on every coordinator route, for scripts and
+   * outside clients. Earlier starts' tokens stop verifying (the signing keys are new).
+   */
   coordinatorToken: string;
+  /** The sample people who sign in (the console): passwords generated afresh at each start. */
+  users: SignInUser[];
+  /** The coordinator console (`<apiUrl>/console`). */
+  consoleUrl: string;
+  /** The local OpenID Connect provider: its issuer (and OAuth base URL) and the console's client id. */
+  auth: { issuer: string; consoleClientId: string };
   hospitals: { hospitalId: string; name: string; token: string }[];
   s3Endpoint: string;
   dynamodbEndpoint: string;
@@ -95,6 +106,11 @@ export interface LocalBackendOptions {
    * event, which a test delivers).
    */
   malwareScan?: 'none' | 'guardduty';
+  /**
+   * People the local sign-in knows besides the sample users, with groups of a test's choosing (none,
+   * two hospitals) or access tokens that expire at once. They are not listed in endpoints.json.
+   */
+  extraSignInPeople?: readonly Person[];
 }
 
 export interface FaultPlan {
@@ -179,6 +195,9 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     stops.push(s3.stop);
     const ses = await startSes(join(dataDir, 'mail'), host);
     stops.push(ses.stop);
+    // Its port (and so the issuer) first: the functions are told it before any request arrives.
+    const identity = await startIdentityProvider(host);
+    stops.push(identity.stop);
     // Stopped before the emulators: it waits for the invocations under way, which use them.
     stops.push(() => workers.stop());
 
@@ -219,6 +238,12 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       [env.s3ForcePathStyle]: 'true',
       [env.senderEmail]: 'no-reply@local.example',
       [env.coordinatorEmail]: 'coordinator@local.example',
+      // The sign-in: the local provider is both the issuer and the OAuth endpoints (Cognito's
+      // issuer is the user pool, its OAuth endpoints the user pool's domain).
+      [env.authIssuer]: identity.issuer,
+      [env.authOauthUrl]: identity.issuer,
+      [env.authConsoleClientId]: identity.consoleClientId,
+      [env.authMachineClientId]: identity.machineClientId,
       [workflow.envVar]: stepFunctions.stateMachineArn,
       // No malware scanner locally (unless a test asks for GuardDuty's gate): uploads are
       // promoted and recorded as not scanned.
@@ -247,8 +272,16 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     resetTranslator();
     resetMalwareGate();
 
-    await ensureTables(new DynamoDBClient({ endpoint: dynamo.endpoint }));
+    const tableClient = new DynamoDBClient({ endpoint: dynamo.endpoint });
+    const rebuilt = await ensureTables(tableClient);
+    if (rebuilt.includes(tables.cases.id)) {
+      // Cases kept from before the console's list index: each written again joins the list.
+      const caseIds = await localCaseIds(tableClient);
+      for (const caseId of caseIds) await relistCase(caseId);
+      logger.info('cases table rebuilt with its new index', { cases: caseIds.length });
+    }
     buildPatientPage(projectRoot);
+    buildConsolePage(projectRoot);
 
     // Seed the sample directory and issue this start's tokens; earlier ones stop working.
     const hospitals: Endpoints['hospitals'] = [];
@@ -265,15 +298,16 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       );
       hospitals.push({ hospitalId: hospital.hospitalId, name: hospital.name, token });
     }
-    // Coordinators are IAM principals in AWS; locally the gateway holds their credential.
-    const coordinator = new LocalCoordinatorCredential();
-
     // The gateway opens last, when everything behind it is ready.
-    const gateway = new LocalGateway(call, clock, coordinator);
+    const gateway = new LocalGateway(call, clock);
     const port = await gateway.listen(host, options.port ?? 3000);
     stops.push(() => gateway.stop());
     const apiUrl = `http://${host}:${port}`;
     process.env[env.patientPortalUrl] = apiUrl;
+    // The sign-in's clients need the API's URL (the console's redirect, the origin its CORS allows).
+    const { users, people } = samplePeople(sampleHospitals.map((hospital) => hospital.hospitalId));
+    identity.configure({ apiUrl, people: [...people, ...(options.extraSignInPeople ?? [])] });
+    const coordinatorToken = await identity.machineToken();
     // The gateway serves the patient page, so its origin is the one browsers upload from.
     await allowBrowserUploads([apiUrl]);
     // Executions the last run left running (a kill, a crash, Ctrl-C) start again, now that all is up.
@@ -281,7 +315,10 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
 
     const endpoints: Endpoints = {
       apiUrl,
-      coordinatorToken: coordinator.token,
+      coordinatorToken,
+      users,
+      consoleUrl: `${apiUrl}/console`,
+      auth: { issuer: identity.issuer, consoleClientId: identity.consoleClientId },
       hospitals,
       s3Endpoint: s3.endpoint,
       dynamodbEndpoint: dynamo.endpoint,

@@ -2,11 +2,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type AttributeDefinition,
+  type AttributeValue,
+  BatchWriteItemCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
   type GlobalSecondaryIndex,
   ResourceNotFoundException,
+  ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { type TableDefinition, tables } from '../../functions/contract';
@@ -66,14 +70,81 @@ function createTableInput(definition: TableDefinition) {
   };
 }
 
-/** Creates every table from the shared definitions, leaving existing ones (and their data) alone. */
-export async function ensureTables(client: DynamoDBClient): Promise<void> {
+/**
+ * Creates every table from the shared definitions and keeps existing data. A table kept from an
+ * earlier start that lacks an index the definitions now name (a data folder older than the
+ * index) is rebuilt with it, its items copied across: dynalite's UpdateTable does not create
+ * indexes, as DynamoDB's does. Returns the ids of the tables rebuilt, so the caller can fill in
+ * what the new index reads (in AWS, CloudFormation adds the index and the items stay).
+ */
+export async function ensureTables(client: DynamoDBClient): Promise<string[]> {
+  const rebuilt: string[] = [];
   for (const definition of Object.values(tables) as TableDefinition[]) {
+    let existing: string[] | undefined;
     try {
-      await client.send(new DescribeTableCommand({ TableName: definition.id }));
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: definition.id }));
+      existing = (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? '');
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
+    if (existing === undefined) {
       await client.send(new CreateTableCommand(createTableInput(definition)));
+      continue;
+    }
+    const missing = definition.globalSecondaryIndexes.filter((index) => !existing.includes(index.indexName));
+    if (missing.length === 0) continue;
+    await rebuildTable(client, definition);
+    rebuilt.push(definition.id);
+  }
+  return rebuilt;
+}
+
+/** Reads every item (local data only), recreates the table from its definition, writes them back. */
+async function rebuildTable(client: DynamoDBClient, definition: TableDefinition): Promise<void> {
+  const items: Record<string, AttributeValue>[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({ TableName: definition.id, ConsistentRead: true, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  await client.send(new DeleteTableCommand({ TableName: definition.id }));
+  await client.send(new CreateTableCommand(createTableInput(definition)));
+  for (let start = 0; start < items.length; start += 25) {
+    let pending: Record<string, AttributeValue>[] = items.slice(start, start + 25);
+    while (pending.length > 0) {
+      const result = await client.send(
+        new BatchWriteItemCommand({
+          RequestItems: { [definition.id]: pending.map((item) => ({ PutRequest: { Item: item } })) },
+        }),
+      );
+      pending = (result.UnprocessedItems?.[definition.id] ?? []).flatMap((request) =>
+        request.PutRequest?.Item ? [request.PutRequest.Item] : [],
+      );
     }
   }
+}
+
+/** Every case id in a local Cases table (after a rebuild: each case is written again to join new indexes). */
+export async function localCaseIds(client: DynamoDBClient): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tables.cases.id,
+        FilterExpression: 'sk = :case',
+        ExpressionAttributeValues: { ':case': { S: 'CASE' } },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const pk = item.pk?.S;
+      if (pk?.startsWith('CASE#')) ids.push(pk.slice('CASE#'.length));
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return ids;
 }

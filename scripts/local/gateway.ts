@@ -5,7 +5,6 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { authorizers, type FunctionKey, type RouteDefinition, routes } from '../../functions/contract';
 import { tokenAuthorizerSettings } from '../../infra/definitions';
 import type { BusinessClock } from './clock';
-import type { LocalCoordinatorCredential } from './coordinator-credential';
 
 /** API Gateway's payload limit for HTTP APIs. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -98,9 +97,10 @@ class AuthorizerCache {
 
 /**
  * The local stand-in for API Gateway: it turns requests into HTTP API (payload 2.0) events for
- * the same handler modules Lambda runs. Patient and hospital routes go through the same token
- * authorizer code; coordinator routes, IAM-authorized in AWS, take the local coordinator
- * credential and reach the handler with the IAM principal API Gateway would give it.
+ * the same handler modules Lambda runs. Every non-public route runs its Lambda authorizer first,
+ * as API Gateway does with REQUEST authorizers and simple responses: the coordinator authorizer
+ * (sign-in access tokens) for coordinator routes, the token authorizers for patient and hospital
+ * routes. `Unauthorized` is a 401, `isAuthorized: false` a 403, any other failure a 500.
  */
 export class LocalGateway {
   private readonly compiled = routes.map(compile);
@@ -111,8 +111,6 @@ export class LocalGateway {
     private readonly invoke: Invoke,
     /** Stamps each request's time (requestContext.timeEpoch), as API Gateway does with real time. */
     private readonly clock: BusinessClock,
-    /** Stands in for IAM on coordinator routes. */
-    private readonly coordinator: LocalCoordinatorCredential,
   ) {}
 
   private match(method: string, path: string) {
@@ -149,37 +147,35 @@ export class LocalGateway {
     if (!matched) return errorResult(404, 'not_found', 'No such route.');
     const { route, params } = matched;
 
-    let authorizer: Record<string, unknown>;
-    try {
+    let authorizer: Record<string, unknown> = {};
+    if (route.auth !== 'public') {
       const authEvent = {
         headers: request.headers,
         routeKey: `${route.method} ${route.path}`,
         // As in API Gateway's REQUEST authorizer payload 2.0.
         requestContext: { http: { method: request.method, path, sourceIp: request.sourceIp } },
       };
-      if (route.auth === 'public') {
-        authorizer = {};
-      } else if (route.auth === 'coordinator') {
-        const iam = this.coordinator.authorize(request.headers.authorization);
-        if (!iam) throw new Error('Unauthorized');
-        authorizer = iam;
-      } else {
-        const identity = request.headers[tokenAuthorizerSettings.identityHeader.toLowerCase()];
-        // The cache key is the identity source, per authorizer; a request without one is not cached.
-        const cacheKey = identity === undefined ? undefined : `${route.auth}\n${identity}`;
-        let context = cacheKey === undefined ? undefined : this.authorizerCache.get(cacheKey);
-        if (!context) {
-          const result = (await this.invoke(authorizers[route.auth], authEvent)) as {
-            context: Record<string, string>;
-          };
-          context = result.context;
-          if (cacheKey !== undefined) this.authorizerCache.set(cacheKey, context);
+      const identity = request.headers[tokenAuthorizerSettings.identityHeader.toLowerCase()];
+      // The cache key is the identity source, per authorizer; a request without one is not cached.
+      const cacheKey = identity === undefined ? undefined : `${route.auth}\n${identity}`;
+      let context = cacheKey === undefined ? undefined : this.authorizerCache.get(cacheKey);
+      if (!context) {
+        let result: { isAuthorized?: boolean; context?: Record<string, string> };
+        try {
+          result = (await this.invoke(authorizers[route.auth], authEvent)) as typeof result;
+        } catch (error) {
+          // API Gateway answers an authorizer's `Unauthorized` with 401 before the route runs; an
+          // authorizer that fails otherwise is a 500.
+          return (error as Error).message === 'Unauthorized'
+            ? errorResult(401, 'unauthorized', 'A valid token is required for this route.')
+            : errorResult(500, 'internal_error', 'Something went wrong. Please try again.');
         }
-        authorizer = { lambda: context };
+        if (result?.isAuthorized !== true)
+          return errorResult(403, 'forbidden', 'This sign-in does not give access to this route.');
+        context = result.context ?? {};
+        if (cacheKey !== undefined) this.authorizerCache.set(cacheKey, context);
       }
-    } catch {
-      // API Gateway answers an authorizer's `Unauthorized` with 401 before the route runs.
-      return errorResult(401, 'unauthorized', 'A valid token is required for this route.');
+      authorizer = { lambda: context };
     }
 
     const now = this.clock.now();

@@ -35,11 +35,28 @@ const backend = await startLocalBackend({ port, clock, ...(dataDir ? { dataDir }
 guardProcess();
 
 const { endpoints } = backend;
+/** When a JWT expires, read from its own `exp` claim. */
+function tokenExpiry(token: string): string {
+  const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    exp?: number;
+  };
+  return exp ? new Date(exp * 1000).toISOString() : 'unknown';
+}
 console.log(`
 Local oncology second-opinion backend is running (loopback only).
 
   API                 ${endpoints.apiUrl}
-  Coordinator token   ${endpoints.coordinatorToken}
+  Console             ${endpoints.consoleUrl}
+  Sign-in (OpenID)    ${endpoints.auth.issuer}   client ${endpoints.auth.consoleClientId}
+  Users (passwords are new at each start; no MFA locally):
+${endpoints.users
+  .map(
+    (user) =>
+      `    ${(user.role === 'coordinator' ? 'coordinator' : `staff of ${user.hospitalId}`).padEnd(36)} ${user.email.padEnd(40)} ${user.password}`,
+  )
+  .join('\n')}
+  Coordinator token   (a machine access token for scripts and outside clients, valid until ${tokenExpiry(endpoints.coordinatorToken)})
+    ${endpoints.coordinatorToken}
   Hospitals (sample data):
 ${endpoints.hospitals.map((h) => `    ${h.hospitalId.padEnd(24)} ${h.name}\n      token ${h.token}`).join('\n')}
   S3 emulator         ${endpoints.s3Endpoint}

@@ -102,7 +102,6 @@ describe('relay authorization matrix', () => {
       ['malformed', 'ht_short'],
       ['missing', undefined],
       ['patient token', patientToken],
-      ['coordinator token', coordinator()],
     ];
     for (const [label, token] of refused) {
       for (const path of ['/relay/cases', `/relay/cases/${caseId}/package`]) {
@@ -110,6 +109,13 @@ describe('relay authorization matrix', () => {
         expect({ label, path, status: response.status }).toEqual({ label, path, status: 401 });
         expect(JSON.stringify(response.body)).not.toContain(caseId);
       }
+    }
+    // The coordinator token is a genuine sign-in token (the automation client's): authenticated,
+    // but no hospital's, so refused as forbidden.
+    for (const path of ['/relay/cases', `/relay/cases/${caseId}/package`]) {
+      const response = await local.api.call('GET', path, coordinator());
+      expect({ path, status: response.status }).toEqual({ path, status: 403 });
+      expect(JSON.stringify(response.body)).not.toContain(caseId);
     }
 
     const audit = DynamoDBDocumentClient.from(
@@ -125,7 +131,7 @@ describe('relay authorization matrix', () => {
     const refusals = (events.Items ?? []).filter(
       (item) => String(item.action).startsWith('auth.refused.') && item.target?.includes('/relay/'),
     );
-    expect(refusals.length).toBeGreaterThanOrEqual(refused.length * 2);
+    expect(refusals.length).toBeGreaterThanOrEqual((refused.length + 1) * 2);
     expect(JSON.stringify(events.Items)).not.toContain(first.body.token);
   }, 60_000);
 

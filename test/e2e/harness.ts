@@ -8,7 +8,13 @@ import { finishCase, postReport, uploadReport } from '../../scripts/case-steps';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type FaultPlan, type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import type { ClockSettings } from '../../scripts/local/clock';
+import type { Person } from '../../scripts/local/oidc-provider';
 import { receivedMail } from '../../scripts/local/ses';
+import {
+  type SignedIn,
+  type SignInClientSettings,
+  signInWithPassword,
+} from '../../scripts/local/sign-in-client';
 
 export interface OpenCaseOptions {
   readonly fullName?: string;
@@ -30,6 +36,8 @@ export function useLocalBackend(
     faults?: FaultPlan;
     translateEndpoint?: string | (() => string);
     malwareScan?: 'none' | 'guardduty';
+    /** People the local sign-in knows besides the sample users (see LocalBackendOptions). */
+    extraSignInPeople?: readonly Person[];
   } = {},
 ) {
   let backend: LocalBackend | undefined;
@@ -44,6 +52,7 @@ export function useLocalBackend(
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.faults ? { faults: options.faults } : {}),
       ...(options.malwareScan ? { malwareScan: options.malwareScan } : {}),
+      ...(options.extraSignInPeople ? { extraSignInPeople: options.extraSignInPeople } : {}),
       ...(options.translateEndpoint
         ? {
             translateEndpoint:
@@ -74,6 +83,22 @@ export function useLocalBackend(
     },
     get dataDir() {
       return started().dataDir;
+    },
+    /** Where and as which client the console signs in (the local provider's OAuth endpoints). */
+    get signInSettings(): SignInClientSettings {
+      const { endpoints } = started().backend;
+      return {
+        oauthUrl: endpoints.auth.issuer,
+        clientId: endpoints.auth.consoleClientId,
+        redirectUri: endpoints.consoleUrl,
+      };
+    },
+    /**
+     * Signs in as a browser does: the authorization-code flow with PKCE against the local provider,
+     * posting its sign-in form. Throws SignInRefused (with the provider's status) for a wrong password.
+     */
+    async signIn(email: string, password: string): Promise<SignedIn> {
+      return signInWithPassword(this.signInSettings, email, password);
     },
     /** Opens a case as the coordinator; the patient is invented. */
     async openCase(options: OpenCaseOptions = {}) {

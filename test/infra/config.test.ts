@@ -18,6 +18,44 @@ describe('deployment settings (cdk.json context)', () => {
     });
   });
 
+  it('derives the managed login domain prefix from the environment unless one is set', () => {
+    expect(deploymentConfig(read({})).signInDomainPrefix).toBe('oncology-second-opinions-dev');
+    expect(deploymentConfig(read({ environmentName: 'prod' })).signInDomainPrefix).toBe(
+      'oncology-second-opinions-prod',
+    );
+    expect(deploymentConfig(read({ signInDomainPrefix: 'second-opinions-acme' })).signInDomainPrefix).toBe(
+      'second-opinions-acme',
+    );
+    expect(deploymentConfig(read({})).consoleUrl).toBe('https://patients.example.org/console');
+  });
+
+  it('refuses sign-in settings Cognito would refuse at deploy time', () => {
+    expect(() => deploymentConfig(read({ consoleUrl: 'http://patients.example.org/console' }))).toThrow(
+      /context "consoleUrl" must be an https URL/,
+    );
+    expect(() => deploymentConfig(read({ consoleUrl: 'https://patients.example.org/console#x' }))).toThrow(
+      /context "consoleUrl" may carry no query or fragment/,
+    );
+    expect(() => deploymentConfig(read({ signInDomainPrefix: 'my-cognito-login' }))).toThrow(
+      /context "signInDomainPrefix" may not contain aws, amazon or cognito/,
+    );
+    // An environment name may end in a dash; a prefix may not.
+    expect(() => deploymentConfig(read({ environmentName: 'dev-' }))).toThrow(
+      /context "signInDomainPrefix" \(by default oncology-second-opinions-<environmentName>\) must be 1–63/,
+    );
+    expect(() => deploymentConfig(read({ signInDomain: 'sign-in.your.org' }))).toThrow(
+      /context "signInCertificateArn" signInDomain and signInCertificateArn are set together/,
+    );
+    expect(() =>
+      deploymentConfig(
+        read({
+          signInDomain: 'sign-in.your.org',
+          signInCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e',
+        }),
+      ),
+    ).toThrow(/context "signInCertificateArn" must be the ARN of an ACM certificate in us-east-1/);
+  });
+
   it('takes -c values, which arrive as strings', () => {
     const config = deploymentConfig(
       read({ allowedOrigins: 'https://a.example.org, https://b.example.org', logRetentionDays: '731' }),

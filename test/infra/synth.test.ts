@@ -4,14 +4,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buckets, routes, tables, workflow } from '../../functions/contract';
+import { authorizers, buckets, env, routes, signIn, tables, workflow } from '../../functions/contract';
 import { buildApp } from '../../infra/app';
 import { LAMBDA_NODE_MAJOR } from '../../infra/bundling';
-import { functions } from '../../infra/definitions';
+import { deploymentConfig } from '../../infra/config';
+import { SignIn } from '../../infra/constructs/sign-in';
+import { functions, signInSettings } from '../../infra/definitions';
 
 const root = join(import.meta.dirname, '..', '..');
 const stackName = 'OncologySecondOpinion-dev';
@@ -223,20 +225,73 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     );
   });
 
-  it('routes every API route with IAM for coordinators and token authorizers otherwise', () => {
+  it('guards every coordinator route with the coordinator authorizer, each role with its own, and leaves only documentation and the web pages public', () => {
     const created = Object.values(apiTemplate.findResources('AWS::ApiGatewayV2::Route'));
     expect(created.map((route) => route.Properties.RouteKey).sort()).toEqual(
       routes.map((route) => `${route.method} ${route.path}`).sort(),
     );
+    // Which authorizer invokes which function (the ARN is imported from the backend stack).
+    const authorizerIds = Object.entries(apiTemplate.findResources('AWS::ApiGatewayV2::Authorizer'));
+    const authorizerOf = (role: keyof typeof authorizers) => {
+      const logicalId = new RegExp(
+        `ExportsOutputFnGetAttFunctions${functions[authorizers[role]].id}[0-9A-F]{8}Arn`,
+      );
+      const found = authorizerIds.filter(([, authorizer]) =>
+        logicalId.test(JSON.stringify(authorizer.Properties.AuthorizerUri)),
+      );
+      expect(found, role).toHaveLength(1);
+      return found[0]![0];
+    };
+    const coordinatorAuthorizer = authorizerOf('coordinator');
     for (const route of routes) {
-      const match = created.find(
-        (candidate) => candidate.Properties.RouteKey === `${route.method} ${route.path}`,
-      );
-      expect(match?.Properties.AuthorizationType).toBe(
-        route.auth === 'coordinator' ? 'AWS_IAM' : route.auth === 'public' ? 'NONE' : 'CUSTOM',
-      );
+      const key = `${route.method} ${route.path}`;
+      const match = created.find((candidate) => candidate.Properties.RouteKey === key)!;
+      if (route.auth === 'public') {
+        expect(match.Properties.AuthorizationType, key).toBe('NONE');
+        continue;
+      }
+      expect(match.Properties, key).toMatchObject({
+        AuthorizationType: 'CUSTOM',
+        AuthorizerId: { Ref: authorizerOf(route.auth) },
+      });
     }
-    apiTemplate.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 2);
+    const coordinatorRoutes = created.filter(
+      (route) =>
+        JSON.stringify(route.Properties.AuthorizerId) === JSON.stringify({ Ref: coordinatorAuthorizer }),
+    );
+    expect(coordinatorRoutes.map((route) => route.Properties.RouteKey).sort()).toEqual(
+      routes
+        .filter((route) => route.auth === 'coordinator')
+        .map((route) => `${route.method} ${route.path}`)
+        .sort(),
+    );
+    // Named here, not read from the route table: a new public route has to be added on purpose.
+    expect(
+      created
+        .filter((route) => route.Properties.AuthorizationType !== 'CUSTOM')
+        .map((route) => route.Properties.RouteKey)
+        .sort(),
+    ).toEqual(
+      [
+        'GET /console',
+        'GET /console/{asset}',
+        'GET /relay/openapi.json',
+        'GET /upload',
+        'GET /upload/{asset}',
+      ].sort(),
+    );
+    expect(JSON.stringify(apiTemplate.toJSON())).not.toContain('AWS_IAM');
+    apiTemplate.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 3);
+    // API Gateway may invoke the coordinator authorizer.
+    apiTemplate.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+      FunctionName: {
+        'Fn::ImportValue': Match.stringLikeRegexp(
+          `Functions${functions.coordinatorAuthorizer.id}[0-9A-F]{8}Arn`,
+        ),
+      },
+    });
     const stage = Object.values(apiTemplate.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
     expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(
       routes.map((route) => `${route.method} ${route.path}`).sort(),
@@ -257,9 +312,9 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     });
   });
 
-  it('caches no token authorizer result, so a revoked token or cancelled link stops at once', () => {
+  it('caches no authorizer result, so a revoked token, a cancelled link or a removed member stops at once', () => {
     const found = Object.values(apiTemplate.findResources('AWS::ApiGatewayV2::Authorizer'));
-    expect(found).toHaveLength(2);
+    expect(found).toHaveLength(3);
     for (const authorizer of found) {
       expect(authorizer.Properties).toMatchObject({
         AuthorizerType: 'REQUEST',
@@ -268,6 +323,146 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
         IdentitySource: ['$request.header.Authorization'],
         AuthorizerResultTtlInSeconds: 0,
       });
+    }
+  });
+
+  it('signs people in to a pool nobody can sign up to: TOTP required, threat protection enforced, a strong password', () => {
+    template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    const pool = Object.values(template.findResources('AWS::Cognito::UserPool'))[0]!;
+    expect(pool.Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: {
+        AdvancedSecurityMode: 'ENFORCED',
+        AdvancedSecurityAdditionalFlows: { CustomAuthMode: 'ENFORCED' },
+      },
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      DeletionProtection: 'ACTIVE',
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 14,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          TemporaryPasswordValidityDays: 1,
+        },
+      },
+    });
+    expect(pool.DeletionPolicy).toBe('Retain');
+    // No SMS anywhere: no SMS role, no SMS second factor.
+    expect(pool.Properties.SmsConfiguration).toBeUndefined();
+    template.hasResourceProperties('AWS::Cognito::UserPoolRiskConfigurationAttachment', {
+      ClientId: 'ALL',
+      CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } },
+      AccountTakeoverRiskConfiguration: {
+        Actions: Match.objectLike({ HighAction: { EventAction: 'BLOCK', Notify: false } }),
+      },
+    });
+    // Coordinators are a group; hospital staff groups are made by coordinators, one per hospital.
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup'));
+    expect(groups.map((group) => group.Properties.GroupName)).toEqual([signIn.coordinatorGroup]);
+  });
+
+  it('gives the console a public client: the code grant only, openid and email, consoleUrl as callback, an hour’s tokens', () => {
+    const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(2);
+    const consoleClient = clients.find((client) => client.Properties.AllowedOAuthFlows?.includes('code'))!;
+    expect(consoleClient.Properties).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: [cdkContext.consoleUrl],
+      LogoutURLs: [cdkContext.consoleUrl],
+      SupportedIdentityProviders: ['COGNITO'],
+      AccessTokenValidity: signIn.accessTokenMinutes,
+      IdTokenValidity: signIn.accessTokenMinutes,
+      RefreshTokenValidity: 12 * 60,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    expect([...consoleClient.Properties.AllowedOAuthScopes].sort()).toEqual(['email', 'openid']);
+    expect([...consoleClient.Properties.ExplicitAuthFlows].sort()).toEqual([
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
+  });
+
+  it('gives automation a machine client: client credentials only, with the automation scope of the API’s resource server', () => {
+    const [serverId, server] = Object.entries(
+      template.findResources('AWS::Cognito::UserPoolResourceServer'),
+    )[0]!;
+    expect(server.Properties).toMatchObject({
+      Identifier: signIn.resourceServer,
+      Scopes: [{ ScopeName: signIn.automationScope.split('/')[1] }],
+    });
+    const machine = Object.values(template.findResources('AWS::Cognito::UserPoolClient')).find(
+      (client) => client.Properties.GenerateSecret === true,
+    )!;
+    expect(machine.Properties).toMatchObject({
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthScopes: [signIn.automationScope],
+      AccessTokenValidity: signIn.accessTokenMinutes,
+      TokenValidityUnits: { AccessToken: 'minutes' },
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    expect(machine.Properties.CallbackURLs).toBeUndefined();
+    expect(machine.DependsOn).toContain(serverId);
+  });
+
+  it('signs in on Cognito’s managed login pages (the newer version, styled for the console client) at the prefix domain', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'oncology-second-opinions-dev',
+      ManagedLoginVersion: 2,
+    });
+    const consoleClientId = Object.entries(template.findResources('AWS::Cognito::UserPoolClient')).find(
+      ([, client]) => client.Properties.AllowedOAuthFlows?.includes('code'),
+    )![0];
+    template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+      ClientId: { Ref: consoleClientId },
+      UseCognitoProvidedValues: true,
+    });
+    const outputs = Object.keys(template.toJSON().Outputs);
+    for (const name of ['UserPoolId', 'Issuer', 'ConsoleClientId', 'MachineClientId', 'SignInUrl']) {
+      expect(
+        outputs.some((output) => output.startsWith(`SignIn${name}`)),
+        name,
+      ).toBe(true);
+    }
+  });
+
+  it('tells the authorizers and the console page, and no other function, where tokens come from', () => {
+    const [poolId] = Object.keys(template.findResources('AWS::Cognito::UserPool'));
+    const [domainId] = Object.keys(template.findResources('AWS::Cognito::UserPoolDomain'));
+    const clientIds = Object.fromEntries(
+      Object.entries(template.findResources('AWS::Cognito::UserPoolClient')).map(([id, client]) => [
+        client.Properties.GenerateSecret ? 'machine' : 'console',
+        id,
+      ]),
+    );
+    const expected: Record<string, unknown> = {
+      [env.authIssuer]: { 'Fn::GetAtt': [poolId, 'ProviderURL'] },
+      [env.authConsoleClientId]: { Ref: clientIds.console },
+      [env.authMachineClientId]: { Ref: clientIds.machine },
+      [env.authOauthUrl]: {
+        'Fn::Join': ['', ['https://', { Ref: domainId }, `.auth.${cdkContext.region}.amazoncognito.com`]],
+      },
+    };
+    const lambdas = Object.entries(template.findResources('AWS::Lambda::Function'));
+    for (const [key, definition] of Object.entries(functions)) {
+      const [, fn] = lambdas.find(([id]) => new RegExp(`^Functions${definition.id}[0-9A-F]{8}$`).test(id))!;
+      const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+      const names = ((signInSettings as Record<string, readonly (keyof typeof env)[]>)[key] ?? []).map(
+        (name) => env[name],
+      );
+      const given = Object.keys(variables).filter((name) => name.startsWith('AUTH_'));
+      expect(given.sort(), key).toEqual([...names].sort());
+      for (const name of names) expect(variables[name], `${key} ${name}`).toEqual(expected[name]);
     }
   });
 
@@ -386,6 +581,38 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
   });
 });
 
+describe('the sign-in on a domain of your own', () => {
+  it('serves managed login at signInDomain with its certificate, and tells the functions that URL', () => {
+    const config = deploymentConfig((name) =>
+      name === 'signInDomain'
+        ? 'sign-in.your.org'
+        : name === 'signInCertificateArn'
+          ? 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0'
+          : cdkContext[name],
+    );
+    const stack = new Stack(new App(), 'SignInOnly', { env: { region: 'eu-west-1' } });
+    const signInConstruct = new SignIn(stack, 'SignIn', { config });
+    const signInTemplate = Template.fromStack(stack);
+    signInTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'sign-in.your.org',
+      CustomDomainConfig: { CertificateArn: config.signInCertificateArn },
+      ManagedLoginVersion: 2,
+    });
+    // The domain resource's Ref is the domain name itself.
+    const [domainId] = Object.keys(signInTemplate.findResources('AWS::Cognito::UserPoolDomain'));
+    expect(stack.resolve(signInConstruct.settings.authOauthUrl)).toEqual({
+      'Fn::Join': ['', ['https://', { Ref: domainId }]],
+    });
+    // The issuer is the pool's, in the stack's region, whatever the domain.
+    expect(stack.resolve(signInConstruct.settings.authIssuer)).toEqual({
+      'Fn::GetAtt': [
+        stack.getLogicalId(signInConstruct.userPool.node.defaultChild as CfnElement),
+        'ProviderURL',
+      ],
+    });
+  });
+});
+
 describe('npm run synth (cdk synth, offline, with bundling and cdk-nag)', () => {
   let outdir: string;
   beforeAll(async () => {
@@ -403,7 +630,8 @@ describe('npm run synth (cdk synth, offline, with bundling and cdk-nag)', () => 
       env: Object.fromEntries(
         Object.entries(process.env).filter(([name]) => !/^(AWS_|CDK_DEFAULT_)/.test(name)),
       ),
-      timeout: 240_000,
+      // About 70 functions bundled on two shared cores: minutes when the machine is busy.
+      timeout: 600_000,
     });
     const report = JSON.parse(await readFile(join(outdir, 'validation-report.json'), 'utf8')) as {
       pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[];
@@ -417,7 +645,7 @@ describe('npm run synth (cdk synth, offline, with bundling and cdk-nag)', () => 
     }
     const metadata = await readFile(join(outdir, `${stackName}.metadata.json`), 'utf8');
     expect(metadata).toContain('aws:cdk:acknowledged-rules');
-  }, 240_000);
+  }, 600_000);
 });
 
 describe('cdk-nag wiring', () => {

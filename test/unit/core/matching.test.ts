@@ -53,4 +53,40 @@ describe('matchHospitals', () => {
     expect(matches.map((match) => match.hospitalId)).toEqual([shanghai.hospitalId, 'hosp_noexpedite01']);
     expect(matches[0]!.reasons).toContain('Offers expedited review in 3 business days (US$300).');
   });
+
+  it('states a hospital’s record of recent reports as a reason, without changing the order', () => {
+    const entry = (onTime: boolean, businessDays: number) => ({
+      caseId: 'case_aaaaaaaaaaaa',
+      hospitalId: shanghai.hospitalId,
+      receivedOn: '2027-03-01',
+      reportedOn: '2027-03-05',
+      reportedAt: '2027-03-05T02:00:00Z',
+      dueOn: '2027-03-08',
+      businessDays,
+      onTime,
+      expedited: false,
+    });
+    const recent = new Map([
+      [shanghai.hospitalId, [entry(true, 3), entry(true, 4), entry(false, 8)]],
+      [guangzhou.hospitalId, []],
+    ]);
+    const before = matchHospitals({ cancerType: 'lung', expedited: false }, sampleHospitals);
+    const after = matchHospitals({ cancerType: 'lung', expedited: false }, sampleHospitals, recent);
+    expect(after.map((match) => match.hospitalId)).toEqual(before.map((match) => match.hospitalId));
+    const withRecord = after.find((match) => match.hospitalId === shanghai.hospitalId)!;
+    expect(withRecord.reasons).toEqual([
+      ...before.find((match) => match.hospitalId === shanghai.hospitalId)!.reasons,
+      'Delivered 2 of its last 3 opinions on time (median 4 business days from confirmed receipt to report).',
+    ]);
+    expect(withRecord.deliveryRecord).toEqual({
+      reports: 3,
+      onTime: 2,
+      onTimeShare: 2 / 3,
+      medianBusinessDays: 4,
+    });
+    // None delivered yet: no reason, no record.
+    expect(after.find((match) => match.hospitalId === guangzhou.hospitalId)).toEqual(
+      before.find((match) => match.hospitalId === guangzhou.hospitalId),
+    );
+  });
 });

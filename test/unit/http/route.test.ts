@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -27,7 +27,9 @@ const event = (
 const patient = {
   lambda: { role: 'patient', subject: 'case#case_aaaaaaaaaaaa', caseId: 'case_aaaaaaaaaaaa' },
 };
-const coordinator = { iam: { userArn: 'arn:aws:iam::123456789012:role/Coordinator' } };
+const coordinator = {
+  lambda: { role: 'coordinator', subject: 'b1f3c6de-0000-4000-8000-00000000c001', kind: 'person' },
+};
 
 describe('HTTP error mapping', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
@@ -114,9 +116,12 @@ describe('HTTP error mapping', () => {
       caseId: 'case_aaaaaaaaaaaa',
       version: 3,
       status: 'collecting',
+      cancerType: 'lung',
       callbacks: {},
     };
     ddb.on(GetCommand).resolves({ Item: stored });
+    // The case's documents, read to keep its place in the coordinators' list: none yet.
+    ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'x', $metadata: {} }));
     const response = await treatmentHistoryPut(
       event({ authorizer: patient, body: JSON.stringify({}) }),
