@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { waitFor } from '../../scripts/api-client';
 import { finishCase } from '../../scripts/case-steps';
 import { launchChromium } from '../../scripts/chromium';
 import { useLocalBackend } from '../e2e/harness';
+import { type AxeRun, seriousViolations } from './axe';
 
 /**
  * The console's hospital directory and "At a glance" in Chromium, against the whole local
@@ -16,7 +16,6 @@ import { useLocalBackend } from '../e2e/harness';
  */
 const START = '2026-11-02T10:00:00+08:00';
 const local = useLocalBackend('console-hospitals', { clock: { start: new Date(START), speed: 0 } });
-const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
 let browser: Browser;
 let context: BrowserContext;
@@ -127,29 +126,7 @@ async function signIn(target: Page) {
 }
 
 /** Every axe-core finding of any impact, by view, written out for the record. */
-const axeRuns: { view: string; violations: { id: string; impact: string; nodes: number }[] }[] = [];
-
-async function seriousViolations(target: Page, view: string) {
-  await target.evaluate(axeSource);
-  const violations = await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(options: unknown): Promise<{ violations: unknown[] }> } })
-      .axe;
-    const result = await axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
-  axeRuns.push({
-    view,
-    violations: violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.length })),
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({
-      id: violation.id,
-      targets: violation.nodes.map((node) => node.target.join(' ')),
-    }));
-}
+const axeRuns: AxeRun[] = [];
 
 interface Focused {
   readonly text: string;
@@ -257,7 +234,7 @@ describe('the hospital directory', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     expect((await local.api.call('GET', '/relay/cases', secret)).status).toBe(200);
     await page.screenshot({ path: '/tmp/hospitals-token-1280-en.png', fullPage: true });
-    expect(await seriousViolations(page, 'hospitals: token shown, en 1280')).toEqual([]);
+    expect(await seriousViolations(page, 'hospitals: token shown, en 1280', axeRuns)).toEqual([]);
     await once.getByRole('button', { name: 'I have copied it' }).click();
     expect(await page.content()).not.toContain(secret);
     await tokens.getByRole('table').getByRole('row').nth(1).waitFor();
@@ -315,7 +292,7 @@ describe('the hospital directory', () => {
         (hospital) => hospital.name === 'Example Lakeside Cancer Centre',
       ),
     ).toMatchObject({ city: 'Ningbo', turnaroundBusinessDays: 4, cancerTypes: ['lung', 'esophageal'] });
-    expect(await seriousViolations(page, 'hospitals: edited, en 1280')).toEqual([]);
+    expect(await seriousViolations(page, 'hospitals: edited, en 1280', axeRuns)).toEqual([]);
   }, 60_000);
 
   it('reaches a hospital’s tokens by keyboard, fits a tablet and reads in Chinese', async () => {
@@ -340,12 +317,12 @@ describe('the hospital directory', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(768);
     await page.screenshot({ path: '/tmp/hospitals-tokens-768-zh.png', fullPage: true });
-    expect(await seriousViolations(page, 'hospitals: tokens, zh 768')).toEqual([]);
+    expect(await seriousViolations(page, 'hospitals: tokens, zh 768', axeRuns)).toEqual([]);
     await tokens.getByRole('button', { name: '我已复制' }).click();
     await page.getByRole('button', { name: '添加医院' }).click();
     await page.getByRole('region', { name: '添加医院' }).getByLabel('医院名称').waitFor();
     await page.screenshot({ path: '/tmp/hospitals-form-768-zh.png', fullPage: true });
-    expect(await seriousViolations(page, 'hospitals: new form, zh 768')).toEqual([]);
+    expect(await seriousViolations(page, 'hospitals: new form, zh 768', axeRuns)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
     await chooseLanguage(page, 'English');
   }, 60_000);
@@ -396,7 +373,7 @@ describe('at a glance', () => {
     await cdp.send('Emulation.setEmulatedVisionDeficiency', { type: 'achromatopsia' });
     await page.screenshot({ path: '/tmp/glance-1280-greyscale.png', fullPage: true });
     await cdp.send('Emulation.setEmulatedVisionDeficiency', { type: 'none' });
-    expect(await seriousViolations(page, 'glance: en 1280')).toEqual([]);
+    expect(await seriousViolations(page, 'glance: en 1280', axeRuns)).toEqual([]);
 
     // By keyboard: Refresh, the tables' disclosures and the overdue case are all reachable.
     await page.locator('main').focus();
@@ -418,7 +395,7 @@ describe('at a glance', () => {
     await page.getByRole('region', { name: '逾期病例' }).getByText('已逾期 2 个工作日').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
     await page.screenshot({ path: '/tmp/glance-768-zh.png', fullPage: true });
-    expect(await seriousViolations(page, 'glance: zh 768')).toEqual([]);
+    expect(await seriousViolations(page, 'glance: zh 768', axeRuns)).toEqual([]);
     expect(problems).toEqual([]);
     expect(
       await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),

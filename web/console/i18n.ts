@@ -1,4 +1,5 @@
 import type { CaseStatus } from '../../functions/core/vocabulary';
+import { cancerTypeNames, modalityNames, zhStatusNames } from './vocabulary-text';
 
 /**
  * Every string of the console in English and Simplified Chinese. What the server writes (gap
@@ -282,28 +283,8 @@ const en = {
   eraseMismatch: 'The id typed is not this case’s.',
   erased: (id: string) => `Case ${id} was erased.`,
   caseClosed: 'This case is closed.',
-  cancerTypes: {
-    breast: 'Breast',
-    lung: 'Lung',
-    colorectal: 'Colorectal',
-    gastric: 'Gastric',
-    esophageal: 'Oesophageal',
-    liver: 'Liver',
-    pancreatic: 'Pancreatic',
-    nasopharyngeal: 'Nasopharyngeal',
-    other: 'Other',
-  } as Record<string, string>,
-  modalityNames: {
-    surgery: 'Surgery',
-    radiotherapy: 'Radiotherapy',
-    'proton-therapy': 'Proton therapy',
-    'heavy-ion-therapy': 'Heavy-ion therapy',
-    chemotherapy: 'Chemotherapy',
-    'targeted-therapy': 'Targeted therapy',
-    immunotherapy: 'Immunotherapy',
-    'interventional-oncology': 'Interventional oncology',
-    'clinical-trials': 'Clinical trials',
-  } as Record<string, string>,
+  cancerTypes: cancerTypeNames.en as Record<string, string>,
+  modalityNames: modalityNames.en as Record<string, string>,
   items: {
     'pathology-report': 'Pathology report',
     imaging: 'Imaging',
@@ -579,28 +560,8 @@ const zh: Messages = {
   eraseMismatch: '输入的编号与此病例不符。',
   erased: (id) => `病例 ${id} 已删除。`,
   caseClosed: '此病例已结束。',
-  cancerTypes: {
-    breast: '乳腺癌',
-    lung: '肺癌',
-    colorectal: '结直肠癌',
-    gastric: '胃癌',
-    esophageal: '食管癌',
-    liver: '肝癌',
-    pancreatic: '胰腺癌',
-    nasopharyngeal: '鼻咽癌',
-    other: '其他',
-  },
-  modalityNames: {
-    surgery: '手术',
-    radiotherapy: '放疗',
-    'proton-therapy': '质子治疗',
-    'heavy-ion-therapy': '重离子治疗',
-    chemotherapy: '化疗',
-    'targeted-therapy': '靶向治疗',
-    immunotherapy: '免疫治疗',
-    'interventional-oncology': '介入治疗',
-    'clinical-trials': '临床试验',
-  },
+  cancerTypes: cancerTypeNames['zh-Hans'],
+  modalityNames: modalityNames['zh-Hans'],
   items: {
     'pathology-report': '病理报告',
     imaging: '影像资料',
@@ -615,27 +576,13 @@ const catalogue: Record<Lang, Messages> = { en, 'zh-Hans': zh };
 /** The strings of one language. */
 export const messages = (lang: Lang): Messages => catalogue[lang];
 
-/** The Chinese for each status word of the API. */
-const zhStatuses: Record<CaseStatus, string> = {
-  collecting: '收集资料',
-  ready: '可提交',
-  routing: '正在发送',
-  'awaiting-certified-translation': '等待认证翻译',
-  'awaiting-receipt': '等待医院确认接收',
-  'under-review': '专家审阅中',
-  overdue: '已逾期',
-  'awaiting-summary': '等待通俗摘要',
-  completed: '已完成',
-  cancelled: '已取消',
-};
-
 /**
  * A case's status as the API names it; the Chinese interface adds its translation before it,
  * so the API's word is always there to search and to tell a colleague.
  */
 export function statusText(lang: Lang, status: string): string {
   if (lang === 'en') return status;
-  const label = zhStatuses[status as CaseStatus];
+  const label = zhStatusNames[status as CaseStatus];
   return label ? `${label}（${status}）` : status;
 }
 

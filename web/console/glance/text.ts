@@ -1,4 +1,5 @@
 // Every string of "At a glance", in both console languages (keyed by `ctx.lang`).
+import { zhStatusNames } from '../vocabulary-text';
 
 /** What each open status means, for the table beside the chart. */
 const enStageMeanings: Record<string, string> = {
@@ -14,14 +15,9 @@ const enStageMeanings: Record<string, string> = {
 
 /** Chinese names of the open statuses; the table adds the API's word beside them. */
 const zhStages: Record<string, string> = {
-  collecting: '收集资料',
-  ready: '可提交',
-  routing: '正在发送',
-  'awaiting-certified-translation': '等待认证翻译',
+  ...zhStatusNames,
+  // Short enough for the chart's axis.
   'awaiting-receipt': '等待确认接收',
-  'under-review': '专家审阅中',
-  overdue: '已逾期',
-  'awaiting-summary': '等待通俗摘要',
 };
 
 const en = {

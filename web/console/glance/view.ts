@@ -5,6 +5,7 @@ import {
   CategoryScale,
   Chart,
   type ChartConfiguration,
+  type ChartOptions,
   Legend,
   LinearScale,
   type Plugin,
@@ -44,6 +45,24 @@ const palette = {
   promised: '#c5d7ea',
   promisedEdge: '#1d3f63',
 };
+
+/** The axes of a horizontal bar chart: the figures along x from zero, the categories down y. */
+function barScales(
+  font: string,
+  title: string,
+  x: { max?: number; ticks: { precision?: number; stepSize?: number } },
+): ChartOptions<'bar'>['scales'] {
+  return {
+    x: {
+      beginAtZero: true,
+      ...(x.max === undefined ? {} : { max: x.max }),
+      ticks: { ...x.ticks, color: palette.ink, font: { family: font, size: 12 } },
+      grid: { color: palette.grid },
+      title: { display: true, text: title, color: palette.ink, font: { family: font, size: 12 } },
+    },
+    y: { ticks: { color: palette.ink, font: { family: font, size: 13 } }, grid: { display: false } },
+  };
+}
 
 /** Diagonal stripes: the overdue bar stands out without relying on its colour. */
 function stripes(line: string, wash: string): CanvasPattern | string {
@@ -214,20 +233,7 @@ export const glanceView: View = (root: HTMLElement, ctx: ViewContext) => {
           legend: { display: false },
           tooltip: { enabled: true },
         },
-        scales: {
-          x: {
-            beginAtZero: true,
-            ticks: { precision: 0, color: palette.ink, font: { family: font, size: 12 } },
-            grid: { color: palette.grid },
-            title: {
-              display: true,
-              text: text.stagesAxis,
-              color: palette.ink,
-              font: { family: font, size: 12 },
-            },
-          },
-          y: { ticks: { color: palette.ink, font: { family: font, size: 13 } }, grid: { display: false } },
-        },
+        scales: barScales(font, text.stagesAxis, { ticks: { precision: 0 } }),
         // A bar opens the cases list at that stage (the table below has the same links for the keyboard).
         onClick: (_event, elements) => {
           const index = elements[0]?.index;
@@ -329,21 +335,7 @@ export const glanceView: View = (root: HTMLElement, ctx: ViewContext) => {
             },
           },
         },
-        scales: {
-          x: {
-            beginAtZero: true,
-            max: series.max,
-            ticks: { stepSize: 1, color: palette.ink, font: { family: font, size: 12 } },
-            grid: { color: palette.grid },
-            title: {
-              display: true,
-              text: text.daysAxis,
-              color: palette.ink,
-              font: { family: font, size: 12 },
-            },
-          },
-          y: { ticks: { color: palette.ink, font: { family: font, size: 13 } }, grid: { display: false } },
-        },
+        scales: barScales(font, text.daysAxis, { max: series.max, ticks: { stepSize: 1 } }),
       },
       plugins: [valueLabels((value) => formatDays(value, lang), font)],
     };

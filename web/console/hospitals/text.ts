@@ -1,3 +1,4 @@
+import { cancerTypeNames, modalityNames } from '../vocabulary-text';
 import type { HospitalFieldKey } from './model';
 
 /** Every string of the hospital directory, in both console languages (keyed by `ctx.lang`). */
@@ -73,28 +74,8 @@ const en = {
     'joint-venture': 'Joint-venture hospital',
     'modality-centre': 'Treatment centre (for example proton therapy)',
   } as Record<string, string>,
-  cancerTypeNames: {
-    breast: 'Breast',
-    lung: 'Lung',
-    colorectal: 'Colorectal',
-    gastric: 'Gastric',
-    esophageal: 'Oesophageal',
-    liver: 'Liver',
-    pancreatic: 'Pancreatic',
-    nasopharyngeal: 'Nasopharyngeal',
-    other: 'Other',
-  } as Record<string, string>,
-  modalityNames: {
-    surgery: 'Surgery',
-    radiotherapy: 'Radiotherapy',
-    'proton-therapy': 'Proton therapy',
-    'heavy-ion-therapy': 'Heavy-ion therapy',
-    chemotherapy: 'Chemotherapy',
-    'targeted-therapy': 'Targeted therapy',
-    immunotherapy: 'Immunotherapy',
-    'interventional-oncology': 'Interventional oncology',
-    'clinical-trials': 'Clinical trials',
-  } as Record<string, string>,
+  cancerTypeNames: cancerTypeNames.en as Record<string, string>,
+  modalityNames: modalityNames.en as Record<string, string>,
   itemNames: {
     'pathology-report': 'Pathology report',
     imaging: 'Imaging',
@@ -263,28 +244,9 @@ const zhHans: HospitalsText = {
     'joint-venture': '中外合资医院',
     'modality-centre': '专项治疗中心（如质子治疗中心）',
   },
-  cancerTypeNames: {
-    breast: '乳腺癌',
-    lung: '肺癌',
-    colorectal: '结直肠癌',
-    gastric: '胃癌',
-    esophageal: '食管癌',
-    liver: '肝癌',
-    pancreatic: '胰腺癌',
-    nasopharyngeal: '鼻咽癌',
-    other: '其他',
-  },
-  modalityNames: {
-    surgery: '手术',
-    radiotherapy: '放疗',
-    'proton-therapy': '质子治疗',
-    'heavy-ion-therapy': '重离子治疗',
-    chemotherapy: '化疗',
-    'targeted-therapy': '靶向治疗',
-    immunotherapy: '免疫治疗',
-    'interventional-oncology': '肿瘤介入治疗',
-    'clinical-trials': '临床试验',
-  },
+  cancerTypeNames: cancerTypeNames['zh-Hans'],
+  // The directory names what a hospital offers, so it says which intervention it means.
+  modalityNames: { ...modalityNames['zh-Hans'], 'interventional-oncology': '肿瘤介入治疗' },
   itemNames: {
     'pathology-report': '病理报告',
     imaging: '影像资料',

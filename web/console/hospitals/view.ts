@@ -68,6 +68,9 @@ function busy(button: HTMLButtonElement, label: string) {
 
 const isBusy = (button: HTMLButtonElement) => button.getAttribute('aria-disabled') === 'true';
 
+type TextKey = 'name' | 'city' | 'contactEmail' | 'timeZone' | 'calendar' | 'relayRegion';
+type NumberKey = 'turnaroundBusinessDays' | 'expeditedBusinessDays' | 'expeditedFeeUsd';
+
 interface FieldParts {
   readonly wrapper: HTMLElement;
   readonly focusTarget: HTMLElement;
@@ -115,14 +118,16 @@ function hospitalForm(options: {
     wrapper.addEventListener('change', clear);
   }
 
-  function input(
-    key: 'name' | 'city' | 'contactEmail' | 'timeZone' | 'calendar' | 'relayRegion',
+  /** A labelled `<input>` with its optional hint, registered for its problems. */
+  function inputField(
+    key: TextKey | NumberKey,
+    wrapperClass: string,
     attributes: Record<string, string | number | boolean | undefined>,
     hintWords?: string,
   ) {
     const id = uniqueId(`hd-${key}`);
-    const control = h('input', { id, name: key, value: initial[key], ...attributes });
-    const wrapper = h('div', { class: 'field' }, h('label', { for: id }, text.fields[key]));
+    const control = h('input', { id, name: key, ...attributes, value: initial[key] });
+    const wrapper = h('div', { class: wrapperClass }, h('label', { for: id }, text.fields[key]));
     if (hintWords) {
       const hintId = `${id}-hint`;
       wrapper.append(hint(hintId, hintWords));
@@ -133,30 +138,23 @@ function hospitalForm(options: {
     return { wrapper, control };
   }
 
-  function numberInput(
-    key: 'turnaroundBusinessDays' | 'expeditedBusinessDays' | 'expeditedFeeUsd',
+  const input = (
+    key: TextKey,
+    attributes: Record<string, string | number | boolean | undefined>,
+    hintWords?: string,
+  ) => inputField(key, 'field', attributes, hintWords);
+
+  const numberInput = (
+    key: NumberKey,
     bounds: { min: number; max: number; step: number | 'any' },
     hintWords?: string,
-  ) {
-    const id = uniqueId(`hd-${key}`);
-    const control = h('input', {
-      id,
-      name: key,
-      type: 'number',
-      inputmode: bounds.step === 1 ? 'numeric' : 'decimal',
-      value: initial[key],
-      ...bounds,
-    });
-    const wrapper = h('div', { class: 'field hd-short' }, h('label', { for: id }, text.fields[key]));
-    if (hintWords) {
-      const hintId = `${id}-hint`;
-      wrapper.append(hint(hintId, hintWords));
-      describe(control, [hintId]);
-    }
-    wrapper.append(control);
-    register(key, wrapper, control, [control]);
-    return { wrapper, control };
-  }
+  ) =>
+    inputField(
+      key,
+      'field hd-short',
+      { type: 'number', inputmode: bounds.step === 1 ? 'numeric' : 'decimal', ...bounds },
+      hintWords,
+    );
 
   function checkbox(key: 'acceptsEnglishRecords' | 'requiresCertifiedTranslation' | 'offersExpedited') {
     const id = uniqueId(`hd-${key}`);
