@@ -162,13 +162,8 @@ function applied(current: CaseRecord, changes: CaseChanges): CaseRecord {
  * Applies changes only if the case still has the version the caller read: a lost race
  * raises ConcurrentUpdateError instead of overwriting someone else's write.
  */
-export async function updateCase(
-  caseId: string,
-  expectedVersion: number,
-  changes: CaseChanges,
-): Promise<CaseRecord> {
-  const current = await getCase(caseId);
-  if (current?.version !== expectedVersion) throw new ConcurrentUpdateError();
+export function updateCase(current: CaseRecord, changes: CaseChanges): Promise<CaseRecord> {
+  // The caller's record is what the list attributes derive from; the write is conditional on its version.
   return writeCase(current, changes);
 }
 

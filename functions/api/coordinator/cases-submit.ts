@@ -31,7 +31,7 @@ export const handler = route({ auth: 'coordinator', body: submitSchema }, async 
     if (record.status === 'routing') await start();
     return { statusCode: 202, body: { caseId: record.caseId, status: record.status, submission } };
   }
-  await updateCase(record.caseId, record.version, { set: decision.set });
+  await updateCase(record, { set: decision.set });
   await addTimelineEvent(
     record.caseId,
     'submitted',
