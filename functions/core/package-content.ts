@@ -1,40 +1,158 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 import type { CaseAggregate, DocumentRecord } from './case/record';
 import type { DicomSummary } from './dicom';
 import type { Hospital } from './hospital';
 import { buildImagingIndex } from './imaging-index';
 import type { Bilingual, SummaryData } from './summary-pdf';
 import type { Terminology } from './terminology';
-import type { ItemId } from './vocabulary';
+import type { CancerType, responses, systemicTherapyKinds } from './vocabulary';
 
-const CATEGORY: Record<ItemId | 'summary' | 'manifest' | 'translation' | 'certified-translation', Bilingual> =
-  {
-    'pathology-report': { en: 'Pathology report', zh: '病理报告' },
-    imaging: { en: 'Imaging', zh: '影像资料' },
-    'treatment-history': { en: 'Treatment history', zh: '治疗史' },
-    'tumor-markers': { en: 'Blood work and tumor markers', zh: '血液检查与肿瘤标志物' },
-    summary: { en: 'Case summary', zh: '病例摘要' },
-    manifest: { en: 'Manifest', zh: '文件清单' },
-    translation: { en: 'Translation (machine draft)', zh: '翻译（机器草稿）' },
-    'certified-translation': { en: 'Certified translation', zh: '认证翻译' },
-  };
-
-const CANCER_TYPE_TERMS: Record<string, string> = {
-  breast: 'breast cancer',
-  lung: 'lung cancer',
-  colorectal: 'colorectal cancer',
-  gastric: 'gastric cancer',
-  esophageal: 'esophageal cancer',
-  liver: 'liver cancer',
-  pancreatic: 'pancreatic cancer',
-  nasopharyngeal: 'nasopharyngeal carcinoma',
-  other: 'other',
+/**
+ * The English the summary shows for the contract's vocabulary ids (never the id itself); the
+ * Chinese is the terminology's, except where it has no term for the English.
+ */
+const VOCABULARY_LABELS = {
+  cancerType: {
+    breast: 'Breast cancer',
+    lung: 'Lung cancer',
+    colorectal: 'Colorectal cancer',
+    gastric: 'Gastric cancer',
+    esophageal: 'Esophageal cancer',
+    liver: 'Liver cancer',
+    pancreatic: 'Pancreatic cancer',
+    nasopharyngeal: 'Nasopharyngeal carcinoma',
+    other: { en: 'Other cancer', zh: '其他癌症' },
+  },
+  response: {
+    'complete-response': 'Complete response',
+    'partial-response': 'Partial response',
+    'stable-disease': 'Stable disease',
+    'progressive-disease': 'Progressive disease',
+    'not-assessed': 'Not assessed',
+  },
+  treatment: {
+    surgery: 'Surgery',
+    chemotherapy: 'Chemotherapy',
+    radiotherapy: 'Radiotherapy',
+    immunotherapy: 'Immunotherapy',
+    targeted: 'Targeted therapy',
+    'clinical-trial': 'Clinical trial',
+    hormonal: 'Hormonal therapy',
+    other: { en: 'Other drug treatment', zh: '其他药物治疗' },
+  },
+} as const satisfies {
+  cancerType: Record<CancerType, string | Bilingual>;
+  response: Record<(typeof responses)[number], string | Bilingual>;
+  treatment: Record<
+    'surgery' | 'chemotherapy' | 'radiotherapy' | (typeof systemicTherapyKinds)[number],
+    string | Bilingual
+  >;
 };
+export type VocabularyKind = keyof typeof VOCABULARY_LABELS;
 
-export type PackageCategory = keyof typeof CATEGORY;
-export const categoryLabel = (category: PackageCategory): Bilingual => CATEGORY[category];
+/** The summary's label for a vocabulary id, English and Chinese. */
+export function vocabularyLabel<K extends VocabularyKind>(
+  kind: K,
+  id: keyof (typeof VOCABULARY_LABELS)[K],
+  terms: Terminology,
+): Bilingual {
+  const label = VOCABULARY_LABELS[kind][id] as string | Bilingual;
+  return typeof label === 'string' ? terms.translate(label) : { ...label, complete: true };
+}
 
-const period = (start: string, end?: string | null) => (end ? `${start} – ${end}` : `${start} –`);
+/**
+ * TNM staging (pT2N1M0, cT3 N2 M1a, ypT1b) is an international code the specialist reads as
+ * it is: prefixes c p y r a u, then T, N and M categories with their sub-letters.
+ */
+const TNM =
+  /(?<![A-Za-z0-9])(?:[cpyrau]{0,3}(?:T(?:[0-4][a-d]?\d?|is|X|x)|N(?:[0-3][a-c]?|X|x)|M(?:[01][a-d]?|X|x))(?:\(\w+\))?)(?:\s*[cpyrau]{0,3}(?:N(?:[0-3][a-c]?|X|x)|M(?:[01][a-d]?|X|x))(?:\(\w+\))?)*(?![A-Za-z0-9])/g;
+const CJK_EDGE = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+
+/** Translates a field by the terminology, passing TNM codes through as complete. */
+export function translateField(text: string, terms: Terminology): Bilingual {
+  const codes = [...text.matchAll(TNM)];
+  if (codes.length === 0) {
+    const whole = terms.translate(text);
+    return { ...whole, zh: tidy(whole.zh) };
+  }
+  let zh = '';
+  let complete = true;
+  let at = 0;
+  const append = (piece: string) => {
+    // A space between a code and Latin text, none where Chinese sits on either side.
+    if (zh && piece && !CJK_EDGE.test(zh.at(-1)!) && !CJK_EDGE.test(piece.charAt(0))) zh += ' ';
+    zh += piece;
+  };
+  for (const code of codes) {
+    const before = text.slice(at, code.index);
+    if (before.trim()) {
+      const part = terms.translate(before);
+      complete &&= part.complete;
+      append(part.zh);
+    }
+    append(code[0]);
+    at = code.index + code[0].length;
+  }
+  const rest = text.slice(at);
+  if (rest.trim()) {
+    const part = terms.translate(rest);
+    complete &&= part.complete;
+    append(part.zh);
+  }
+  return { en: text, zh: tidy(zh), complete };
+}
+
+/**
+ * Chinese punctuation as Chinese is set: the terminology's "，" arrives followed by the
+ * source's space, and a colon after Chinese is full width.
+ */
+const tidy = (zh: string) =>
+  zh
+    .replace(/(?<=[\u3400-\u9fff）]):\s*/g, '：')
+    .replace(/([，；：。、（）])\s+/g, '$1')
+    .trim();
+
+/**
+ * The terminology's Chinese terms that occur in `texts`, longest first: what a line may not
+ * break inside, on paper or on the page.
+ */
+export function chineseTermsIn(texts: readonly string[], terms: Terminology): string[] {
+  const all = texts.join('\n');
+  const found = new Set<string>();
+  for (const entry of terms.entries) {
+    // One character cannot be broken; only longer terms need keeping whole.
+    if ([...entry.zh].length > 1 && /[\u3400-\u9fff]/.test(entry.zh) && all.includes(entry.zh)) {
+      found.add(entry.zh);
+    }
+  }
+  return [...found].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+}
+
+/** An instant as people in `timeZone` read it: "2026-12-02 18:04 (Asia/Shanghai, UTC+8)". */
+export function localTime(instant: string, timeZone: string): string {
+  const parts: Record<string, string> = {};
+  for (const part of new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'shortOffset',
+  }).formatToParts(new Date(instant))) {
+    parts[part.type] = part.value;
+  }
+  // Intl names the offset GMT+8, or plain GMT when there is none.
+  const offset = (parts.timeZoneName ?? 'GMT').replace(/^GMT$/, 'GMT+0').replace(/^GMT/, 'UTC');
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} (${timeZone}, ${offset})`;
+}
+
+export { categoryLabel, type PackageCategory } from './package-categories';
+
+const period = (start: string, end?: string | null) =>
+  end ? `${start} – ${end}` : `${start} – ongoing / 至今`;
 
 /** Assembles what the bilingual summary shows, translating structured fields by the terminology only. */
 export function buildSummaryData(input: {
@@ -47,12 +165,16 @@ export function buildSummaryData(input: {
   translationsNote: string;
 }): SummaryData {
   const { record, documents } = input.aggregate;
-  const t = (text: string): Bilingual => input.terms.translate(text);
+  const t = (text: string): Bilingual => translateField(text, input.terms);
+  const kind = (id: keyof (typeof VOCABULARY_LABELS)['treatment']) =>
+    vocabularyLabel('treatment', id, input.terms);
+  const response = (id: keyof (typeof VOCABULARY_LABELS)['response']) =>
+    vocabularyLabel('response', id, input.terms);
   const history = record.treatmentHistory;
   const treatments: SummaryData['treatments'][number][] = [];
   for (const surgery of history?.surgeries ?? []) {
     treatments.push({
-      kind: t('surgery'),
+      kind: kind('surgery'),
       what: t(surgery.procedure),
       dates: surgery.date,
       response: t(surgery.outcome ?? ''),
@@ -61,48 +183,45 @@ export function buildSummaryData(input: {
   for (const course of history?.chemotherapy ?? []) {
     const drugs = course.drugs.map((drug) => `${drug.name} ${drug.dose} ${drug.unit}`).join(', ');
     treatments.push({
-      kind: t('chemotherapy'),
+      kind: kind('chemotherapy'),
       what: t(`${course.regimen}: ${drugs}, ${course.cycles} cycles`),
       dates: period(course.startDate, course.endDate),
-      response: t(course.response),
+      response: response(course.response),
     });
   }
   for (const course of history?.radiation ?? []) {
     treatments.push({
-      kind: t('radiotherapy'),
+      kind: kind('radiotherapy'),
       what: t(`${course.target}, ${course.doseGy} Gy, ${course.fractions} fractions`),
       dates: period(course.startDate, course.endDate),
-      response: t(course.response),
+      response: response(course.response),
     });
   }
   for (const course of history?.systemicTherapies ?? []) {
-    const kind = {
-      immunotherapy: 'immunotherapy',
-      targeted: 'targeted therapy',
-      'clinical-trial': 'clinical trial',
-      hormonal: 'hormonal therapy',
-      other: 'other',
-    }[course.kind];
+    const label = kind(course.kind);
+    const what = [course.drugs.join(', '), course.trialId].filter(Boolean).join(', ');
     treatments.push({
-      kind: t(kind),
-      what: t([course.drugs.join(', '), course.trialId].filter(Boolean).join(', ') || kind),
+      kind: label,
+      what: what ? t(what) : label,
       dates: period(course.startDate, course.endDate),
-      response: t(course.response),
+      response: response(course.response),
     });
   }
   treatments.sort((a, b) => a.dates.localeCompare(b.dates));
   const diagnosis = record.diagnosis;
-  return {
+  const summary: Omit<SummaryData, 'chineseTerms'> = {
     caseId: record.caseId,
     submission: record.submission,
     generatedAt: input.generatedAt,
+    timeZone: input.hospital.timeZone,
+    generatedAtLocal: localTime(input.generatedAt, input.hospital.timeZone),
     hospitalName: input.hospital.name,
     patient: {
       fullName: record.patient.fullName,
       dateOfBirth: record.patient.dateOfBirth,
       country: record.patient.country,
     },
-    cancerType: t(CANCER_TYPE_TERMS[record.cancerType] ?? record.cancerType),
+    cancerType: vocabularyLabel('cancerType', record.cancerType, input.terms),
     question: input.question,
     ...(diagnosis
       ? {
@@ -111,7 +230,11 @@ export function buildSummaryData(input: {
             ...(diagnosis.subtype ? { subtype: t(diagnosis.subtype) } : {}),
             ...(diagnosis.grade ? { grade: t(diagnosis.grade) } : {}),
             ...(diagnosis.stage ? { stage: t(diagnosis.stage) } : {}),
-            markers: diagnosis.markers.map((marker) => ({ name: marker.name, result: t(marker.result) })),
+            markers: diagnosis.markers.map((marker) => ({
+              name: marker.name,
+              label: t(marker.name),
+              result: t(marker.result),
+            })),
             source:
               diagnosis.source.kind === 'coordinator'
                 ? 'Confirmed by the coordinator / 协调员确认'
@@ -122,7 +245,12 @@ export function buildSummaryData(input: {
     treatments,
     tumorMarkers: [...(history?.tumorMarkers ?? [])]
       .sort((a, b) => b.date.localeCompare(a.date))
-      .map((marker) => ({ name: marker.name, value: `${marker.value} ${marker.unit}`, date: marker.date })),
+      .map((marker) => ({
+        name: marker.name,
+        label: t(marker.name),
+        value: `${marker.value} ${marker.unit}`,
+        date: marker.date,
+      })),
     imaging: buildImagingIndex(
       documents
         .filter((doc) => doc.status === 'accepted' && doc.dicom)
@@ -131,6 +259,7 @@ export function buildSummaryData(input: {
     documents: input.documents,
     translationsNote: input.translationsNote,
   };
+  return { ...summary, chineseTerms: chineseTermsIn([JSON.stringify(summary)], input.terms) };
 }
 
 export interface ManifestFile {
@@ -160,18 +289,7 @@ export interface Manifest {
   readonly packageDigest: string;
 }
 
-/** Canonical JSON: keys sorted at every level, so the digest is reproducible by anyone. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export { canonicalJson };
 
 export function buildManifest(
   caseId: string,
