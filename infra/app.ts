@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
-import { buildConsolePage, buildPatientPage } from '../web/build';
+import { buildConsolePage, buildHospitalPage, buildPatientPage } from '../web/build';
 import { deploymentConfig } from './config';
 import { ApiStack } from './stacks/api-stack';
 import { BackendStack } from './stacks/backend-stack';
@@ -22,6 +22,7 @@ export function buildApp(app = new App()): {
   // The pages' files are package assets of the functions that serve them: built first.
   buildPatientPage(projectRoot);
   buildConsolePage(projectRoot);
+  buildHospitalPage(projectRoot);
   const name = `OncologySecondOpinion-${config.environmentName}`;
   const account = config.account ?? process.env.CDK_DEFAULT_ACCOUNT;
   // Cross-region references need both regions known at synth, so they come from context.

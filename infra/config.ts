@@ -47,6 +47,15 @@ const settingsSchema = z.strictObject({
   consoleUrl: z
     .url({ protocol: /^https$/, error: 'must be an https URL' })
     .refine((url) => !/[?#]/.test(url), { message: 'may carry no query or fragment (Cognito refuses them)' }),
+  /**
+   * Where hospital staff open the portal (the API's `/hospital`, or a domain in front of it): a
+   * callback and sign-out URL of the console client (staff sign in with it), and the only origin
+   * the relay bucket answers browsers' reads for. Default: consoleUrl's origin + `/hospital`.
+   */
+  hospitalPortalUrl: z
+    .url({ protocol: /^https$/, error: 'must be an https URL' })
+    .refine((url) => !/[?#]/.test(url), { message: 'may carry no query or fragment (Cognito refuses them)' })
+    .optional(),
   /** The managed login pages' Cognito domain prefix; default `oncology-second-opinions-<environmentName>`. */
   signInDomainPrefix: domainPrefix.optional(),
   /** A domain of your own for the managed login pages (e.g. sign-in.your.org), instead of the prefix domain. */
@@ -99,6 +108,8 @@ const deploymentConfigSchema = settingsSchema
   .transform((settings) => ({
     ...settings,
     signInDomainPrefix: settings.signInDomainPrefix ?? defaultDomainPrefix(settings.environmentName),
+    // Served by the same API as the console, so by default beside it.
+    hospitalPortalUrl: settings.hospitalPortalUrl ?? `${new URL(settings.consoleUrl).origin}/hospital`,
   }));
 export type DeploymentConfig = z.output<typeof deploymentConfigSchema>;
 

@@ -243,7 +243,8 @@ export const functions = {
     buckets: {},
   }),
   relayPackageGet: fn('RelayPackageGet', 'functions/api/hospital/cases-package-get.ts', {
-    tables: { cases: 'read', audit: 'write', rateLimits: 'write' },
+    // cases write: the first open sets the case's hospitalOpenedAt, once (a conditional update).
+    tables: { cases: 'write', audit: 'write', rateLimits: 'write' },
     buckets: { relay: 'read' },
   }),
   relayReceipt: fn('RelayReceipt', 'functions/api/hospital/cases-receipt-create.ts', {
@@ -327,6 +328,13 @@ export const functions = {
     assets: ['consolePage'],
     // The page's Content-Security-Policy lets it upload to the intake bucket (on the patient's behalf).
     bucketNames: ['intake'],
+  }),
+  hospitalPage: fn('HospitalPage', 'functions/api/public/hospital-get.ts', {
+    tables: {},
+    buckets: {},
+    assets: ['hospitalPage'],
+    // The page's Content-Security-Policy lets it read the relay bucket (presigned GETs, no grant).
+    bucketNames: ['relay'],
   }),
   casesList: fn('CasesList', 'functions/api/coordinator/cases-list.ts', {
     // hospitals: the rows name the hospital a case went to.
@@ -434,6 +442,7 @@ export const signInSettings = {
   coordinatorAuthorizer: ['authIssuer', 'authConsoleClientId', 'authMachineClientId', 'authOauthUrl'],
   hospitalAuthorizer: ['authIssuer', 'authConsoleClientId', 'authMachineClientId', 'authOauthUrl'],
   consolePage: ['authIssuer', 'authConsoleClientId', 'authOauthUrl'],
+  hospitalPage: ['authIssuer', 'authConsoleClientId', 'authOauthUrl'],
 } as const satisfies Partial<Record<FunctionKey, readonly SignInSetting[]>>;
 
 /**

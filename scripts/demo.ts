@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { remoteReviewLimitIds } from '../functions/core/opinion';
 import { ApiClient, type ApiResponse, putPresigned, waitFor } from './api-client';
+import { deliverPortalCase, finishPortalCase } from './demo-portal';
 import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from './fixtures';
 import type { Endpoints } from './local/backend';
 import { projectRoot } from './local/backend';
@@ -258,3 +259,25 @@ for (const event of final.timeline as { at: string; type: string; detail: string
 console.log(
   `\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. The mail it sent: ${endpoints.mailboxUrl}`,
 );
+
+// The second case is for a person: the hospital's staff member receives it in the portal.
+if (!process.argv.includes('--no-portal')) {
+  step(
+    `A second case, for the hospital portal: a lung-cancer case with two CT series, delivered to ${hospital.name}.`,
+  );
+  const portalCase = await deliverPortalCase(api, endpoints, detail);
+  const staff = endpoints.users.find(
+    (user) => user.role === 'hospital' && user.hospitalId === hospital.hospitalId,
+  );
+  detail(`case ${portalCase.caseId} is waiting for the hospital`);
+  detail(`open the hospital portal: ${endpoints.hospitalPortalUrl}`);
+  detail(`sign in as ${staff?.email} with password ${staff?.password} (also in the npm start banner)`);
+  detail(
+    'open the case, look through its images, confirm receipt, then Write opinion and send it with a PDF',
+  );
+  step(
+    'Waiting for the hospital’s opinion from the portal (up to 30 minutes; Ctrl-C stops the demo, not the case).',
+  );
+  await finishPortalCase(api, endpoints, portalCase.caseId, portalCase.patientToken, detail, 30 * 60_000);
+  console.log('\nThe portal case is done: the patient has the report.');
+}

@@ -159,8 +159,9 @@ export async function pullPackage(options: PullOptions): Promise<PullResult> {
   }
   const partial = join(outDir, `.${options.caseId}.partial`);
   await mkdir(partial, { recursive: true });
-  const listing = () => api<RelayPackage>(options, 'GET', `/relay/cases/${options.caseId}/package`);
-  const { files } = await listing();
+  const packagePath = `/relay/cases/${options.caseId}/package`;
+  // The audit trail names why the package was read: the whole of it, to keep.
+  const { files } = await api<RelayPackage>(options, 'GET', `${packagePath}?purpose=download`);
   const names = localNames(files);
 
   const queue = [...files];
@@ -171,8 +172,14 @@ export async function pullPackage(options: PullOptions): Promise<PullResult> {
       for (let file = queue.shift(); file; file = queue.shift()) {
         const current = file;
         const path = join(partial, names.get(current.fileId)!);
+        // An expired link: a fresh one for this file only (an unknown id answers 400, not a new list).
         const refresh = async () => {
-          const fresh = (await listing()).files.find((candidate) => candidate.fileId === current.fileId);
+          const { files: refreshed } = await api<RelayPackage>(
+            options,
+            'GET',
+            `${packagePath}?purpose=file&files=${encodeURIComponent(current.fileId)}`,
+          );
+          const fresh = refreshed.find((candidate) => candidate.fileId === current.fileId);
           if (!fresh) throw new PullError(`${current.fileName} is no longer in the package`);
           return fresh.url;
         };
@@ -253,7 +260,12 @@ async function main() {
     const { cases } = await listCases(connection);
     for (const entry of cases)
       console.log(
-        `${entry.caseId}  ${entry.status.padEnd(18)} ${entry.cancerType.padEnd(14)} delivered ${entry.deliveredAt}`,
+        `${entry.caseId}  ${entry.status.padEnd(18)} ${entry.cancerType.padEnd(14)} delivered ${entry.deliveredAt}${[
+          entry.new ? ' new' : '',
+          entry.expedited ? ' expedited' : '',
+          entry.overdue ? ' overdue' : '',
+          entry.businessDaysLeft === undefined ? '' : ` ${entry.businessDaysLeft} business day(s) left`,
+        ].join('')}`,
       );
     if (cases.length === 0) console.log('No cases are assigned to this hospital.');
     return;

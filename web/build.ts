@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildSync } from 'esbuild';
+import { type BuildOptions, buildSync } from 'esbuild';
 import { type PackageAssetName, packageAssets } from '../functions/contract';
+import { viewerBundling } from './hospital/viewer-bundling';
 
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -26,6 +27,14 @@ interface PageSource {
   readonly template: string;
   /** The route the page is served from (`upload`): its assets are `<path>/<name>`. */
   readonly path: string;
+  /**
+   * Code loaded only when needed (the portal's DICOM viewer) becomes chunks of its own, so the
+   * first page does not wait for it; with the build options and file types that code needs.
+   */
+  readonly split?: {
+    readonly options: BuildOptions;
+    readonly contentTypes: Readonly<Record<string, string>>;
+  };
 }
 
 /**
@@ -36,9 +45,15 @@ interface PageSource {
 function buildPage(projectRoot: string, source: PageSource): string {
   const outDir = join(projectRoot, packageAssets[source.asset].source);
   mkdirSync(outDir, { recursive: true });
+  const types = { ...contentTypes, ...source.split?.contentTypes };
   const result = buildSync({
+    ...source.split?.options,
     entryPoints: { app: join(projectRoot, source.entry) },
     bundle: true,
+    splitting: source.split !== undefined,
+    chunkNames: 'chunk-[hash]',
+    assetNames: '[name]-[hash]',
+    metafile: true,
     format: 'esm',
     platform: 'browser',
     target: ['chrome109', 'firefox115', 'safari15'],
@@ -47,27 +62,39 @@ function buildPage(projectRoot: string, source: PageSource): string {
     write: false,
     outdir: outDir,
     entryNames: '[name]-[hash]',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': '"production"', ...source.split?.options.define },
     logLevel: 'warning',
   });
+  // The entry's own script and stylesheet are the ones the HTML names; the rest load on demand.
+  const entryOutput = Object.entries(result.metafile?.outputs ?? {}).find(([, output]) =>
+    output.entryPoint?.endsWith(source.entry),
+  );
+  const relative = (path: string) => path.slice(path.lastIndexOf('/') + 1);
   const assets: Record<string, string> = {};
   for (const file of result.outputFiles) {
     const name = file.path.slice(outDir.length + 1);
     const extension = name.slice(name.lastIndexOf('.'));
-    const contentType = contentTypes[extension];
+    const contentType = types[extension];
     if (!contentType) continue;
     writeAtomically(file.path, file.contents);
     // Precompressed: API Gateway does not compress, and patients abroad may be on slow links.
     writeAtomically(`${file.path}.gz`, gzipSync(file.contents, { level: 9 }));
     assets[name] = contentType;
   }
-  const script = Object.keys(assets).find((name) => name.endsWith('.js'));
-  const style = Object.keys(assets).find((name) => name.endsWith('.css'));
+  const script = entryOutput ? relative(entryOutput[0]) : undefined;
+  const style = entryOutput?.[1].cssBundle ? relative(entryOutput[1].cssBundle) : undefined;
   if (!script || !style) throw new Error(`the ${source.asset} build produced no script or stylesheet`);
   const template = readFileSync(join(projectRoot, source.template), 'utf8');
+  // Stylesheets of chunks loaded later (the viewer's) are linked up front: they are small, and a
+  // chunk's CSS is otherwise never loaded (esbuild splits it out but nothing requests it).
+  const chunkStyles = Object.keys(assets)
+    .filter((name) => name.endsWith('.css') && name !== style)
+    .map((name) => `<link rel="stylesheet" href="${source.path}/${name}" />`);
   const page = template
     .replace('{{script}}', `${source.path}/${script}`)
-    .replace('{{style}}', `${source.path}/${style}`);
+    .replace(/<link rel="stylesheet" href="\{\{style\}\}" \/>/, (tag) =>
+      [tag.replace('{{style}}', `${source.path}/${style}`), ...chunkStyles].join('\n    '),
+    );
   const pageName = `index-${createHash('sha256').update(page).digest('hex').slice(0, 8)}.html`;
   writeAtomically(join(outDir, pageName), page);
   writeAtomically(join(outDir, 'manifest.json'), `${JSON.stringify({ page: pageName, assets }, null, 2)}\n`);
@@ -103,5 +130,20 @@ export function buildConsolePage(projectRoot: string): string {
     entry: 'web/console/main.ts',
     template: 'web/console/index.html',
     path: 'console',
+  });
+}
+
+/**
+ * The hospital portal, into `.build/hospital-page` (the `hospitalPage` package asset): served
+ * like the console (the serving function fills in the sign-in settings), its DICOM viewer and
+ * the viewer's codecs and workers in chunks the page loads when a specialist opens the images.
+ */
+export function buildHospitalPage(projectRoot: string): string {
+  return buildPage(projectRoot, {
+    asset: 'hospitalPage',
+    entry: 'web/hospital/main.ts',
+    template: 'web/hospital/index.html',
+    path: 'hospital',
+    split: viewerBundling(),
   });
 }

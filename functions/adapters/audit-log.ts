@@ -11,6 +11,10 @@ export interface AuditEvent {
   readonly action: string;
   /** What was touched, by id: a document, a file, a report upload. */
   readonly target?: string;
+  /** Several things touched at once, by id (the files of one package read): one event, not one each. */
+  readonly targets?: readonly string[];
+  /** Why, as the caller said it (a package read's `purpose`: summary, view, download, viewer, file). */
+  readonly purpose?: string;
   readonly outcome: 'allowed' | 'denied' | 'failed';
   /** Counts only (e.g. what an erasure removed): never content. */
   readonly counts?: Readonly<Record<string, number>>;

@@ -275,6 +275,31 @@ export async function mutateCase<T>(
 }
 
 /**
+ * Records when the hospital first opened a delivered case's package: set once (a conditional
+ * write: only on a delivered case that has none yet), true when this call set it. The version is
+ * left alone on purpose: the field decides nothing any other writer reads, so a concurrent
+ * writer (a receipt, the deadline tracking) need not lose its race to it.
+ */
+export async function markHospitalOpened(caseId: string, at: string): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('cases'),
+        Key: { pk: pk(caseId), sk: SK.case },
+        UpdateExpression: 'SET #opened = :at',
+        ConditionExpression: 'attribute_exists(#delivered) AND attribute_not_exists(#opened)',
+        ExpressionAttributeNames: { '#opened': 'hospitalOpenedAt', '#delivered': 'deliveredAt' },
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
  * Writes the case's list attributes again from the case and its documents as they are now. It
  * bumps the version, so a writer that read the documents before they changed loses its race and
  * decides again. Exported for a backfill of case items written before the list existed.

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { assetPath, bucketName, setting } from './settings';
 
-/** The web pages web/build.ts writes: the patient's upload page and the coordinator console. */
-export type WebPage = 'patientPage' | 'consolePage';
+/** The web pages web/build.ts writes: the patient's upload page, the coordinator console, the hospital portal. */
+export type WebPage = 'patientPage' | 'consolePage' | 'hospitalPage';
+
+/** Text assets travel as text; anything else (the viewer's WebAssembly codecs) as base64. */
+const isText = (contentType: string) => /^text\/|javascript|json/.test(contentType);
 
 /** What web/build.ts writes beside the files: the page and its hashed assets. */
 interface PageManifest {
@@ -16,7 +19,12 @@ interface PageFiles {
   readonly page: string;
   readonly assets: ReadonlyMap<
     string,
-    { readonly body: string; readonly gzipped: string; readonly contentType: string }
+    {
+      readonly body: string;
+      readonly binary: boolean;
+      readonly gzipped: string;
+      readonly contentType: string;
+    }
   >;
 }
 
@@ -34,7 +42,10 @@ function pageFiles(page: WebPage): PageFiles {
         Object.entries(manifest.assets).map(([name, contentType]) => [
           name,
           {
-            body: readFileSync(join(dir, name), 'utf8'),
+            body: isText(contentType)
+              ? readFileSync(join(dir, name), 'utf8')
+              : readFileSync(join(dir, name)).toString('base64'),
+            binary: !isText(contentType),
             gzipped: readFileSync(join(dir, `${name}.gz`)).toString('base64'),
             contentType,
           },
@@ -46,12 +57,18 @@ function pageFiles(page: WebPage): PageFiles {
   return files;
 }
 
-/** Where browsers send files: the intake bucket's endpoint (the emulator's locally). */
-export function uploadOrigin(): string {
+/** The origin of a bucket's presigned URLs (the emulator's locally, virtual-hosted S3 in AWS). */
+function bucketOrigin(bucket: 'intake' | 'relay'): string {
   const endpoint = setting('s3Endpoint');
   if (endpoint) return new URL(endpoint).origin;
-  return `https://${bucketName('intake')}.s3.${setting('awsRegion')}.amazonaws.com`;
+  return `https://${bucketName(bucket)}.s3.${setting('awsRegion')}.amazonaws.com`;
 }
+
+/** Where browsers send files: the intake bucket's endpoint. */
+export const uploadOrigin = (): string => bucketOrigin('intake');
+
+/** Where the hospital portal reads package files from: the relay bucket's endpoint. */
+export const relayOrigin = (): string => bucketOrigin('relay');
 
 /**
  * GET /<page> answers the HTML (uncached, under the page's security headers, passed through
@@ -95,6 +112,8 @@ export function pageResponse(
       vary: 'accept-encoding',
       ...(gzip ? { 'content-encoding': 'gzip' } : {}),
     },
-    ...(gzip ? { body: asset.gzipped, isBase64Encoded: true } : { body: asset.body }),
+    ...(gzip
+      ? { body: asset.gzipped, isBase64Encoded: true }
+      : { body: asset.body, isBase64Encoded: asset.binary }),
   };
 }

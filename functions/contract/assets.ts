@@ -12,6 +12,8 @@ export const packageAssets = {
   patientPage: { source: '.build/patient-page', bundlePath: 'patient-page', envVar: 'PATIENT_PAGE_DIR' },
   /** The coordinator console, built the same way (web/build.ts). */
   consolePage: { source: '.build/console-page', bundlePath: 'console-page', envVar: 'CONSOLE_PAGE_DIR' },
+  /** The hospital portal, built the same way; its DICOM viewer is a chunk of its own (web/build.ts). */
+  hospitalPage: { source: '.build/hospital-page', bundlePath: 'hospital-page', envVar: 'HOSPITAL_PAGE_DIR' },
 } as const;
 
 export type PackageAssetName = keyof typeof packageAssets;

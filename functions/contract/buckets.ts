@@ -18,6 +18,11 @@ export interface BucketDefinition {
   readonly placement: 'primary' | 'relay';
   /** Patients' browsers PUT to it through presigned URLs, so it answers CORS for the portal's origins. */
   readonly browserUploads?: boolean;
+  /**
+   * The hospital portal's browser GETs from it through presigned URLs (the DICOM viewer, the
+   * archive it builds), so it answers CORS for the portal's origin only, for reads only.
+   */
+  readonly browserReads?: boolean;
 }
 
 /** The CORS rule of buckets that take browser uploads: the AWS bucket and the local emulator use it. */
@@ -27,6 +32,32 @@ export const browserUploadCors = {
   // The browser reads each part's ETag to complete a multipart upload.
   exposedHeaders: ['ETag'],
   maxAgeSeconds: 3600,
+} as const;
+
+/**
+ * The CORS rule of the relay bucket, for the hospital portal's origin: GET and HEAD only (a
+ * presigned GET carries its signature in the query, so no Authorization header is needed), the
+ * `Range` header for ranged reads of large files and zipped discs, and the headers a ranged,
+ * checked download reads.
+ */
+export const browserReadCors = {
+  allowedMethods: ['GET', 'HEAD'],
+  allowedHeaders: ['Range'],
+  exposedHeaders: ['Content-Length', 'Content-Range', 'Accept-Ranges', 'ETag'],
+  maxAgeSeconds: 3000,
+} as const;
+
+/**
+ * The relay bucket's second rule, for the same origin: the portal's PUT of a report or addendum
+ * PDF through the presigned URL the report-upload route issues (the signature fixes the key,
+ * Content-Type and Content-Length, so this opens nothing else). Without it a browser cannot
+ * upload to the relay at all; a rule cannot be narrowed to a prefix, the signature is the limit.
+ */
+export const browserReportUploadCors = {
+  allowedMethods: ['PUT'],
+  allowedHeaders: ['Content-Type'],
+  exposedHeaders: ['ETag'],
+  maxAgeSeconds: 3000,
 } as const;
 
 export const buckets = {
@@ -46,6 +77,7 @@ export const buckets = {
     localName: 'relay',
     relayExpiryDays: 30,
     placement: 'relay',
+    browserReads: true,
   },
 } as const satisfies Record<string, BucketDefinition>;
 

@@ -56,6 +56,7 @@ export const functionKeys = [
   'hospitalAuthorizer',
   'coordinatorAuthorizer',
   'consolePage',
+  'hospitalPage',
   'casesList',
   'dashboardGet',
   'uploadProcessor',

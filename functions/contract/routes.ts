@@ -103,6 +103,9 @@ export const routes: readonly RouteDefinition[] = [
   // The coordinator console: signs in through the OAuth endpoints, then calls the coordinator routes.
   { method: 'GET', path: '/console', auth: 'public', handler: 'consolePage', throttle: 'page' },
   { method: 'GET', path: '/console/{asset}', auth: 'public', handler: 'consolePage', throttle: 'page' },
+  // The hospital portal: staff sign in like coordinators (the same public client), then call the relay routes.
+  { method: 'GET', path: '/hospital', auth: 'public', handler: 'hospitalPage', throttle: 'page' },
+  { method: 'GET', path: '/hospital/{asset}', auth: 'public', handler: 'hospitalPage', throttle: 'page' },
   // The patient page: opened from the patient link, `<portal>/upload#<token>`.
   { method: 'GET', path: '/upload', auth: 'public', handler: 'patientPage', throttle: 'page' },
   { method: 'GET', path: '/upload/{asset}', auth: 'public', handler: 'patientPage', throttle: 'page' },

@@ -12,6 +12,8 @@ export interface DicomSummary {
   readonly studyDate?: string;
   readonly bodyPartExamined?: string;
   readonly seriesDescription?: string;
+  /** Instance Number (0020,0013): the slice's place in its series, when the header gives an integer. */
+  readonly instanceNumber?: number;
   readonly transferSyntaxUid: string;
   readonly characterSet?: string;
   /** Decoded with the file's own character set; PHI, stored with the document, never logged. */
@@ -178,6 +180,7 @@ export function readDicomHeader(head: Uint8Array, fileSize: number): DicomSummar
     ...optional('studyDate', isoDate(text('x00080020'))),
     ...optional('bodyPartExamined', text('x00180015')),
     ...optional('seriesDescription', text('x0008103e')),
+    ...optional('instanceNumber', integerString(text('x00200013'))),
     transferSyntaxUid,
     ...optional('characterSet', characterSet),
     ...optional('patientName', patientName),
@@ -190,6 +193,12 @@ export function readDicomHeader(head: Uint8Array, fileSize: number): DicomSummar
       number(() => dataSet.uint16('x00280011')),
     ),
   };
+}
+
+/** An IS (integer string) value, or nothing when it is not a safe integer. */
+function integerString(value: string | undefined): number | undefined {
+  if (value === undefined || !/^[+-]?\d{1,12}$/.test(value)) return undefined;
+  return Number(value);
 }
 
 /** A numeric element, or nothing when it cannot be read. */

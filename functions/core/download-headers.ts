@@ -50,7 +50,7 @@ export function relayFileDownload(file: {
     file.contentType ??
     (file.category === 'summary'
       ? 'application/pdf'
-      : file.category === 'manifest'
+      : file.category === 'manifest' || file.category === 'summary-data'
         ? 'application/json'
         : file.category === 'translation'
           ? file.translation === 'certified'
@@ -60,8 +60,10 @@ export function relayFileDownload(file: {
   const fileName =
     file.category === 'summary'
       ? 'case-summary.pdf'
-      : file.category === 'manifest'
-        ? 'manifest.json'
-        : `${file.fileId}${extensionForType(contentType)}`;
+      : file.category === 'summary-data'
+        ? 'case-summary.json'
+        : file.category === 'manifest'
+          ? 'manifest.json'
+          : `${file.fileId}${extensionForType(contentType)}`;
   return { fileName, contentType };
 }

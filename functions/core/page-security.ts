@@ -6,13 +6,16 @@ interface PagePolicy {
   readonly formAction: readonly string[];
   /** Uppy sets style attributes: the patient page needs inline styles, the console does not. */
   readonly inlineStyles: boolean;
+  /** The DICOM viewer compiles its WebAssembly codecs and decodes in workers (the hospital portal only). */
+  readonly wasmWorkers?: boolean;
 }
 
 function securityHeaders(policy: PagePolicy): Record<string, string> {
   return {
     'content-security-policy': [
       "default-src 'none'",
-      "script-src 'self'",
+      `script-src 'self'${policy.wasmWorkers ? " 'wasm-unsafe-eval'" : ''}`,
+      ...(policy.wasmWorkers ? ["worker-src 'self' blob:"] : []),
       `style-src 'self'${policy.inlineStyles ? " 'unsafe-inline'" : ''}`,
       "img-src 'self' data: blob:",
       `connect-src ${["'self'", ...policy.connect].join(' ')}`,
@@ -49,5 +52,23 @@ export function consoleSecurityHeaders(origins: {
     connect: [...new Set([origins.oauth, origins.upload])],
     formAction: [origins.oauth],
     inlineStyles: false,
+  });
+}
+
+/**
+ * The hospital portal holds a staff member's tokens and shows records: its own script (with
+ * WebAssembly compiled for the DICOM codecs, and the viewer's decoding workers), no inline style;
+ * it talks to this API, the OAuth endpoints and the relay bucket (presigned GETs of the package);
+ * only the OAuth origin may receive a form.
+ */
+export function hospitalPortalSecurityHeaders(origins: {
+  readonly oauth: string;
+  readonly relay: string;
+}): Record<string, string> {
+  return securityHeaders({
+    connect: [...new Set([origins.oauth, origins.relay])],
+    formAction: [origins.oauth],
+    inlineStyles: false,
+    wasmWorkers: true,
   });
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { ZodMiniType } from 'zod/mini';
 import { type FunctionKey, type RouteDefinition, routes } from '../contract';
+import { packagePurposes } from '../core/package/package-read';
 import {
   relayAddendumResponse,
   relayCasesListResponse,
@@ -41,6 +42,12 @@ interface Operation {
   readonly body?: z.ZodType;
   /** A response schema of core/responses (zod mini: the routes check with it at no classic-zod cost). */
   readonly response: ZodMiniType;
+  /** Optional query parameters, as the handler reads them. */
+  readonly query?: readonly {
+    readonly name: string;
+    readonly description: string;
+    readonly schema: object;
+  }[];
 }
 
 export const relayContract: Partial<Record<FunctionKey, Operation>> = {
@@ -54,6 +61,20 @@ export const relayContract: Partial<Record<FunctionKey, Operation>> = {
       'The package: summary and manifest first, then translations and records, each with its SHA-256 and a download URL (at most 15 minutes)',
     status: 200,
     response: relayPackageResponse,
+    query: [
+      {
+        name: 'purpose',
+        description:
+          'Why the package is read, named in the audit trail with the reader: summary (the case page), view (one file), download (the whole package), viewer (the DICOM viewer), file (one file’s link again). The first read with a purpose marks the case opened (openedAt). Without it, the read is as before.',
+        schema: { type: 'string', enum: [...packagePurposes] },
+      },
+      {
+        name: 'files',
+        description:
+          'Comma-separated file ids: only these are listed and presigned, in the package’s order. An id the package does not hold answers 400 unknown_package_files.',
+        schema: { type: 'string' },
+      },
+    ],
   },
   relayReceipt: {
     summary: 'Confirm complete records (starts the report deadline) or report what is missing',
@@ -109,12 +130,15 @@ export function relayOpenApiDocument() {
   for (const route of relayRoutes()) {
     const operation = relayContract[route.handler];
     if (!operation) throw new Error(`the relay contract does not describe ${route.method} ${route.path}`);
-    const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
-      name: match[1],
-      in: 'path',
-      required: true,
-      schema: { type: 'string' },
-    }));
+    const parameters = [
+      ...[...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+        name: match[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
+      ...(operation.query ?? []).map((parameter) => ({ ...parameter, in: 'query', required: false })),
+    ];
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: route.handler,

@@ -1,4 +1,4 @@
-import { audit } from '../adapters/audit-log';
+import { type AuditEvent, audit } from '../adapters/audit-log';
 import { loadCase } from '../adapters/case-store';
 import type { Actor, AuthContext } from '../core/actor';
 import type { CaseAggregate, CaseRecord, DeliveredCase } from '../core/case/record';
@@ -28,10 +28,16 @@ function maySee(auth: AuthContext, record: CaseRecord): boolean {
  * Loads a case for a caller and audits the access either way. A case the caller may not see
  * answers 404 exactly like one that does not exist, so its existence is never revealed.
  */
-export async function loadCaseFor(auth: AuthContext, caseId: string, action: string): Promise<CaseAggregate> {
+export async function loadCaseFor(
+  auth: AuthContext,
+  caseId: string,
+  action: string,
+  /** What the audit event says besides (why the caller reads). */
+  about: Pick<AuditEvent, 'purpose'> = {},
+): Promise<CaseAggregate> {
   const aggregate = await loadCase(caseId);
   const allowed = aggregate !== undefined && maySee(auth, aggregate.record);
-  await audit({ caseId, actor: auth.actor, action, outcome: allowed ? 'allowed' : 'denied' });
+  await audit({ caseId, actor: auth.actor, action, ...about, outcome: allowed ? 'allowed' : 'denied' });
   if (!aggregate || !allowed) throw new NotFoundError('No such case.');
   return aggregate;
 }

@@ -36,6 +36,16 @@ export async function storeSummaryPdf(submission: Submission, summary: SummaryDa
   return storePackageFile(submission, file, pdf, 'application/pdf');
 }
 
+/**
+ * The same summary as data: the very SummaryData object the PDF is drawn from, as JSON, so the
+ * portal shows the summary as a page from the relay's presigned URL (no record bytes through Lambda).
+ */
+export function storeSummaryData(submission: Submission, summary: SummaryData): Promise<PackageFile> {
+  const file = { fileId: 'summary-data', fileName: 'case-summary.json', category: 'summary-data' } as const;
+  const body = Buffer.from(`${JSON.stringify(summary, null, 2)}\n`);
+  return storePackageFile(submission, file, body, 'application/json');
+}
+
 /** The manifest (every file with its SHA-256, and the package digest), stored as JSON. */
 export function storeManifest(submission: Submission, manifest: Manifest): Promise<PackageFile> {
   const file = { fileId: 'manifest', fileName: 'manifest.json', category: 'manifest' } as const;

@@ -2,7 +2,7 @@ import { audit } from '../adapters/audit-log';
 import { addTimelineEvent, claimOnce, mutateCase } from '../adapters/case-store';
 import { notifyOnce } from '../adapters/notifier';
 import { copyObject } from '../adapters/record-store';
-import type { RelayFile } from '../core/case/record';
+import type { RelayFile, RelaySeries } from '../core/case/record';
 import type { Hospital } from '../core/hospital';
 import type { WorkflowInput } from '../core/inputs/workflow';
 import { packageDeliveredForHospital } from '../core/messages/hospital';
@@ -35,12 +35,13 @@ export async function recordDelivery(
   hospital: Pick<Hospital, 'name'>,
   files: readonly RelayFile[],
   deliveredAt: string,
+  series: readonly RelaySeries[] = [],
 ): Promise<void> {
   await mutateCase(input.caseId, (record) =>
     awaitsDelivery(record, input.submission)
       ? {
           changes: {
-            set: { status: 'awaiting-receipt', deliveredAt, relayFiles: files },
+            set: { status: 'awaiting-receipt', deliveredAt, relayFiles: files, relaySeries: series },
             hospitalIndex: { hospitalId: input.hospitalId, sortKey: deliveredAt },
           },
           result: true,

@@ -1,6 +1,6 @@
 import { logger } from '../adapters/logger';
 import { timedWorkflowInput } from '../core/inputs/workflow';
-import { priorDelivery, relaySources } from '../core/package/relay-delivery';
+import { planRelay, priorDelivery } from '../core/package/relay-delivery';
 import { parseInput } from '../core/parse-input';
 import { copyToRelay, recordDelivery, tellHospitalDelivered } from '../services/relay-delivery';
 import { loadSubmission, routedHospital } from '../services/submission-case';
@@ -20,8 +20,9 @@ export async function handler(event: unknown): Promise<{ fileCount: number }> {
     if (prior.tellHospital) await tellHospitalDelivered(input, hospital, prior.fileCount);
     return { fileCount: prior.fileCount };
   }
-  const files = await copyToRelay(input, relaySources(aggregate));
-  await recordDelivery(input, hospital, files, new Date(input.now).toISOString());
+  const plan = planRelay(aggregate);
+  const files = await copyToRelay(input, plan.files);
+  await recordDelivery(input, hospital, files, new Date(input.now).toISOString(), plan.series);
   await tellHospitalDelivered(input, hospital, files.length);
   logger.info('package delivered', {
     caseId: input.caseId,

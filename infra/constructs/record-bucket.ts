@@ -2,7 +2,12 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { type BucketDefinition, browserUploadCors } from '../../functions/contract';
+import {
+  type BucketDefinition,
+  browserReadCors,
+  browserReportUploadCors,
+  browserUploadCors,
+} from '../../functions/contract';
 
 /**
  * The server access log bucket of one region. S3 delivers access logs only to a bucket in the
@@ -22,6 +27,20 @@ export function accessLogsBucket(scope: Construct, id: string, retentionDays: nu
   });
 }
 
+/** A CORS rule of the shared definitions (functions/contract/buckets.ts), for these origins. */
+function corsRule(
+  origins: readonly string[],
+  rule: typeof browserUploadCors | typeof browserReadCors | typeof browserReportUploadCors,
+): s3.CorsRule {
+  return {
+    allowedOrigins: [...origins],
+    allowedMethods: rule.allowedMethods.map((method) => s3.HttpMethods[method]),
+    allowedHeaders: [...rule.allowedHeaders],
+    exposedHeaders: [...rule.exposedHeaders],
+    maxAge: rule.maxAgeSeconds,
+  };
+}
+
 /**
  * A bucket that holds patient data, from its shared definition: KMS under the given key, TLS
  * only, versioned, access-logged, never public, retained on stack deletion.
@@ -33,7 +52,15 @@ export function recordBucket(
   accessLogs: s3.IBucket,
   /** Browser origins that may PUT to it directly (presigned uploads), for buckets that take uploads. */
   uploadOrigins: readonly string[] = [],
+  /** Browser origins that may GET from it directly (presigned reads), for buckets that serve them. */
+  readOrigins: readonly string[] = [],
 ): s3.Bucket {
+  const cors: s3.CorsRule[] = [
+    ...(uploadOrigins.length > 0 ? [corsRule(uploadOrigins, browserUploadCors)] : []),
+    ...(readOrigins.length > 0
+      ? [corsRule(readOrigins, browserReadCors), corsRule(readOrigins, browserReportUploadCors)]
+      : []),
+  ];
   return new s3.Bucket(scope, definition.id, {
     encryption: s3.BucketEncryption.KMS,
     encryptionKey: key,
@@ -44,19 +71,7 @@ export function recordBucket(
     serverAccessLogsBucket: accessLogs,
     serverAccessLogsPrefix: `${definition.localName}/`,
     eventBridgeEnabled: definition.emitsUploadEvents === true,
-    ...(uploadOrigins.length > 0
-      ? {
-          cors: [
-            {
-              allowedOrigins: [...uploadOrigins],
-              allowedMethods: browserUploadCors.allowedMethods.map((method) => s3.HttpMethods[method]),
-              allowedHeaders: [...browserUploadCors.allowedHeaders],
-              exposedHeaders: [...browserUploadCors.exposedHeaders],
-              maxAge: browserUploadCors.maxAgeSeconds,
-            },
-          ],
-        }
-      : {}),
+    ...(cors.length > 0 ? { cors } : {}),
     lifecycleRules: [
       { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       // Relay copies and the quarantine are transient: gone after their days, versions included.

@@ -112,8 +112,9 @@ export class SignIn extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
-        callbackUrls: [config.consoleUrl],
-        logoutUrls: [config.consoleUrl],
+        // The hospital portal signs staff in with this client too (the hospital authorizer takes its tokens).
+        callbackUrls: [config.consoleUrl, config.hospitalPortalUrl],
+        logoutUrls: [config.consoleUrl, config.hospitalPortalUrl],
       },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       accessTokenValidity: Duration.minutes(signIn.accessTokenMinutes),

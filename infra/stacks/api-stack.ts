@@ -32,5 +32,7 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.http.api.apiEndpoint });
     // What consoleUrl must be (or a domain in front of it) for the console's sign-in to come back to it.
     new CfnOutput(this, 'ApiConsoleUrl', { value: `${this.http.api.apiEndpoint}/console` });
+    // And what hospitalPortalUrl must be for the portal's (the relay bucket's CORS names its origin).
+    new CfnOutput(this, 'ApiHospitalPortalUrl', { value: `${this.http.api.apiEndpoint}/hospital` });
   }
 }

@@ -25,7 +25,15 @@ export class RelayStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const accessLogs = accessLogsBucket(this, 'RelayAccessLogsBucket', props.config.accessLogRetentionDays);
-    this.bucket = recordBucket(this, buckets.relay, this.key, accessLogs);
+    // The hospital portal's browser reads the packages straight from here (presigned GETs).
+    this.bucket = recordBucket(
+      this,
+      buckets.relay,
+      this.key,
+      accessLogs,
+      [],
+      buckets.relay.browserReads ? [new URL(props.config.hospitalPortalUrl).origin] : [],
+    );
     acknowledgeRelayFindings({ accessLogs, bucket: this.bucket });
   }
 }

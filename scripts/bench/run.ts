@@ -16,6 +16,8 @@ import { receivedMail } from '../local/ses';
 import { type BundleMeasurement, measureBundles } from './bundles';
 import { CostMeter } from './cost';
 import { measurePatientPageUpload } from './patient-page';
+import { portalFirstPageBytes } from './portal-page';
+import { measureViewer } from './viewer';
 
 /**
  * `npm run bench`: starts its own local backend (temporary data, free ports), measures, prints
@@ -434,6 +436,54 @@ try {
       how: `states entered by one completed execution (2 documents, no certified translation, receipt, report and summary with no timeout, reminder or retry), counted from the local execution's event log (${events.length} events)`,
     });
   }
+  // The hospital portal: the DICOM viewer on a 300-slice CT series, and what its first page loads.
+  const viewer = await measureViewer(new URL(backend.endpoints.auth.issuer).origin, 300);
+  const viewerHow = `${viewer.slices}-slice 512 × 512 16-bit CT series from the local relay (presigned GETs) in headless Chromium, CPU rendering`;
+  rows.push(
+    {
+      id: 'viewer-first-image',
+      value: viewer.firstImageMs,
+      unit: 'ms',
+      how: `openViewer() to the first slice drawn; ${viewerHow}`,
+    },
+    {
+      id: 'viewer-code-load',
+      value: viewer.importMs,
+      unit: 'ms',
+      how: 'loading the viewer chunk (import()) before it opens: added to the first image on a first open',
+    },
+    {
+      id: 'viewer-all-slices-loaded',
+      value: viewer.allLoadedMs,
+      unit: 'ms',
+      how: `every slice fetched and decoded; ${viewerHow}`,
+    },
+    {
+      id: 'viewer-heap-after-scroll',
+      value: viewer.heapAfterScrollMiB,
+      unit: 'MiB',
+      how: 'JS heap after scrolling the whole series, after GC (CDP Performance.getMetrics)',
+    },
+    {
+      id: 'viewer-array-buffers-after-scroll',
+      value: viewer.backingStoreMiB,
+      unit: 'MiB',
+      how: `ArrayBuffers outside the heap after the scroll (file bytes and decoded slices; Cornerstone's image cache ${viewer.imageCacheMiB} MiB of it)`,
+    },
+    {
+      id: 'viewer-chunks-gzip',
+      value: Math.round(viewer.viewerBytes.jsGzip / 1024),
+      unit: 'KiB',
+      how: "the viewer's JavaScript chunks gzipped (loaded when images are opened; codecs extra, per syntax)",
+    },
+  );
+  const portal = portalFirstPageBytes(projectRoot);
+  rows.push({
+    id: 'portal-first-page-gzip',
+    value: Math.round(portal.gzip / 1024),
+    unit: 'KiB',
+    how: `the portal's first page: HTML, its script and stylesheets, gzipped (${portal.files} files; the viewer, download and opinion code load on demand, ${Math.round(portal.onDemandGzip / 1024)} KiB gzipped in all without codecs)`,
+  });
   bundles = await measureBundles(projectRoot);
   rows.push(...bundles.rows);
 } finally {

@@ -20,7 +20,7 @@ import {
   workflow,
 } from '../../functions/contract';
 import { functions } from '../../infra/definitions';
-import { buildConsolePage, buildPatientPage } from '../../web/build';
+import { buildConsolePage, buildHospitalPage, buildPatientPage } from '../../web/build';
 import { BusinessClock, type ClockSettings } from './clock';
 import { lockDataDir } from './data-lock';
 import { deploymentContext } from './deployment-context';
@@ -28,7 +28,13 @@ import { ensureTables, localCaseIds, startDynamo } from './dynamodb';
 import { LocalGateway } from './gateway';
 import { invoke, LambdaWorkers, localFunctionArn } from './lambda-runtime';
 import { type Person, type SignInUser, samplePeople, startIdentityProvider } from './oidc-provider';
-import { allowBrowserUploads, type ObjectCreatedEvent, type S3FaultRule, startS3 } from './s3';
+import {
+  allowBrowserReads,
+  allowBrowserUploads,
+  type ObjectCreatedEvent,
+  type S3FaultRule,
+  startS3,
+} from './s3';
 import { sampleHospitals } from './sample-hospitals';
 import { startSes } from './ses';
 import { LocalStepFunctions, substitute } from './stepfunctions';
@@ -52,6 +58,8 @@ export interface Endpoints {
   users: SignInUser[];
   /** The coordinator console (`<apiUrl>/console`). */
   consoleUrl: string;
+  /** The hospital portal (`<apiUrl>/hospital`): staff sign in with the `users` of their hospital. */
+  hospitalPortalUrl: string;
   /** The local OpenID Connect provider: its issuer (and OAuth base URL) and the console's client id. */
   auth: { issuer: string; consoleClientId: string };
   hospitals: { hospitalId: string; name: string; token: string }[];
@@ -282,6 +290,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     }
     buildPatientPage(projectRoot);
     buildConsolePage(projectRoot);
+    buildHospitalPage(projectRoot);
 
     // Seed the sample directory and issue this start's tokens; earlier ones stop working.
     const hospitals: Endpoints['hospitals'] = [];
@@ -310,6 +319,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     const coordinatorToken = await identity.machineToken();
     // The gateway serves the patient page, so its origin is the one browsers upload from.
     await allowBrowserUploads([apiUrl]);
+    // The gateway serves the hospital portal too, so its origin is the one the relay answers reads for.
+    await allowBrowserReads([apiUrl]);
     // Executions the last run left running (a kill, a crash, Ctrl-C) start again, now that all is up.
     const resumedExecutions = stepFunctions.resumeInterrupted();
 
@@ -318,6 +329,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       coordinatorToken,
       users,
       consoleUrl: `${apiUrl}/console`,
+      hospitalPortalUrl: `${apiUrl}/hospital`,
       auth: { issuer: identity.issuer, consoleClientId: identity.consoleClientId },
       hospitals,
       s3Endpoint: s3.endpoint,

@@ -254,6 +254,8 @@ export async function startIdentityProvider(host: string, port = 0): Promise<Loc
 function createProvider(issuer: string, settings: LocalIdentityProviderSettings, machineSecret: string) {
   const apiOrigin = new URL(settings.apiUrl).origin;
   const consoleUrl = `${settings.apiUrl}/console`;
+  // Hospital staff sign in to the portal with the console's client, as in AWS.
+  const hospitalPortalUrl = `${settings.apiUrl}/hospital`;
   const people = new Map<string, Known>();
   const bySub = new Map<string, Known>();
   for (const person of settings.people) {
@@ -283,8 +285,8 @@ function createProvider(issuer: string, settings: LocalIdentityProviderSettings,
       token_endpoint_auth_method: 'none',
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
-      redirect_uris: [consoleUrl],
-      post_logout_redirect_uris: [consoleUrl],
+      redirect_uris: [consoleUrl, hospitalPortalUrl],
+      post_logout_redirect_uris: [consoleUrl, hospitalPortalUrl],
       scope: OIDC_SCOPES.join(' '),
     },
     {

@@ -3,7 +3,13 @@ import { createRequire } from 'node:module';
 import S3rver from '@20minutes/s3rver';
 import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { s3 } from '../../functions/adapters/aws-clients';
-import { type BucketDefinition, browserUploadCors, buckets } from '../../functions/contract';
+import {
+  type BucketDefinition,
+  browserReadCors,
+  browserReportUploadCors,
+  browserUploadCors,
+  buckets,
+} from '../../functions/contract';
 import { logServerErrors } from './crash-guard';
 import { multipartExtensions } from './s3-multipart';
 import { presignedQueryEncoding } from './s3-presigned-queries';
@@ -215,6 +221,32 @@ function bucketRequestSignatures(): KoaMiddleware {
       await next();
     });
   };
+}
+
+/**
+ * The CORS rule the relay bucket has in AWS (one definition), for the local portal's origin:
+ * the portal reads packages straight from the relay, GET and HEAD only.
+ */
+export async function allowBrowserReads(origins: readonly string[]): Promise<void> {
+  for (const bucket of Object.values(buckets) as BucketDefinition[]) {
+    if (!bucket.browserReads) continue;
+    await s3().send(
+      new PutBucketCorsCommand({
+        Bucket: bucket.localName,
+        CORSConfiguration: {
+          CORSRules: [
+            ...[browserReadCors, browserReportUploadCors].map((rule) => ({
+              AllowedOrigins: [...origins],
+              AllowedMethods: [...rule.allowedMethods],
+              AllowedHeaders: [...rule.allowedHeaders],
+              ExposeHeaders: [...rule.exposedHeaders],
+              MaxAgeSeconds: rule.maxAgeSeconds,
+            })),
+          ],
+        },
+      }),
+    );
+  }
 }
 
 /**

@@ -208,16 +208,17 @@ describe('one case from intake to delivered report, through the local backend', 
         new RegExp(`/${deploymentContext.relayRegion}/s3/aws4_request$`),
       );
     }
-    // The summary and the manifest come first, then the translation and the records.
+    // The summary (PDF and data) and the manifest come first, then the translation and the records.
     expect(files.map((file) => file.category)).toEqual([
       'summary',
+      'summary-data',
       'manifest',
       'translation',
-      ...files.slice(3).map((file) => file.category),
+      ...files.slice(4).map((file) => file.category),
     ]);
     expect(
       files
-        .slice(3)
+        .slice(4)
         .map((file) => file.category)
         .sort(),
     ).toEqual(['imaging', 'pathology-report']);
@@ -231,6 +232,11 @@ describe('one case from intake to delivered report, through the local backend', 
     expect(downloaded.get('imaging')!.equals(dicom)).toBe(true);
     expect(downloaded.get('pathology-report')!.equals(pathology)).toBe(true);
     expect(downloaded.get('summary')!.subarray(0, 5).toString()).toBe('%PDF-');
+    // The data the PDF was drawn from, for the portal's page.
+    expect(JSON.parse(downloaded.get('summary-data')!.toString('utf8'))).toMatchObject({
+      caseId,
+      submission: 1,
+    });
     expect(downloaded.get('translation')!.toString('utf8')).toContain(
       'Original English, not machine-translated',
     );

@@ -193,7 +193,13 @@ export function useLocalBackend(
      * hospital, and waited for until the hospital's relay lists it.
      */
     async deliveredCase(
-      options: OpenCaseOptions & { hospitalIndex?: number; imaging?: Buffer; pathology?: Buffer } = {},
+      options: OpenCaseOptions & {
+        hospitalIndex?: number;
+        imaging?: Buffer;
+        pathology?: Buffer;
+        /** More imaging files (a series' slices, a zipped disc) beside `imaging`. */
+        moreImaging?: readonly { fileName: string; contentType: string; bytes: Buffer }[];
+      } = {},
     ) {
       const { backend: running, api: client } = started();
       const hospital = running.endpoints.hospitals[options.hospitalIndex ?? 0]!;
@@ -211,6 +217,9 @@ export function useLocalBackend(
       ] as const;
       for (const [itemId, fileName, contentType, bytes] of uploads) {
         await this.upload(patientToken, itemId, fileName, contentType, bytes);
+      }
+      for (const file of options.moreImaging ?? []) {
+        await this.upload(patientToken, 'imaging', file.fileName, file.contentType, file.bytes);
       }
       await running.idle();
       await client.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());

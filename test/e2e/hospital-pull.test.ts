@@ -45,7 +45,14 @@ describe('the hospital pull client', () => {
       createHash('sha256').update(ct).digest('hex'),
     );
     expect((await readdir(result.folder)).sort()).toEqual(
-      ['case-summary.pdf', 'ct.dcm', 'manifest.json', 'pathology.pdf', 'pathology.zh.txt'].sort(),
+      [
+        'case-summary.json',
+        'case-summary.pdf',
+        'ct.dcm',
+        'manifest.json',
+        'pathology.pdf',
+        'pathology.zh.txt',
+      ].sort(),
     );
 
     // Pulling again never overwrites what was verified.

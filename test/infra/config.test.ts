@@ -29,6 +29,20 @@ describe('deployment settings (cdk.json context)', () => {
     expect(deploymentConfig(read({})).consoleUrl).toBe('https://patients.example.org/console');
   });
 
+  it('puts the hospital portal beside the console unless hospitalPortalUrl says where', () => {
+    expect(deploymentConfig(read({})).hospitalPortalUrl).toBe('https://patients.example.org/hospital');
+    expect(
+      deploymentConfig(read({ hospitalPortalUrl: 'https://hospitals.example.org/hospital' }))
+        .hospitalPortalUrl,
+    ).toBe('https://hospitals.example.org/hospital');
+    expect(() =>
+      deploymentConfig(read({ hospitalPortalUrl: 'http://hospitals.example.org/hospital' })),
+    ).toThrow(/context "hospitalPortalUrl" must be an https URL/);
+    expect(() =>
+      deploymentConfig(read({ hospitalPortalUrl: 'https://hospitals.example.org/h?x=1' })),
+    ).toThrow(/context "hospitalPortalUrl" may carry no query or fragment/);
+  });
+
   it('refuses sign-in settings Cognito would refuse at deploy time', () => {
     expect(() => deploymentConfig(read({ consoleUrl: 'http://patients.example.org/console' }))).toThrow(
       /context "consoleUrl" must be an https URL/,

@@ -156,6 +156,33 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: cdkContext.logRetentionDays });
   });
 
+  it('lets only the hospital portal’s origin use the relay bucket from a browser: GET and HEAD with Range, PUT with Content-Type (presigned report uploads)', () => {
+    relayTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [
+          {
+            AllowedOrigins: ['https://patients.example.org'],
+            AllowedMethods: ['GET', 'HEAD'],
+            AllowedHeaders: ['Range'],
+            ExposedHeaders: ['Content-Length', 'Content-Range', 'Accept-Ranges', 'ETag'],
+            MaxAge: 3000,
+          },
+          {
+            AllowedOrigins: ['https://patients.example.org'],
+            AllowedMethods: ['PUT'],
+            AllowedHeaders: ['Content-Type'],
+            ExposedHeaders: ['ETag'],
+            MaxAge: 3000,
+          },
+        ],
+      },
+    });
+    const corsBuckets = Object.values(relayTemplate.findResources('AWS::S3::Bucket')).filter(
+      (bucket) => bucket.Properties.CorsConfiguration,
+    );
+    expect(corsBuckets).toHaveLength(1);
+  });
+
   it('serves the patient page from a function that knows the intake bucket by name only and reads its files beside the bundle', () => {
     const pageFunction = Object.values(template.findResources('AWS::Lambda::Function')).find((fn) =>
       JSON.stringify(fn.Properties.Environment ?? {}).includes('PATIENT_PAGE_DIR'),
@@ -275,6 +302,8 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
       [
         'GET /console',
         'GET /console/{asset}',
+        'GET /hospital',
+        'GET /hospital/{asset}',
         'GET /relay/openapi.json',
         'GET /upload',
         'GET /upload/{asset}',
@@ -368,7 +397,7 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     expect(groups.map((group) => group.Properties.GroupName)).toEqual([signIn.coordinatorGroup]);
   });
 
-  it('gives the console a public client: the code grant only, openid and email, consoleUrl as callback, an hour’s tokens', () => {
+  it('gives the console a public client: the code grant only, openid and email, consoleUrl and the hospital portal as callbacks, an hour’s tokens', () => {
     const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
     expect(clients).toHaveLength(2);
     const consoleClient = clients.find((client) => client.Properties.AllowedOAuthFlows?.includes('code'))!;
@@ -376,8 +405,9 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
-      CallbackURLs: [cdkContext.consoleUrl],
-      LogoutURLs: [cdkContext.consoleUrl],
+      // Hospital staff sign in to the portal with the same client (consoleUrl's origin + /hospital by default).
+      CallbackURLs: [cdkContext.consoleUrl, 'https://patients.example.org/hospital'],
+      LogoutURLs: [cdkContext.consoleUrl, 'https://patients.example.org/hospital'],
       SupportedIdentityProviders: ['COGNITO'],
       AccessTokenValidity: signIn.accessTokenMinutes,
       IdTokenValidity: signIn.accessTokenMinutes,

@@ -1,5 +1,4 @@
-import type { CaseStatus } from '../../functions/core/vocabulary';
-import { cancerTypeNames, modalityNames, zhStatusNames } from './vocabulary-text';
+import { cancerTypeNames, modalityNames } from './vocabulary-text';
 
 /**
  * Every string of the console in English and Simplified Chinese. What the server writes (gap
@@ -576,16 +575,6 @@ const catalogue: Record<Lang, Messages> = { en, 'zh-Hans': zh };
 /** The strings of one language. */
 export const messages = (lang: Lang): Messages => catalogue[lang];
 
-/**
- * A case's status as the API names it; the Chinese interface adds its translation before it,
- * so the API's word is always there to search and to tell a colleague.
- */
-export function statusText(lang: Lang, status: string): string {
-  if (lang === 'en') return status;
-  const label = zhStatusNames[status as CaseStatus];
-  return label ? `${label}（${status}）` : status;
-}
-
 const LANG_KEY = 'console-language';
 
 /** The choice kept in this tab; else the browser's: Chinese for any zh tag, English otherwise. */
@@ -600,15 +589,4 @@ export function keepLang(lang: Lang): void {
   document.documentElement.lang = lang;
 }
 
-/** Dates as people read them: a YYYY-MM-DD day stays that day, an instant shows in local time. */
-export function formatDay(lang: Lang, day: string): string {
-  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
-}
-
-export function formatInstant(lang: Lang, iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-}
+export { formatDay, formatInstant, statusText } from './formats';

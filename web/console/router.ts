@@ -20,9 +20,9 @@ export type RouteTable = readonly {
 export const DEFAULT_PATH = '/cases';
 
 /** The current path: the fragment after `#`, or the default. */
-export function currentPath(): string {
+export function currentPath(defaultPath: string = DEFAULT_PATH): string {
   const hash = window.location.hash;
-  return hash.startsWith('#/') ? hash.slice(1) : DEFAULT_PATH;
+  return hash.startsWith('#/') ? hash.slice(1) : defaultPath;
 }
 
 export class Router {
@@ -33,6 +33,8 @@ export class Router {
     private readonly routes: RouteTable,
     private readonly notFound: View,
     private readonly mount: (match: RouteMatch, moved: boolean) => (() => void) | undefined,
+    /** The view of an address without a path (the portal's is its inbox). */
+    private readonly defaultPath: string = DEFAULT_PATH,
   ) {}
 
   start(): void {
@@ -54,7 +56,7 @@ export class Router {
   }
 
   private show(moved: boolean, force = false): void {
-    const path = currentPath();
+    const path = currentPath(this.defaultPath);
     if (path === this.mounted && !force && !moved) return;
     this.leave?.();
     this.mounted = path;

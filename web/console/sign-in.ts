@@ -15,14 +15,13 @@ export interface SignInSettings {
   readonly clientId: string;
 }
 
-const REFRESH_KEY = 'console-refresh-token';
-const PENDING_KEY = 'console-sign-in';
 /** Renew this long before the access token expires, so no call goes out with a stale one. */
 const RENEW_EARLY_MS = 60_000;
 const SCOPES = 'openid email';
 
-export function readSignInSettings(): SignInSettings {
-  const block = document.getElementById('console-settings');
+/** The settings block a page carries (`console-settings`, `portal-settings`). */
+export function readSignInSettings(blockId = 'console-settings'): SignInSettings {
+  const block = document.getElementById(blockId);
   const parsed = JSON.parse(block?.textContent ?? '{}') as Partial<SignInSettings>;
   if (!parsed.oauthUrl || !parsed.clientId) throw new Error('the page carries no sign-in settings');
   return { oauthUrl: parsed.oauthUrl.replace(/\/$/, ''), clientId: parsed.clientId };
@@ -82,11 +81,19 @@ export class Session {
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
   private renewing: Promise<boolean> | undefined;
 
+  /** Each page keeps its own session: the console's and the portal's never mix. */
+  private readonly refreshKey: string;
+  private readonly pendingKey: string;
+
   constructor(
     private readonly settings: SignInSettings,
-    /** Where the provider sends the browser back: the console's own address, without query or hash. */
+    /** Where the provider sends the browser back: the page's own address, without query or hash. */
     private readonly consoleUrl: string,
-  ) {}
+    storagePrefix = 'console',
+  ) {
+    this.refreshKey = `${storagePrefix}-refresh-token`;
+    this.pendingKey = `${storagePrefix}-sign-in`;
+  }
 
   /** Who is signed in, for the banner: the ID token's email (display only). */
   get signedInAs(): string | undefined {
@@ -122,7 +129,7 @@ export class Session {
       verifier: randomText(48),
       route: window.location.hash,
     };
-    sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+    sessionStorage.setItem(this.pendingKey, JSON.stringify(pending));
     const query = new URLSearchParams({
       response_type: 'code',
       client_id: this.settings.clientId,
@@ -144,7 +151,7 @@ export class Session {
   /** Trades the refresh token for a new access token (one exchange at a time). */
   renew(): Promise<boolean> {
     this.renewing ??= (async () => {
-      const refreshToken = sessionStorage.getItem(REFRESH_KEY);
+      const refreshToken = sessionStorage.getItem(this.refreshKey);
       if (!refreshToken) return false;
       const tokens = await this.tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
       // A refused refresh token is of no further use.
@@ -162,7 +169,7 @@ export class Session {
    * to the console (signed out, so it shows the sign-in page).
    */
   async signOut(): Promise<void> {
-    const refreshToken = sessionStorage.getItem(REFRESH_KEY);
+    const refreshToken = sessionStorage.getItem(this.refreshKey);
     this.forget();
     if (refreshToken) {
       await fetch(`${this.settings.oauthUrl}/oauth2/revoke`, {
@@ -181,12 +188,12 @@ export class Session {
     this.access = undefined;
     this.who = undefined;
     clearTimeout(this.renewTimer);
-    sessionStorage.removeItem(REFRESH_KEY);
+    sessionStorage.removeItem(this.refreshKey);
   }
 
   private takePending(): PendingSignIn | undefined {
-    const saved = sessionStorage.getItem(PENDING_KEY);
-    sessionStorage.removeItem(PENDING_KEY);
+    const saved = sessionStorage.getItem(this.pendingKey);
+    sessionStorage.removeItem(this.pendingKey);
     if (!saved) return undefined;
     try {
       return JSON.parse(saved) as PendingSignIn;
@@ -214,7 +221,7 @@ export class Session {
     const lifetimeSeconds = tokens.expires_in ?? signIn.accessTokenMinutes * 60;
     this.access = { token: tokens.access_token, expiresAt: Date.now() + lifetimeSeconds * 1000 };
     // Cognito keeps the refresh token on a refresh; a provider that rotates it sends a new one.
-    if (tokens.refresh_token) sessionStorage.setItem(REFRESH_KEY, tokens.refresh_token);
+    if (tokens.refresh_token) sessionStorage.setItem(this.refreshKey, tokens.refresh_token);
     if (tokens.id_token) {
       const claims = claimsOf(tokens.id_token);
       this.who = typeof claims.email === 'string' ? claims.email : undefined;

@@ -61,7 +61,15 @@ export function decideReceipt(
         from: ['awaiting-receipt'],
         to: 'collecting',
         set: (current) => ({ customGaps: [...(current.customGaps ?? []), ...gaps] }),
-        remove: ['deliveredAt', 'relayFiles', 'packageFiles', 'packageDigest'],
+        // A package delivered again is new to the hospital: its first open is recorded again.
+        remove: [
+          'deliveredAt',
+          'relayFiles',
+          'relaySeries',
+          'hospitalOpenedAt',
+          'packageFiles',
+          'packageDigest',
+        ],
         removeHospitalIndex: true,
         output: () => ({ complete: false }),
         timeline: {

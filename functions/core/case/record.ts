@@ -56,11 +56,14 @@ export interface CertifiedUploadRecord {
   readonly createdAt: string;
 }
 
-/** A file the package adds to the records: the summary, the manifest, machine translations. */
+/**
+ * A file the package adds to the records: the summary (PDF, and the same data as JSON for the
+ * portal's page), the manifest, machine translations.
+ */
 export interface PackageFile {
   readonly fileId: string;
   readonly fileName: string;
-  readonly category: 'summary' | 'manifest' | 'translation';
+  readonly category: 'summary' | 'summary-data' | 'manifest' | 'translation';
   readonly size: number;
   readonly sha256: string;
   /** Key in the records bucket. */
@@ -80,6 +83,24 @@ export interface RelayFile {
   readonly key: string;
   /** The fixed type storage answers its download with (absent on files delivered before). */
   readonly contentType?: string;
+  /**
+   * A DICOM record's place in the imaging: its series (an index into the case's `relaySeries`,
+   * so a 300-slice series stores its UIDs once, not 300 times in the case item) and instance number.
+   */
+  readonly dicom?: RelayDicomRef;
+}
+
+export interface RelayDicomRef {
+  readonly series: number;
+  readonly instanceNumber?: number;
+}
+
+/** A DICOM series of the delivered package, as its headers name it. */
+export interface RelaySeries {
+  readonly studyInstanceUid: string;
+  readonly seriesInstanceUid: string;
+  readonly modality?: string;
+  readonly seriesDescription?: string;
 }
 
 export interface ReportRecord {
@@ -184,6 +205,13 @@ export interface CaseRecord {
   readonly extensions?: readonly DeadlineExtension[];
   readonly deliveredAt?: string;
   readonly relayFiles?: readonly RelayFile[];
+  /** The DICOM series the relay files belong to (RelayFile.dicom.series indexes this). */
+  readonly relaySeries?: readonly RelaySeries[];
+  /**
+   * When the hospital first opened the delivered package (a package read with a purpose, by a
+   * staff member or the hospital's token): set once, by a conditional write; the inbox's `new`.
+   */
+  readonly hospitalOpenedAt?: string;
   /** The package built for the current submission, summary and manifest first. */
   readonly packageFiles?: readonly PackageFile[];
   readonly packageDigest?: string;

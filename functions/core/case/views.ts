@@ -114,6 +114,29 @@ export function hospitalCaseView(record: DeliveredCase) {
   };
 }
 
+/**
+ * A case as the hospital's inbox lists it: the relay's row, and what the portal marks it with.
+ * `businessDaysLeft` counts in the hospital's calendar from today in its zone (negative once
+ * overdue, 0 once the report is in); `overdue` is the status, or the due day's end passed with no
+ * report; `new` until the hospital first opened the package (`openedAt`).
+ */
+export function hospitalInboxRow(record: DeliveredCase, now: Date) {
+  const { deadline } = record;
+  const overdue =
+    record.status === 'overdue' ||
+    (deadline !== undefined && !record.report && now.getTime() > Date.parse(deadline.dueAt));
+  return {
+    ...hospitalCaseView(record),
+    expedited: record.expedited,
+    overdue,
+    ...(deadline ? { businessDaysLeft: record.report ? 0 : businessDaysLeft(deadline, now) } : {}),
+    ...(record.hospitalOpenedAt ? { openedAt: record.hospitalOpenedAt } : {}),
+    new: record.hospitalOpenedAt === undefined,
+    // A disc sent by courier: the receipt must confirm it arrived (no carrier or tracking details here).
+    imagingShipped: record.imagingShipment !== undefined,
+  };
+}
+
 /** A presigned download: where to fetch it, and until when. */
 export interface DownloadLink {
   readonly url: string;

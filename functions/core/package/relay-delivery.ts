@@ -1,12 +1,43 @@
-import type { CaseAggregate, CaseRecord, RelayFile } from '../case/record';
+import type { CaseAggregate, CaseRecord, RelayDicomRef, RelayFile, RelaySeries } from '../case/record';
+import type { DicomSummary } from '../dicom';
 import { contentTypeForKind, relayFileDownload } from '../download-headers';
 
 /** A file to put on the relay: what the hospital's list shows, and where the records keep it. */
 export type RelaySource = Omit<RelayFile, 'key'> & { readonly recordsKey: string };
 
-/** What the relay gets: the package's own files first (summary, manifest, translations), then the records. */
-export function relaySources(aggregate: CaseAggregate): RelaySource[] {
-  return [
+export interface RelayPlan {
+  readonly files: readonly RelaySource[];
+  /** The DICOM series the files belong to, once each (files name them by index). */
+  readonly series: readonly RelaySeries[];
+}
+
+/**
+ * What the relay gets: the package's own files first (summary, its data, manifest, translations),
+ * then the records; each DICOM record with its series and instance number from its header, as
+ * validation recorded it (so the portal opens a series without reading any object first).
+ */
+export function planRelay(aggregate: CaseAggregate): RelayPlan {
+  const series: RelaySeries[] = [];
+  const seriesIndex = new Map<string, number>();
+  const refOf = (dicom: DicomSummary): RelayDicomRef => {
+    const id = `${dicom.studyInstanceUid}|${dicom.seriesInstanceUid}`;
+    let index = seriesIndex.get(id);
+    if (index === undefined) {
+      index = series.length;
+      seriesIndex.set(id, index);
+      series.push({
+        studyInstanceUid: dicom.studyInstanceUid,
+        seriesInstanceUid: dicom.seriesInstanceUid,
+        ...(dicom.modality ? { modality: dicom.modality } : {}),
+        ...(dicom.seriesDescription ? { seriesDescription: dicom.seriesDescription } : {}),
+      });
+    }
+    return {
+      series: index,
+      ...(dicom.instanceNumber !== undefined ? { instanceNumber: dicom.instanceNumber } : {}),
+    };
+  };
+  const files: RelaySource[] = [
     ...(aggregate.record.packageFiles ?? []).map(({ key, sourceDocumentId: _source, ...file }) => ({
       ...file,
       contentType: relayFileDownload(file).contentType,
@@ -21,10 +52,15 @@ export function relaySources(aggregate: CaseAggregate): RelaySource[] {
         size: document.size ?? 0,
         sha256: document.sha256 ?? '',
         contentType: contentTypeForKind(document.kind),
+        ...(document.dicom ? { dicom: refOf(document.dicom) } : {}),
         recordsKey: document.recordsKey ?? '',
       })),
   ];
+  return { files, series };
 }
+
+/** The files of `planRelay`, in order. */
+export const relaySources = (aggregate: CaseAggregate): RelaySource[] => [...planRelay(aggregate).files];
 
 /**
  * A case past routing was delivered already (an execution resumed after a restart passes

@@ -31,6 +31,30 @@ export const relayCasesListResponse = z.object({
       cancerType: z.enum(cancerTypes),
       deliveredAt: z.string(),
       deadline: z.optional(deadline),
+      expedited: z.optional(z.boolean().check(z.describe('The expedited tier: a shorter turnaround'))),
+      overdue: z.optional(
+        z.boolean().check(z.describe('Past the end of the due day with no report, or in the overdue status')),
+      ),
+      businessDaysLeft: z.optional(
+        z
+          .int()
+          .check(
+            z.describe(
+              'Business days from today to the due day in the hospital’s calendar; negative once overdue, 0 once the report is in; absent without a deadline',
+            ),
+          ),
+      ),
+      openedAt: z.optional(
+        z.string().check(z.describe('When the hospital first opened the package (a read with a purpose)')),
+      ),
+      new: z.optional(z.boolean().check(z.describe('Not opened by anyone at the hospital yet'))),
+      imagingShipped: z.optional(
+        z
+          .boolean()
+          .check(
+            z.describe('The imaging also came on a disc by courier: confirming receipt confirms it arrived'),
+          ),
+      ),
     }),
   ),
 });
@@ -42,6 +66,23 @@ export const relayPackageFile = z.object({
   translation: z.optional(z.enum(['machine-draft', 'untranslated', 'certified'])),
   size: z.int(),
   sha256: z.string().check(z.regex(/^[a-f0-9]{64}$/)),
+  mediaType: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^(application\/(dicom|zip|pdf|json)|image\/[a-z0-9.+-]+|text\/plain)$/),
+        z.describe('What the bytes are (application/zip: a zipped imaging disc); absent when unknown'),
+      ),
+  ),
+  dicom: z.optional(
+    z.object({
+      studyInstanceUid: z.string(),
+      seriesInstanceUid: z.string(),
+      modality: z.optional(z.string()),
+      seriesDescription: z.optional(z.string()),
+      instanceNumber: z.optional(z.int()),
+    }),
+  ),
   url: z.url(),
   expiresAt: z.string(),
 });

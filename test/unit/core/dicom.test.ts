@@ -29,6 +29,34 @@ describe('readDicomHeader', () => {
     });
   });
 
+  it('reads the instance number when it is an integer, and leaves it out otherwise', () => {
+    // (0020,0013) IS, spliced in before (0028,0010) so the elements stay in tag order.
+    const withInstanceNumber = (value: string) => {
+      const file = makeDicom();
+      const at = file.indexOf(Buffer.from([0x28, 0x00, 0x10, 0x00, 0x55, 0x53]));
+      const padded = Buffer.from(value.length % 2 ? `${value} ` : value, 'latin1');
+      const length = Buffer.alloc(2);
+      length.writeUInt16LE(padded.length);
+      const element = Buffer.concat([
+        Buffer.from([0x20, 0x00, 0x13, 0x00]),
+        Buffer.from('IS'),
+        length,
+        padded,
+      ]);
+      return Buffer.concat([file.subarray(0, at), element, file.subarray(at)]);
+    };
+    for (const [value, expected] of [
+      ['42', 42],
+      [' -3', -3],
+      ['7.5', undefined],
+      ['x', undefined],
+    ] as const) {
+      const file = withInstanceNumber(value);
+      expect(readDicomHeader(file, file.length).instanceNumber).toBe(expected);
+    }
+    expect(readDicomHeader(makeDicom(), makeDicom().length)).not.toHaveProperty('instanceNumber');
+  });
+
   it('reads only the header: a file whose first 64 KB are given is judged against its full size', () => {
     const file = makeDicom();
     const head = file.subarray(0, 600); // header plus the start of the pixel data

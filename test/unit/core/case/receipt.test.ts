@@ -79,7 +79,14 @@ describe('decideReceipt', () => {
     expect(decision.completion).toMatchObject({
       to: 'collecting',
       removeHospitalIndex: true,
-      remove: ['deliveredAt', 'relayFiles', 'packageFiles', 'packageDigest'],
+      remove: [
+        'deliveredAt',
+        'relayFiles',
+        'relaySeries',
+        'hospitalOpenedAt',
+        'packageFiles',
+        'packageDigest',
+      ],
     });
     expect(decision.completion.set(delivered)).toEqual({ customGaps: decision.gaps });
     expect(decision.completion.output(delivered)).toEqual({ complete: false });

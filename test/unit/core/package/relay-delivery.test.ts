@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { DicomSummary } from '../../../../functions/core/dicom';
 import {
   awaitsDelivery,
+  planRelay,
   priorDelivery,
   relaySources,
 } from '../../../../functions/core/package/relay-delivery';
@@ -43,6 +45,46 @@ describe('the delivery to the relay', () => {
     expect(sources[1]).not.toHaveProperty('sourceDocumentId');
     expect(sources[1]).toMatchObject({ translation: 'machine-draft', category: 'translation' });
     expect(sources[3]).toMatchObject({ category: 'imaging', size: 0 });
+  });
+
+  it('names each DICOM record’s series once for the whole package, and its instance number', () => {
+    const header = (series: string, instanceNumber?: number): DicomSummary => ({
+      sopInstanceUid: `1.2.3.${series}.${instanceNumber ?? 0}`,
+      studyInstanceUid: '1.2.3',
+      seriesInstanceUid: `1.2.3.${series}`,
+      modality: 'CT',
+      ...(series === '1' ? { seriesDescription: 'Chest 1 mm' } : {}),
+      transferSyntaxUid: '1.2.840.10008.1.2.1',
+      patientName: 'Never^Copied',
+      ...(instanceNumber === undefined ? {} : { instanceNumber }),
+    });
+    const dicom = (id: string, summary: DicomSummary) =>
+      documentWith(id, { kind: 'dicom', itemId: 'imaging', dicom: summary });
+    const plan = planRelay(
+      aggregateWith({}, [
+        dicom('doc_slice0000001', header('1', 1)),
+        documentWith('doc_pathology001'),
+        dicom('doc_slice0000002', header('1', 2)),
+        dicom('doc_other0000001', header('2')),
+      ]),
+    );
+    expect(plan.series).toEqual([
+      {
+        studyInstanceUid: '1.2.3',
+        seriesInstanceUid: '1.2.3.1',
+        modality: 'CT',
+        seriesDescription: 'Chest 1 mm',
+      },
+      { studyInstanceUid: '1.2.3', seriesInstanceUid: '1.2.3.2', modality: 'CT' },
+    ]);
+    expect(plan.files.map((file) => [file.fileId, file.dicom])).toEqual([
+      ['doc_slice0000001', { series: 0, instanceNumber: 1 }],
+      ['doc_pathology001', undefined],
+      ['doc_slice0000002', { series: 0, instanceNumber: 2 }],
+      ['doc_other0000001', { series: 1 }],
+    ]);
+    // Only ids of the imaging travel with the files, never the header's patient name.
+    expect(JSON.stringify(plan)).not.toContain('Never');
   });
 
   it('delivers a routing case; one past routing was delivered: the hospital is told only if it is its case', () => {
