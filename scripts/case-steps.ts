@@ -7,20 +7,34 @@ import { makeDicom, makePdf, sampleOpinion } from './fixtures';
  */
 type Call = (method: string, path: string, token: string, body?: unknown) => Promise<ApiResponse>;
 
+/**
+ * A patient upload as the page makes it: ask for the link, PUT the bytes. Returns what the API
+ * answered for the link (documentId, expiresAt…); throws on a refused link or PUT.
+ */
+export async function patientUpload(
+  api: ApiClient,
+  patientToken: string,
+  file: { itemId: string; fileName: string; contentType: string; bytes: Buffer },
+): Promise<Record<string, unknown>> {
+  const issued = await api.call('POST', '/patient/uploads', patientToken, {
+    itemId: file.itemId,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    size: file.bytes.length,
+  });
+  if (issued.status !== 201) throw new Error(`upload link refused: ${JSON.stringify(issued.body)}`);
+  const put = await putPresigned(issued.body as never, file.bytes);
+  if (put.status !== 200) throw new Error(`storage refused ${file.fileName}: ${put.status}`);
+  return issued.body;
+}
+
 /** The patient sends a pathology PDF and a DICOM image through presigned PUTs. */
 export async function uploadRecords(api: ApiClient, patientToken: string): Promise<void> {
   for (const [itemId, fileName, contentType, bytes] of [
     ['pathology-report', 'pathology.pdf', 'application/pdf', makePdf(['Adenocarcinoma, grade 2, pT1N0M0.'])],
     ['imaging', 'ct.dcm', 'application/dicom', makeDicom()],
   ] as const) {
-    const issued = await api.call('POST', '/patient/uploads', patientToken, {
-      itemId,
-      fileName,
-      contentType,
-      size: bytes.length,
-    });
-    const put = await putPresigned(issued.body as never, bytes);
-    if (put.status !== 200) throw new Error(`storage refused ${fileName}: ${put.status}`);
+    await patientUpload(api, patientToken, { itemId, fileName, contentType, bytes });
   }
 }
 

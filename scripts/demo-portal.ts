@@ -1,6 +1,7 @@
 import { remoteReviewLimitIds } from '../functions/core/opinion';
 import type { ApiClient } from './api-client';
-import { putPresigned, waitFor } from './api-client';
+import { waitFor } from './api-client';
+import { patientUpload } from './case-steps';
 import { makeCtSeries } from './dicom-series';
 import { makePdf, sampleTreatmentHistory } from './fixtures';
 import type { Endpoints } from './local/backend';
@@ -31,17 +32,8 @@ export async function deliverPortalCase(
   });
   if (opened.status !== 201) throw new Error(`opening the portal case failed: ${opened.status}`);
   const { caseId, patientToken } = opened.body as { caseId: string; patientToken: string };
-  const upload = async (itemId: string, fileName: string, contentType: string, bytes: Buffer) => {
-    const issued = await api.call('POST', '/patient/uploads', patientToken, {
-      itemId,
-      fileName,
-      contentType,
-      size: bytes.length,
-    });
-    if (issued.status !== 201) throw new Error(`upload link refused: ${JSON.stringify(issued.body)}`);
-    const put = await putPresigned(issued.body as { url: string; headers: Record<string, string> }, bytes);
-    if (put.status !== 200) throw new Error(`storage refused the upload: ${put.status}`);
-  };
+  const upload = (itemId: string, fileName: string, contentType: string, bytes: Buffer) =>
+    patientUpload(api, patientToken, { itemId, fileName, contentType, bytes });
   await upload(
     'pathology-report',
     'pathology-report.pdf',
@@ -110,10 +102,22 @@ export async function deliverPortalCase(
     },
     { timeoutMs: 180_000, intervalMs: 500 },
   );
-  const submitted = await api.call('POST', `/cases/${caseId}/submit`, coordinator, {
-    hospitalId: hospital.hospitalId,
-  });
-  if (submitted.status !== 202) throw new Error(`submit failed: ${JSON.stringify(submitted.body)}`);
+  // The case's list entry is still being written for the last uploads: a 409 `concurrent_update`
+  // says to retry, as any client should.
+  const submitted = await waitFor(
+    'submission',
+    async () => {
+      const response = await api.call('POST', `/cases/${caseId}/submit`, coordinator, {
+        hospitalId: hospital.hospitalId,
+      });
+      if (response.status === 202) return response;
+      if (response.status === 409 && (response.body.error as { code?: string })?.code === 'concurrent_update')
+        return undefined;
+      throw new Error(`submit failed: ${JSON.stringify(response.body)}`);
+    },
+    { timeoutMs: 30_000, intervalMs: 500 },
+  );
+  say(`submitted (${submitted.status})`);
   await waitFor(
     'delivery',
     async () => {

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { remoteReviewLimitIds } from '../functions/core/opinion';
 import { ApiClient, type ApiResponse, putPresigned, waitFor } from './api-client';
+import { patientUpload } from './case-steps';
 import { deliverPortalCase, finishPortalCase } from './demo-portal';
 import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from './fixtures';
 import type { Endpoints } from './local/backend';
@@ -72,18 +73,7 @@ for (const item of created.checklist as { title: string; required: boolean }[]) 
 const patientToken = created.patientToken as string;
 
 const upload = async (itemId: string, fileName: string, contentType: string, bytes: Buffer) => {
-  const issued = expect(
-    await api.call('POST', '/patient/uploads', patientToken, {
-      itemId,
-      fileName,
-      contentType,
-      size: bytes.length,
-    }),
-    201,
-    'upload link',
-  );
-  const put = await putPresigned(issued as { url: string; headers: Record<string, string> }, bytes);
-  if (put.status !== 200) throw new Error(`storage refused the upload: ${put.status}`);
+  const issued = await patientUpload(api, patientToken, { itemId, fileName, contentType, bytes });
   detail(
     `${fileName}: ${bytes.length} bytes sent straight to storage (link valid until ${issued.expiresAt})`,
   );

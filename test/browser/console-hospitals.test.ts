@@ -6,6 +6,7 @@ import { finishCase } from '../../scripts/case-steps';
 import { launchChromium } from '../../scripts/chromium';
 import { useLocalBackend } from '../e2e/harness';
 import { type AxeRun, seriousViolations } from './axe';
+import { watchProblems } from './page-problems';
 
 /**
  * The console's hospital directory and "At a glance" in Chromium, against the whole local
@@ -80,13 +81,7 @@ beforeAll(async () => {
   });
   // A step that cannot happen fails in seconds, naming the step, rather than at the test's timeout.
   context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) {
-      problems.push(`console: ${message.text()}`);
-    }
-  });
+  page = watchProblems(await context.newPage(), problems);
   await signIn(page);
   // The console is one document: CSP refusals anywhere in it are counted from here on.
   await page.evaluate(() => {

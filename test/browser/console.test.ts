@@ -8,6 +8,7 @@ import { launchChromium } from '../../scripts/chromium';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from '../e2e/harness';
 import { type AxeRun, seriousViolations } from './axe';
+import { watchProblems } from './page-problems';
 
 const local = useLocalBackend('console');
 /** Screenshots a person looks at after the run (not committed). */
@@ -35,13 +36,7 @@ async function newPage(width = 1280, height = 900): Promise<Page> {
     origin: local.backend.endpoints.apiUrl,
   });
   contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
-      pageProblems.push(message.text());
-  });
-  return page;
+  return watchProblems(await context.newPage(), pageProblems);
 }
 
 const person = (role: 'coordinator' | 'hospital', index = 0) => {

@@ -23,6 +23,7 @@ import type { ViewerFile } from '../../web/hospital/viewer/viewer-file';
 import { useLocalBackend } from '../e2e/harness';
 import { type AxeRun, seriousViolations } from './axe';
 import { canvasState, settledCanvas } from './dicom-canvas';
+import { watchProblems } from './page-problems';
 
 /**
  * The DICOM viewer in Chromium, on files the local relay bucket serves through presigned URLs:
@@ -147,13 +148,7 @@ afterAll(async () => {
 
 async function openPage(lang: 'en' | 'zh-Hans', width = 1280, height = 900): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height } });
-  const tab = await context.newPage();
-  tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  tab.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused/i.test(message.text())) {
-      problems.push(message.text());
-    }
-  });
+  const tab = watchProblems(await context.newPage(), problems);
   await tab.goto(`${server.origin}/?lang=${lang}`);
   return tab;
 }

@@ -10,6 +10,7 @@ import { makePdf } from '../../scripts/fixtures';
 import { useLocalBackend } from '../e2e/harness';
 import { type AxeRun, seriousViolations } from './axe';
 import { settledCanvas } from './dicom-canvas';
+import { watchProblems } from './page-problems';
 
 /**
  * The hospital portal in Chromium, as a staff member of a sample hospital uses it: sign in,
@@ -64,13 +65,7 @@ const portalUrl = () =>
 async function newPage(width = 1280, height = 900): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
   contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
-      pageProblems.push(message.text());
-  });
-  return page;
+  return watchProblems(await context.newPage(), pageProblems);
 }
 
 const staff = (hospitalId: string) => {

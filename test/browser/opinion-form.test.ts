@@ -15,6 +15,7 @@ import { launchChromium } from '../../scripts/chromium';
 import { makePdf } from '../../scripts/fixtures';
 import { useLocalBackend } from '../e2e/harness';
 import { type AxeRun, seriousViolations } from './axe';
+import { watchProblems } from './page-problems';
 
 /**
  * The opinion view (web/hospital/opinion) in Chromium against the whole local backend: a small
@@ -149,11 +150,7 @@ afterAll(async () => {
 });
 
 async function openPage(hospitalToken: string, caseId: string, lang: 'en' | 'zh-Hans'): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageProblems.push(message.text());
-  });
+  const page = watchProblems(await context.newPage(), pageProblems, 'any');
   await page.goto(origin);
   await page.waitForFunction(() => 'startOpinion' in window);
   await page.evaluate(

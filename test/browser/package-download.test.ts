@@ -103,6 +103,7 @@ const HARNESS_ENTRY = `
 import { downloadPackage, downloadFile } from './web/hospital/download/package-download';
 import { pickerAvailable } from './web/hospital/download/save-target';
 import { openDisc } from './web/hospital/archive/disc-reader';
+import { watchProblems } from './page-problems';
 
 const describe = (error) => ({
   name: error?.name ?? 'Error', message: String(error?.message ?? error),
@@ -290,11 +291,7 @@ beforeAll(async () => {
 
   browser = await launchChromium();
   context = await browser.newContext({ acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageProblems.push(message.text());
-  });
+  page = watchProblems(await context.newPage(), pageProblems, 'any');
   page.on('download', () => {
     downloads += 1;
   });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
-import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
-import { finishCase, postReport, uploadReport } from '../../scripts/case-steps';
+import { ApiClient, waitFor } from '../../scripts/api-client';
+import { finishCase, patientUpload, postReport, uploadReport } from '../../scripts/case-steps';
 import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type FaultPlan, type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import type { ClockSettings } from '../../scripts/local/clock';
@@ -124,17 +124,13 @@ export function useLocalBackend(
     },
     /** A patient upload as a browser makes it: ask for the link, PUT the bytes. Returns the document id. */
     async upload(patientToken: string, itemId: string, fileName: string, contentType: string, bytes: Buffer) {
-      const { api: client } = started();
-      const issued = await client.call('POST', '/patient/uploads', patientToken, {
+      const issued = await patientUpload(started().api, patientToken, {
         itemId,
         fileName,
         contentType,
-        size: bytes.length,
+        bytes,
       });
-      if (issued.status !== 201) throw new Error(`upload link refused: ${JSON.stringify(issued.body)}`);
-      const put = await putPresigned(issued.body as never, bytes);
-      if (put.status !== 200) throw new Error(`storage refused the upload: ${put.status}`);
-      return issued.body.documentId as string;
+      return issued.documentId as string;
     },
     /**
      * The mail the backend sent about a case, oldest first, as the SES emulator's API lists it;

@@ -2,12 +2,13 @@ import type { RelayAddendum, RelayQuestionsList } from '../../../functions/core/
 import { addendumSchema } from '../../../functions/core/schemas';
 import { ApiError, type ConsoleApi } from '../../console/view';
 import { h, uniqueId } from '../../patient/dom';
-import { buildAddendumBody, keyFor } from './draft';
+import { buildAddendumBody } from './draft';
 import { clearIssues, errorSummary, group, showIssues, textField } from './fields';
+import { showServerIssues } from './server-issues';
 import { formatInstant, type Lang, type Text } from './text';
 import type { UploadSlot } from './upload';
 import { uploadField } from './upload-field';
-import { check, issueMessage } from './validation';
+import { check } from './validation';
 
 type Question = RelayQuestionsList['questions'][number];
 
@@ -203,24 +204,7 @@ function addendumForm(
       await onSent();
     } catch (error) {
       send.disabled = false;
-      if (error instanceof ApiError && error.details.some((detail) => detail.path)) {
-        showIssues(
-          form,
-          summary,
-          error.details.map((detail) => {
-            const key = keyFor(built.keys, (detail.path ?? '').split('.'));
-            return {
-              key,
-              message: issueMessage(
-                { code: 'custom', message: detail.message, path: [], input: undefined },
-                key,
-                t,
-              ),
-            };
-          }),
-          t,
-        );
-      }
+      showServerIssues(form, summary, built.keys, error, t);
       result.textContent = t.addendumRefused(error instanceof ApiError ? error.message : String(error));
       result.dataset.kind = 'error';
     }

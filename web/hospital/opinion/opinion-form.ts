@@ -4,7 +4,6 @@ import { ApiError } from '../../console/view';
 import { h, uniqueId } from '../../patient/dom';
 import {
   buildReportBody,
-  keyFor,
   notedLimitIds,
   type OpinionDraft,
   outcomeIds,
@@ -14,10 +13,11 @@ import {
 import { checkbox, clearIssues, errorSummary, group, selectField, showIssues, textField } from './fields';
 import { listField } from './list-field';
 import { drawPreview } from './preview';
+import { showServerIssues } from './server-issues';
 import type { Lang, Text } from './text';
 import type { UploadSlot } from './upload';
 import { uploadField } from './upload-field';
-import { check, issueMessage } from './validation';
+import { check } from './validation';
 
 export interface OpinionFormOptions {
   readonly caseId: string;
@@ -333,25 +333,7 @@ export function opinionForm(options: OpinionFormOptions): { element: HTMLElement
       options.onSent(sent.status);
     } catch (error) {
       send.disabled = false;
-      if (error instanceof ApiError && error.details.some((detail) => detail.path)) {
-        // The server's own check found what the browser's did not (an upload it cannot find).
-        showIssues(
-          form,
-          summary,
-          error.details.map((detail) => {
-            const key = keyFor(built.keys, (detail.path ?? '').split('.'));
-            return {
-              key,
-              message: issueMessage(
-                { code: 'custom', message: detail.message, path: [], input: undefined },
-                key,
-                t,
-              ),
-            };
-          }),
-          t,
-        );
-      }
+      showServerIssues(form, summary, built.keys, error, t);
       const message = t.refused(error instanceof ApiError ? error.message : String(error));
       result.textContent = message;
       result.dataset.kind = 'error';

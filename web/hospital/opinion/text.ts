@@ -327,7 +327,4 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** A moment in the portal's language, in the browser's zone (the staff member's). */
-export function formatInstant(lang: Lang, iso: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-}
+export { formatInstant } from '../../console/formats';
