@@ -58,7 +58,12 @@ export class Router {
   private show(moved: boolean, force = false): void {
     const path = currentPath(this.defaultPath);
     if (path === this.mounted && !force && !moved) return;
-    this.leave?.();
+    // A view's clean-up that fails must not keep the next view from showing.
+    try {
+      this.leave?.();
+    } catch (error) {
+      console.error('a view failed to clean up', error);
+    }
     this.mounted = path;
     const [route] = path.split('?');
     for (const { pattern, view } of this.routes) {

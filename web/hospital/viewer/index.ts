@@ -669,7 +669,9 @@ export async function openViewer(
       view.destroy();
       // The decoded slices and the files' bytes (kept by the metadata cache) go with the viewer.
       for (const imageId of images.keys()) {
-        cache.removeImageLoadObject(imageId, { force: true });
+        // The cache may have let a slice go already (it evicts under its size limit): then it
+        // throws, and there is nothing left to remove.
+        if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
         metaData.clearQuery(MetadataEnums.MetadataModules.NATURALIZED, imageId);
       }
       ui.root.remove();
