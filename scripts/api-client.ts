@@ -36,7 +36,8 @@ export async function putPresigned(
   return fetch(upload.url, {
     method: 'PUT',
     headers: { ...upload.headers, ...headerOverrides },
-    body: bytes,
+    // (The DOM's BodyInit wants an ArrayBuffer-backed view; Node's fetch takes any.)
+    body: bytes as Uint8Array<ArrayBuffer>,
   });
 }
 

@@ -246,7 +246,7 @@ describe('the DICOM viewer in Chromium', () => {
     });
     expect(markers[0]!.n).toBeGreaterThan(4);
     expect(markers[1]!.n).toBeGreaterThan(4);
-    const [from, to] = markers as [{ x: number; y: number }, { x: number; y: number }];
+    const [from, to] = [markers[0]!, markers[1]!];
     await tab.mouse.move(from.x, from.y);
     await tab.mouse.down();
     await tab.mouse.move(to.x, to.y, { steps: 12 });

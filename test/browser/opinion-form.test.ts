@@ -261,7 +261,7 @@ describe('the opinion form in Chromium', () => {
       'Department',
       'Report PDF',
     ]) {
-      await expect.poll(() => page.getByLabel(name, { exact: true }).count(), name).toBe(1);
+      await expect.poll(() => page.getByLabel(name, { exact: true }).count(), { message: name }).toBe(1);
     }
     await page.getByLabel('Report PDF', { exact: true }).focus();
     const order: string[] = [];

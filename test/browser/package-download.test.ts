@@ -17,6 +17,7 @@ import { launchChromium } from '../../scripts/chromium';
 import { largeDicom, makeDicom, makeZip } from '../../scripts/fixtures';
 import type { DownloadProgress, PackageFileRef } from '../../web/hospital/download/package-download';
 import { useLocalBackend } from '../e2e/harness';
+import { watchProblems } from './page-problems';
 
 /**
  * The hospital portal's download and disc modules in Chromium, against the local relay bucket:
@@ -103,7 +104,6 @@ const HARNESS_ENTRY = `
 import { downloadPackage, downloadFile } from './web/hospital/download/package-download';
 import { pickerAvailable } from './web/hospital/download/save-target';
 import { openDisc } from './web/hospital/archive/disc-reader';
-import { watchProblems } from './page-problems';
 
 const describe = (error) => ({
   name: error?.name ?? 'Error', message: String(error?.message ?? error),

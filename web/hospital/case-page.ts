@@ -235,7 +235,9 @@ export const casePageView =
               ? renderSummary(ctx.lang, summary, entry.deadline?.timeZone)
               : h('p', {}, t.summaryMissing),
           ),
-          filesTable(ctx, caseId, files),
+          files.length > 0
+            ? filesTable(ctx, caseId, files)
+            : section('files', t.files, h('p', {}, t.packageRemoved)),
         );
       } catch (error) {
         if (live) errorNotice(body, ctx.lang, error, () => void load());

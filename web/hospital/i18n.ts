@@ -141,6 +141,7 @@ const zh = {
   // Images and opinion
   imagesTitle: (caseId: string) => `病例 ${caseId} 的影像`,
   noImages: '此病例包中没有 DICOM 影像。',
+  packageRemoved: '报告送达后，病例包已从中转存储中删除；文件不再提供下载。',
   loadingViewer: '正在加载影像查看器…',
   viewerFailed: '影像查看器无法加载。',
   opinionTitle: (caseId: string) => `病例 ${caseId} 的第二诊疗意见`,
@@ -279,6 +280,8 @@ const en: Messages = {
   linksExpired: 'The download links expired; getting new ones…',
   imagesTitle: (caseId) => `Images of case ${caseId}`,
   noImages: 'This package holds no DICOM images.',
+  packageRemoved:
+    'The package was removed from the relay once the report arrived; its files are no longer available.',
   loadingViewer: 'Loading the image viewer…',
   viewerFailed: 'The image viewer could not be loaded.',
   opinionTitle: (caseId) => `Second opinion for case ${caseId}`,

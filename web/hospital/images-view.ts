@@ -24,15 +24,17 @@ export const imagesView =
     let close: (() => void) | undefined;
     const load = async () => {
       try {
-        const [viewer, files] = await Promise.all([
+        const [viewer, all] = await Promise.all([
           import('./viewer/index'),
-          packageFiles(ctx.api, caseId, 'viewer').then(imageFiles),
+          packageFiles(ctx.api, caseId, 'viewer'),
         ]);
+        const files = imageFiles(all);
         if (!live) return;
         host.removeAttribute('aria-busy');
         if (files.length === 0) {
           host.replaceChildren(
-            h('p', {}, t.noImages),
+            // An empty package is one the relay removed after the report (relay purge).
+            h('p', {}, all.length === 0 ? t.packageRemoved : t.noImages),
             h('button', { type: 'button', class: 'secondary', onclick: back }, t.back),
           );
           return;
