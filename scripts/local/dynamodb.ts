@@ -99,6 +99,20 @@ export async function ensureTables(client: DynamoDBClient): Promise<string[]> {
   return rebuilt;
 }
 
+/** Waits until DescribeTable no longer finds the table (every 20 ms, 10 s at most). */
+async function tableGone(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    try {
+      await client.send(new DescribeTableCommand({ TableName: tableName }));
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return;
+      throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`table ${tableName} was still being deleted after 10 s`);
+}
+
 /** Reads every item (local data only), recreates the table from its definition, writes them back. */
 async function rebuildTable(client: DynamoDBClient, definition: TableDefinition): Promise<void> {
   const items: Record<string, AttributeValue>[] = [];
@@ -111,6 +125,9 @@ async function rebuildTable(client: DynamoDBClient, definition: TableDefinition)
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   await client.send(new DeleteTableCommand({ TableName: definition.id }));
+  // dynalite deletes in the background (DELETING, as DynamoDB does): a CreateTable before it is
+  // gone is refused with ResourceInUseException.
+  await tableGone(client, definition.id);
   await client.send(new CreateTableCommand(createTableInput(definition)));
   for (let start = 0; start < items.length; start += 25) {
     let pending: Record<string, AttributeValue>[] = items.slice(start, start + 25);
