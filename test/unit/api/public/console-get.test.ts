@@ -1,18 +1,11 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../../../functions/api/public/console-get';
 import { buckets, env, packageAssets } from '../../../../functions/contract';
 import { projectRoot } from '../../../../scripts/local/backend';
 import { buildConsolePage } from '../../../../web/build';
+import { pageGetter } from './page-request';
 
-const get = async (asset?: string, headers: Record<string, string> = {}) =>
-  (await handler({
-    headers,
-    ...(asset === undefined ? {} : { pathParameters: { asset } }),
-  } as unknown as APIGatewayProxyEventV2)) as APIGatewayProxyStructuredResultV2 & {
-    headers: Record<string, string>;
-    body: string;
-  };
+const get = pageGetter(handler);
 
 /** The JSON data block the page reads its sign-in settings from. */
 const settingsBlock = (html: string) =>

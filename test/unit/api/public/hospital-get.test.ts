@@ -1,19 +1,12 @@
 import { gunzipSync } from 'node:zlib';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../../../functions/api/public/hospital-get';
 import { buckets, env, packageAssets } from '../../../../functions/contract';
 import { projectRoot } from '../../../../scripts/local/backend';
 import { buildHospitalPage } from '../../../../web/build';
+import { pageGetter } from './page-request';
 
-const get = async (asset?: string, headers: Record<string, string> = {}) =>
-  (await handler({
-    headers,
-    ...(asset === undefined ? {} : { pathParameters: { asset } }),
-  } as unknown as APIGatewayProxyEventV2)) as APIGatewayProxyStructuredResultV2 & {
-    headers: Record<string, string>;
-    body: string;
-  };
+const get = pageGetter(handler);
 
 const settingsBlock = (html: string) =>
   /<script type="application\/json" id="portal-settings">([^<]*)<\/script>/.exec(html)?.[1];
