@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
+import { buildOcrEngine } from '../scripts/build-ocr-engine';
 import { buildConsolePage, buildHospitalPage, buildPatientPage } from '../web/build';
 import { deploymentConfig } from './config';
 import { ApiStack } from './stacks/api-stack';
@@ -23,6 +24,7 @@ export function buildApp(app = new App()): {
   buildPatientPage(projectRoot);
   buildConsolePage(projectRoot);
   buildHospitalPage(projectRoot);
+  buildOcrEngine(projectRoot);
   const name = `OncologySecondOpinion-${config.environmentName}`;
   const account = config.account ?? process.env.CDK_DEFAULT_ACCOUNT;
   // Cross-region references need both regions known at synth, so they come from context.

@@ -52,7 +52,7 @@ export interface FunctionDefinition {
   /** Buckets it reads (or copies from) by version id, on top of its access: s3:GetObjectVersion. */
   readonly versionReads?: readonly BucketName[];
   /** Objects it writes beside what its access allows, by key pattern (s3:PutObject on those keys only). */
-  readonly derivedWrites?: Partial<Record<BucketName, string>>;
+  readonly derivedWrites?: Partial<Record<BucketName, readonly string[]>>;
   /** Invoked asynchronously (by EventBridge): what still fails after Lambda's retries is kept in a dead-letter queue. */
   readonly asynchronous?: boolean;
   readonly timeoutSeconds?: number;
@@ -163,6 +163,14 @@ export const functions = {
     tables: { cases: 'write', audit: 'write' },
     buckets: {},
   }),
+  casesDocumentRemove: fn(
+    'CasesDocumentRemove',
+    'functions/api/coordinator/cases-documents-remove-create.ts',
+    {
+      tables: { cases: 'write', audit: 'write' },
+      buckets: {},
+    },
+  ),
   patientImagingShipment: fn('PatientImagingShipment', 'functions/api/patient/imaging-shipment-create.ts', {
     tables: { cases: 'write', audit: 'write' },
     buckets: {},
@@ -351,12 +359,14 @@ export const functions = {
     buckets: { intake: 'erase', records: 'write' },
     // The upload's pinned version: validated, hashed and copied by its version id.
     versionReads: ['intake'],
-    // A PDF disarmed of its active content, beside the original in quarantine (objectKeys.intakeDisarmed).
-    derivedWrites: { intake: 'cases/*/disarmed/*' },
+    // A PDF disarmed of its active content, and a DICOM data set wrapped as Part 10, beside the
+    // original in quarantine (objectKeys.intakeDisarmed, objectKeys.intakeWrapped).
+    derivedWrites: { intake: ['cases/*/disarmed/*', 'cases/*/wrapped/*'] },
     notifies: true,
     asynchronous: true,
     timeoutSeconds: 900,
-    memoryMb: 512,
+    assets: ['ocrEngine'],
+    memoryMb: 1024,
   }),
   scanResultProcessor: fn('ScanResultProcessor', 'functions/events/scan-result-processor.ts', {
     tables: { cases: 'write', audit: 'write' },

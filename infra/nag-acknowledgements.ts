@@ -115,13 +115,18 @@ export function acknowledgeFindings(
         );
       }
     }
-    const derivedWrites = Object.entries(definition.derivedWrites ?? {}) as [PrimaryBucketName, string][];
-    for (const [bucket, pattern] of derivedWrites) {
-      acknowledge(
-        identity,
-        `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(data.buckets[bucket].node.defaultChild as CfnElement)}.Arn>/${pattern}]`,
-        'Writes only under one key pattern of per-case ids (a disarmed PDF beside its original), narrower than the bucket’s objects.',
-      );
+    const derivedWrites = Object.entries(definition.derivedWrites ?? {}) as [
+      PrimaryBucketName,
+      readonly string[],
+    ][];
+    for (const [bucket, patterns] of derivedWrites) {
+      for (const pattern of patterns) {
+        acknowledge(
+          identity,
+          `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(data.buckets[bucket].node.defaultChild as CfnElement)}.Arn>/${pattern}]`,
+          'Writes only under key patterns of per-case ids (a disarmed PDF or a Part 10 wrapped DICOM beside its original), narrower than the bucket’s objects.',
+        );
+      }
     }
   }
   for (const key of new Set(Object.values(workflowDefinition.substitutions))) {

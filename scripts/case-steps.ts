@@ -1,5 +1,5 @@
 import { type ApiClient, type ApiResponse, putPresigned, waitFor } from './api-client';
-import { makeDicom, makePdf, sampleOpinion } from './fixtures';
+import { dicomPersonName, makeDicom, makePdf, sampleOpinion } from './fixtures';
 
 /**
  * Steps of a case as its people take them over HTTP, shared by the load run, the benchmark and
@@ -28,11 +28,11 @@ export async function patientUpload(
   return issued.body;
 }
 
-/** The patient sends a pathology PDF and a DICOM image through presigned PUTs. */
-export async function uploadRecords(api: ApiClient, patientToken: string): Promise<void> {
+/** The patient sends a pathology PDF and a DICOM image (labelled with their name) through presigned PUTs. */
+export async function uploadRecords(api: ApiClient, patientToken: string, fullName: string): Promise<void> {
   for (const [itemId, fileName, contentType, bytes] of [
     ['pathology-report', 'pathology.pdf', 'application/pdf', makePdf(['Adenocarcinoma, grade 2, pT1N0M0.'])],
-    ['imaging', 'ct.dcm', 'application/dicom', makeDicom()],
+    ['imaging', 'ct.dcm', 'application/dicom', makeDicom({ patientName: dicomPersonName(fullName) })],
   ] as const) {
     await patientUpload(api, patientToken, { itemId, fileName, contentType, bytes });
   }

@@ -47,6 +47,8 @@ const expect = <T>(response: ApiResponse<T>, status: number, what: string): T =>
   return response.body;
 };
 const started = Date.now();
+/** The demo patient's birth date, stated on the case and in the CT's header (which the intake compares). */
+const DEMO_BIRTH_DATE = '1975-05-14';
 const coordinator = endpoints.coordinatorToken;
 const hospital = endpoints.hospitals[0]!;
 
@@ -56,7 +58,7 @@ const created = expect(
     patient: {
       fullName: 'Amina Demo-Patient',
       email: 'amina.demo@example.org',
-      dateOfBirth: '1975-05-14',
+      dateOfBirth: DEMO_BIRTH_DATE,
       country: 'Kenya',
       language: 'en',
     },
@@ -90,7 +92,12 @@ await upload(
     'ER positive (95%), PR positive (60%), HER2 3+ (IHC), Ki-67 25%',
   ]),
 );
-await upload('imaging', 'ct-chest.dcm', 'application/dicom', makeDicom());
+await upload(
+  'imaging',
+  'ct-chest.dcm',
+  'application/dicom',
+  makeDicom({ patientName: 'Demo-Patient^Amina', patientBirthDate: DEMO_BIRTH_DATE.replaceAll('-', '') }),
+);
 
 step('Each file is validated from its first bytes as it lands.');
 const accepted = await waitFor('validation', async () => {
@@ -116,6 +123,38 @@ for (const study of reviewed.imaging.studies as {
 }[]) {
   detail(`imaging: ${study.modalities.join('/')} study of ${study.studyDate}, ${study.series.length} series`);
 }
+
+step('By mistake the patient also uploads a relative’s CT: it is kept, but the case may not go on.');
+const strangerCt = await patientUpload(api, patientToken, {
+  itemId: 'imaging',
+  fileName: 'ct-mother.dcm',
+  contentType: 'application/dicom',
+  bytes: makeDicom({
+    patientName: 'Demo-Patient^Halima',
+    patientBirthDate: '19490302',
+    sopInstanceUid: '1.2.826.0.1.3680043.8.498.9001',
+  }),
+});
+const identityGap = await waitFor('the identity check', async () => {
+  const view = (await api.call('GET', `/cases/${created.caseId}`, coordinator)).body;
+  return (view.gaps as { gapId: string; severity: string; message: string }[]).find(
+    (gap) => gap.gapId === `identity:${String(strangerCt.documentId)}`,
+  );
+});
+detail(`${identityGap.severity} gap: ${identityGap.message}`);
+expect(
+  await api.call(
+    'POST',
+    `/cases/${created.caseId}/documents/${String(strangerCt.documentId)}/remove`,
+    coordinator,
+    {
+      reason: 'The patient’s mother’s CT, uploaded by mistake.',
+    },
+  ),
+  200,
+  'remove the other patient’s CT',
+);
+detail('the coordinator removed it: it will never reach the hospital; its bytes are kept');
 
 step('The patient fills in the treatment history and consents to share with the hospital.');
 expect(

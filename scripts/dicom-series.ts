@@ -487,7 +487,7 @@ export async function makeCtSeries(options: SeriesOptions): Promise<Buffer[]> {
         seriesNumber: options.seriesNumber,
         instanceNumber: slice + 1,
         seriesDescription: options.seriesDescription ?? `Chest CT ${options.syntax}`,
-        patientName: options.patientName ?? 'Sample^Patient',
+        patientName: options.patientName ?? 'Patient^Test',
         rows: size,
         columns: size,
         pixelSpacing: spacing,

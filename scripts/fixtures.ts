@@ -64,7 +64,12 @@ const u16 = (value: number) => {
 export interface DicomOptions {
   readonly modality?: string;
   readonly studyDate?: string;
+  /** PN value; by default the harness's default patient, "Test Patient". */
   readonly patientName?: string;
+  /** PatientBirthDate (0010,0030) as YYYYMMDD; absent by default. */
+  readonly patientBirthDate?: string;
+  /** PatientSex (0010,0040): M, F or O; absent by default. */
+  readonly patientSex?: string;
   /** The name as raw bytes in the file's character set (wins over `patientName`). */
   readonly patientNameBytes?: Buffer;
   /** SpecificCharacterSet (0008,0005), e.g. `ISO_IR 192` or `GB18030`. */
@@ -74,6 +79,19 @@ export interface DicomOptions {
   readonly studyInstanceUid?: string;
   readonly seriesInstanceUid?: string;
   readonly sopInstanceUid?: string;
+  /**
+   * How the file is laid out: a Part 10 file (the default); its data set deflated (transfer
+   * syntax 1.2.840.10008.1.2.1.99); without the 128-byte preamble and DICM (meta group kept); or
+   * the bare data set, as older PACS exports write it.
+   */
+  readonly layout?: 'part10' | 'deflated' | 'no-preamble' | 'data-set-only';
+}
+
+/** A patient's full name ("Amina Demo-Patient") as DICOM writes it: family name last here, `Demo-Patient^Amina`. */
+export function dicomPersonName(fullName: string): string {
+  const words = fullName.trim().split(/\s+/);
+  const family = words.pop() ?? '';
+  return words.length > 0 ? `${family}^${words.join(' ')}` : family;
 }
 
 /** A CT image as a DICOM Part 10 file: 128-byte preamble, `DICM`, file meta, data set, pixels. */
@@ -82,27 +100,32 @@ export function makeDicom(options: DicomOptions = {}): Buffer {
   const sopInstance = options.sopInstanceUid ?? '1.2.826.0.1.3680043.8.498.1001';
   const rows = options.rows ?? 64;
   const columns = options.columns ?? 64;
+  const layout = options.layout ?? 'part10';
   const metaElements = Buffer.concat([
     element(0x0002, 0x0001, 'OB', Buffer.from([0, 1])),
     element(0x0002, 0x0002, 'UI', text(sopClass)),
     element(0x0002, 0x0003, 'UI', text(sopInstance)),
-    element(0x0002, 0x0010, 'UI', text('1.2.840.10008.1.2.1')),
+    element(
+      0x0002,
+      0x0010,
+      'UI',
+      text(layout === 'deflated' ? '1.2.840.10008.1.2.1.99' : '1.2.840.10008.1.2.1'),
+    ),
   ]);
   const groupLength = Buffer.alloc(4);
   groupLength.writeUInt32LE(metaElements.length);
   const pixels = Buffer.alloc(rows * columns * 2);
   for (let i = 0; i < rows * columns; i += 1) pixels.writeUInt16LE((i * 7) % 4096, i * 2);
-  return Buffer.concat([
-    Buffer.alloc(128),
-    text('DICM'),
-    element(0x0002, 0x0000, 'UL', groupLength),
-    metaElements,
+  const meta = Buffer.concat([element(0x0002, 0x0000, 'UL', groupLength), metaElements]);
+  const dataSet = Buffer.concat([
     ...(options.characterSet ? [element(0x0008, 0x0005, 'CS', text(options.characterSet))] : []),
     element(0x0008, 0x0016, 'UI', text(sopClass)),
     element(0x0008, 0x0018, 'UI', text(sopInstance)),
     element(0x0008, 0x0020, 'DA', text(options.studyDate ?? '20261005')),
     element(0x0008, 0x0060, 'CS', text(options.modality ?? 'CT')),
-    element(0x0010, 0x0010, 'PN', options.patientNameBytes ?? text(options.patientName ?? 'Sample^Patient')),
+    element(0x0010, 0x0010, 'PN', options.patientNameBytes ?? text(options.patientName ?? 'Patient^Test')),
+    ...(options.patientBirthDate ? [element(0x0010, 0x0030, 'DA', text(options.patientBirthDate))] : []),
+    ...(options.patientSex ? [element(0x0010, 0x0040, 'CS', text(options.patientSex))] : []),
     element(0x0018, 0x0015, 'CS', text('CHEST')),
     element(0x0020, 0x000d, 'UI', text(options.studyInstanceUid ?? '1.2.826.0.1.3680043.8.498.1')),
     element(0x0020, 0x000e, 'UI', text(options.seriesInstanceUid ?? '1.2.826.0.1.3680043.8.498.1.1')),
@@ -110,6 +133,14 @@ export function makeDicom(options: DicomOptions = {}): Buffer {
     element(0x0028, 0x0011, 'US', u16(columns)),
     element(0x0028, 0x0100, 'US', u16(16)),
     element(0x7fe0, 0x0010, 'OW', pixels),
+  ]);
+  if (layout === 'data-set-only') return dataSet;
+  if (layout === 'no-preamble') return Buffer.concat([meta, dataSet]);
+  return Buffer.concat([
+    Buffer.alloc(128),
+    text('DICM'),
+    meta,
+    layout === 'deflated' ? deflateRawSync(dataSet) : dataSet,
   ]);
 }
 
@@ -270,8 +301,8 @@ export function makeJpeg(width = 800, height = 600): Buffer {
 }
 
 /** A real DICOM file of `size` bytes: a small header whose pixel data fills the rest. */
-export function largeDicom(size: number): Buffer {
-  const head = makeDicom({ rows: 16, columns: 16 });
+export function largeDicom(size: number, options: DicomOptions = {}): Buffer {
+  const head = makeDicom({ rows: 16, columns: 16, ...options });
   const file = Buffer.alloc(size);
   head.copy(file);
   const pixelTag = head.lastIndexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00]));

@@ -161,8 +161,9 @@ try {
   };
   const cases = await Promise.all(
     Array.from({ length: WORKFLOW_CASES }, async (_, index) => {
-      const opened = await openCase(`Workflow Patient ${index}`);
-      await uploadRecords(api, opened.patientToken);
+      const fullName = `Workflow Patient ${index}`;
+      const opened = await openCase(fullName);
+      await uploadRecords(api, opened.patientToken, fullName);
       await api.call('PUT', '/patient/treatment-history', opened.patientToken, sampleTreatmentHistory());
       return opened;
     }),

@@ -697,6 +697,40 @@ export async function claimOnce(caseId: string, key: string): Promise<boolean> {
   }
 }
 
+/**
+ * Claims a piece of content (a SHA-256, a SOP Instance UID) for one document of a case: the
+ * first document to claim it owns it. Returns the owner, which is `documentId` when this call
+ * claimed it or already held it (a retried event). `takeOverFrom` hands the claim over from an
+ * owner that no longer holds the content (its document was rejected or removed), conditionally.
+ */
+export async function claimContent(
+  caseId: string,
+  key: string,
+  documentId: string,
+  takeOverFrom?: string,
+): Promise<string> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName('cases'),
+        Item: { pk: pk(caseId), sk: SK.claim(key), itemType: 'content-claim', owner: documentId },
+        ConditionExpression: takeOverFrom ? '#owner = :previous' : 'attribute_not_exists(pk)',
+        ...(takeOverFrom
+          ? {
+              ExpressionAttributeNames: { '#owner': 'owner' },
+              ExpressionAttributeValues: { ':previous': takeOverFrom },
+            }
+          : {}),
+      }),
+    );
+    return documentId;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const claim = await getItem<{ owner?: string }>(caseId, SK.claim(key));
+  return claim?.owner ?? documentId;
+}
+
 /** Gives a claim back when the action it guarded failed, so a retry can act. */
 export async function releaseClaim(caseId: string, key: string): Promise<void> {
   await dynamo().send(

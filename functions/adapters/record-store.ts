@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -239,6 +239,59 @@ export async function sha256Of(
     if (observe) await observe(bytes);
   }
   return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * Writes `prefix` followed by an object's bytes (from byte `skip` on) to another key, streamed:
+ * the source's GetObject body is piped after the prefix into one PutObject whose Content-Length
+ * is known, so memory stays flat whatever the size. Returns what was written, hashed as written.
+ */
+export async function copyWithPrefix(
+  from: { bucket: BucketName; key: string; versionId?: string; skip?: number },
+  to: { bucket: BucketName; key: string; contentType: string },
+  prefix: Uint8Array,
+): Promise<{ size: number; sha256: string; versionId?: string }> {
+  const skip = from.skip ?? 0;
+  const source = await s3(from.bucket).send(
+    new GetObjectCommand({
+      Bucket: bucketName(from.bucket),
+      Key: from.key,
+      VersionId: from.versionId,
+      ...(skip > 0 ? { Range: `bytes=${skip}-` } : {}),
+    }),
+  );
+  const bodyLength = source.ContentLength ?? 0;
+  const size = prefix.length + bodyLength;
+  if (size > MAX_SINGLE_COPY_BYTES) throw new Error('object too large to rewrite in one PutObject');
+  const hash = createHash('sha256');
+  let written = 0;
+  async function* body() {
+    hash.update(prefix);
+    written += prefix.length;
+    yield Buffer.from(prefix);
+    for await (const chunk of source.Body as Readable) {
+      const bytes = chunk as Buffer;
+      hash.update(bytes);
+      written += bytes.length;
+      yield bytes;
+    }
+  }
+  const put = await s3(to.bucket).send(
+    new PutObjectCommand({
+      Bucket: bucketName(to.bucket),
+      Key: to.key,
+      Body: Readable.from(body()),
+      ContentType: to.contentType,
+      ContentLength: size,
+    }),
+  );
+  // A source that delivered other than its announced length must not pass as a faithful copy.
+  if (written !== size) throw new Error('the source object changed length while it was copied');
+  return {
+    size,
+    sha256: hash.digest('hex'),
+    ...(put.VersionId ? { versionId: put.VersionId } : {}),
+  };
 }
 
 export interface PresignedPart {

@@ -14,6 +14,12 @@ export const packageAssets = {
   consolePage: { source: '.build/console-page', bundlePath: 'console-page', envVar: 'CONSOLE_PAGE_DIR' },
   /** The hospital portal, built the same way; its DICOM viewer is a chunk of its own (web/build.ts). */
   hospitalPage: { source: '.build/hospital-page', bundlePath: 'hospital-page', envVar: 'HOSPITAL_PAGE_DIR' },
+  /**
+   * The OCR engine for scanned reports: tesseract.js and its worker bundled as CommonJS, the
+   * tesseract.js-core WebAssembly and the English and Simplified Chinese language data
+   * (scripts/build-ocr-engine.ts, before synth and before the local start).
+   */
+  ocrEngine: { source: '.build/ocr-engine', bundlePath: 'ocr-engine', envVar: 'OCR_ENGINE_DIR' },
 } as const;
 
 export type PackageAssetName = keyof typeof packageAssets;

@@ -26,6 +26,7 @@ export const functionKeys = [
   'casesDiagnosisPut',
   'casesGapsCreate',
   'casesGapWaive',
+  'casesDocumentRemove',
   'patientImagingShipment',
   'casesCertifiedUploadsCreate',
   'casesCertifiedUploadComplete',

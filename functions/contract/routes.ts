@@ -57,6 +57,12 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: 'POST',
+    path: '/cases/{caseId}/documents/{documentId}/remove',
+    auth: 'coordinator',
+    handler: 'casesDocumentRemove',
+  },
+  {
+    method: 'POST',
     path: '/cases/{caseId}/certified-translations',
     auth: 'coordinator',
     handler: 'casesCertifiedUploadsCreate',

@@ -51,7 +51,7 @@ export function checklistFor(cancerType: CancerType): readonly ChecklistItemDefi
       itemId: 'pathology-report',
       title: 'Pathology report',
       required: true,
-      description: `The report that gives your diagnosis (cancer type and subtype), grade and stage at diagnosis${markerText}. A PDF is best; a clear scan or photo is accepted.`,
+      description: `The report that gives your diagnosis (cancer type and subtype), grade and stage at diagnosis${markerText}. A PDF is best. A scan or photo is accepted when it can be read: scan at 300 dpi, or photograph the whole page flat, in good light, filling the frame.`,
       accepts: ['pdf', 'jpeg', 'png'],
       missingMessage: 'No pathology report has been received yet.',
     },

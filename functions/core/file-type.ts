@@ -1,4 +1,5 @@
 import type { FileKind } from './checklist';
+import { recogniseRawDataSet } from './dicom-elements';
 
 /** How many leading bytes the validator reads: enough for a DICOM preamble and header. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -18,7 +19,8 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
 /**
  * The real kind of a file from its first bytes, or undefined when it is none the system accepts.
- * Strict on purpose: a PDF must begin with its header, so HTML or text renamed .pdf is refused.
+ * Strict on purpose: a PDF must begin with its header, so HTML or text renamed .pdf is refused,
+ * and DICOM without its preamble is recognised only from data elements that read as a header.
  */
 export function detectFileKind(head: Uint8Array): FileKind | undefined {
   if (startsWith(head, DICM, 128)) return 'dicom';
@@ -26,6 +28,8 @@ export function detectFileKind(head: Uint8Array): FileKind | undefined {
   if (startsWith(head, JPEG)) return 'jpeg';
   if (startsWith(head, PDF)) return 'pdf';
   if (startsWith(head, ZIP)) return 'zip';
+  // Older PACS exports: a data set (with or without its meta group) but no preamble and `DICM`.
+  if (recogniseRawDataSet(head)) return 'dicom';
   return undefined;
 }
 

@@ -2,8 +2,7 @@ import type { DicomSummary } from './dicom';
 
 /**
  * The imaging index a case view and a package show, built from stored DICOM summaries. Apart
- * from the DICOM reader (./dicom, which bundles dicom-parser) so a read of a case does not load
- * the parser.
+ * from the DICOM reader (./dicom) so a read of a case does not load it.
  */
 export interface ImagingIndex {
   readonly studies: {
@@ -60,4 +59,50 @@ export function buildImagingIndex(instances: readonly DicomSummary[]): ImagingIn
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+type IndexStudy = ImagingIndex['studies'][number];
+
+/** Adds already-grouped studies (a zipped disc's) to an index: series of the same UID add up. */
+export function mergeImagingStudies(index: ImagingIndex, more: readonly IndexStudy[]): ImagingIndex {
+  const studies = new Map(index.studies.map((study) => [study.studyInstanceUid, study]));
+  for (const study of more) {
+    const known = studies.get(study.studyInstanceUid);
+    if (!known) {
+      studies.set(study.studyInstanceUid, study);
+      continue;
+    }
+    const series = new Map(known.series.map((entry) => [entry.seriesInstanceUid, entry]));
+    for (const entry of study.series) {
+      const same = series.get(entry.seriesInstanceUid);
+      series.set(
+        entry.seriesInstanceUid,
+        same ? { ...same, instances: same.instances + entry.instances } : entry,
+      );
+    }
+    studies.set(study.studyInstanceUid, {
+      ...known,
+      ...optional('studyDate', known.studyDate ?? study.studyDate),
+      modalities: [...new Set([...known.modalities, ...study.modalities])],
+      series: [...series.values()],
+    });
+  }
+  return {
+    studies: [...studies.values()].sort((a, b) => (a.studyDate ?? '').localeCompare(b.studyDate ?? '')),
+  };
+}
+
+/** The imaging index of a case's accepted documents: loose DICOM files and zipped discs. */
+export function documentsImagingIndex(
+  documents: readonly {
+    readonly status: string;
+    readonly dicom?: DicomSummary;
+    readonly disc?: { readonly studies: readonly IndexStudy[] };
+  }[],
+): ImagingIndex {
+  const accepted = documents.filter((doc) => doc.status === 'accepted');
+  return mergeImagingStudies(
+    buildImagingIndex(accepted.flatMap((doc) => (doc.dicom ? [doc.dicom] : []))),
+    accepted.flatMap((doc) => doc.disc?.studies ?? []),
+  );
 }

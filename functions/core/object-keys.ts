@@ -3,6 +3,8 @@ export const objectKeys = {
   intakeDocument: (caseId: string, documentId: string) => `cases/${caseId}/documents/${documentId}`,
   /** A PDF rewritten without its active content, beside the original in quarantine. */
   intakeDisarmed: (caseId: string, documentId: string) => `cases/${caseId}/disarmed/${documentId}`,
+  /** A DICOM data set without preamble wrapped as a Part 10 file, beside the original in quarantine. */
+  intakeWrapped: (caseId: string, documentId: string) => `cases/${caseId}/wrapped/${documentId}`,
   recordsDocument: (caseId: string, documentId: string) => `cases/${caseId}/documents/${documentId}`,
   packageFile: (caseId: string, submission: number, name: string) =>
     `cases/${caseId}/packages/${submission}/${name}`,

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import type { CaseAggregate, DocumentRecord } from './case/record';
-import type { DicomSummary } from './dicom';
 import type { Hospital } from './hospital';
-import { buildImagingIndex } from './imaging-index';
+import { documentsImagingIndex } from './imaging-index';
 import type { Bilingual, SummaryData } from './summary-pdf';
 import type { Terminology } from './terminology';
 import type { CancerType, responses, systemicTherapyKinds } from './vocabulary';
@@ -238,7 +237,9 @@ export function buildSummaryData(input: {
             source:
               diagnosis.source.kind === 'coordinator'
                 ? 'Confirmed by the coordinator / 协调员确认'
-                : 'Read from the pathology report / 摘自病理报告',
+                : diagnosis.source.kind === 'ocr'
+                  ? `Read by OCR from a scan of the pathology report (confidence ${Math.round(diagnosis.source.confidence * 100)} %); check against the report / 经OCR识别自病理报告扫描件（置信度 ${Math.round(diagnosis.source.confidence * 100)}%），请以原件为准`
+                  : 'Read from the pathology report / 摘自病理报告',
           },
         }
       : {}),
@@ -251,11 +252,7 @@ export function buildSummaryData(input: {
         value: `${marker.value} ${marker.unit}`,
         date: marker.date,
       })),
-    imaging: buildImagingIndex(
-      documents
-        .filter((doc) => doc.status === 'accepted' && doc.dicom)
-        .map((doc) => doc.dicom as DicomSummary),
-    ),
+    imaging: documentsImagingIndex(documents),
     documents: input.documents,
     translationsNote: input.translationsNote,
   };
@@ -275,6 +272,14 @@ export interface ManifestFile {
    */
   readonly disarmed?: {
     readonly removed: readonly string[];
+    readonly original: { readonly size: number; readonly sha256: string };
+    readonly note: string;
+  };
+  /**
+   * A DICOM data set that arrived without the Part 10 preamble, delivered with a preamble and
+   * file meta group added; the upload as it arrived (size, SHA-256) is kept in quarantine.
+   */
+  readonly wrapped?: {
     readonly original: { readonly size: number; readonly sha256: string };
     readonly note: string;
   };

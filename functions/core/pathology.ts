@@ -20,6 +20,8 @@ export interface Diagnosis {
   readonly markers: readonly Marker[];
   readonly source:
     | { readonly kind: 'extracted'; readonly documentId: string }
+    /** Read by OCR from a scan or photo; `confidence` is the OCR's mean word confidence, 0–1. */
+    | { readonly kind: 'ocr'; readonly documentId: string; readonly confidence: number }
     | { readonly kind: 'coordinator'; readonly by: string; readonly at: string };
 }
 
@@ -164,13 +166,14 @@ function toArabic(value: string): string {
 }
 
 function findStage(text: string): string | undefined {
+  // OCR reads a zero after N or M as the letter O ("pT2 N1 MO"): taken as the zero it is.
   const tnm =
-    /\b((?:y|r)?(?:p|c)?T(?:[0-4][a-d]?|is|x)\s*(?:\(\w+\))?\s*N(?:[0-3][a-c]?|x)(?:\s*\(\w+\))?\s*(?:M[01][a-c]?|Mx)?)/.exec(
+    /\b((?:y|r)?(?:p|c)?T(?:[0-4][a-d]?|is|x)\s*(?:\(\w+\))?\s*N(?:[0-3][a-c]?|O(?![A-Za-z])|x)(?:\s*\(\w+\))?\s*(?:M[01][a-c]?|MO(?![A-Za-z])|Mx)?)/.exec(
       text,
     );
   const group = /\bstage\s*(0|I{1,3}V?|IV)([ABC][0-3]?)?\b/i.exec(text);
   const parts = [
-    tnm?.[1]?.replace(/\s+/g, ''),
+    tnm?.[1]?.replace(/\s+/g, '').replace(/([NM])O/g, '$10'),
     group ? `Stage ${group[1]!.toUpperCase()}${group[2]?.toUpperCase() ?? ''}` : undefined,
   ];
   const found = parts.filter((part): part is string => Boolean(part));
@@ -194,8 +197,16 @@ function findMarker(text: string, name: string): string | undefined {
   return undefined;
 }
 
-/** What the report states; `source` tells where it came from. */
-export function extractDiagnosis(rawText: string, cancerType: CancerType, documentId: string): Diagnosis {
+/**
+ * What the report states; `source` tells where it came from: its text layer, or OCR of a scan
+ * (`ocrConfidence`, 0–1, given).
+ */
+export function extractDiagnosis(
+  rawText: string,
+  cancerType: CancerType,
+  documentId: string,
+  ocrConfidence?: number,
+): Diagnosis {
   const text = normalise(rawText);
   const histology = findHistology(text);
   const subtype = SUBTYPES.map((pattern) => pattern.exec(text)?.[0]).find(Boolean);
@@ -212,7 +223,10 @@ export function extractDiagnosis(rawText: string, cancerType: CancerType, docume
     ...(grade ? { grade } : {}),
     ...(stage ? { stage } : {}),
     markers,
-    source: { kind: 'extracted', documentId },
+    source:
+      ocrConfidence === undefined
+        ? { kind: 'extracted', documentId }
+        : { kind: 'ocr', documentId, confidence: ocrConfidence },
   };
 }
 

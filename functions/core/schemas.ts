@@ -30,6 +30,8 @@ export const createCaseSchema = z.strictObject({
     fullName: text(200),
     email: z.email().max(254),
     dateOfBirth: isoDate,
+    /** Optional: compared with the sex each record states, where both say. */
+    sex: z.enum(['female', 'male', 'other']).optional(),
     country: text(100),
     language: z
       .string()

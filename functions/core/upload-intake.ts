@@ -1,4 +1,5 @@
 import type { DisarmedPdf, DocumentRecord, ValidatedUpload } from './case/record';
+import { DicomError } from './dicom';
 import { PdfError, type PdfSummary } from './pdf';
 import { ZipError } from './zip-index';
 
@@ -32,12 +33,21 @@ export function rejectionFor(error: unknown, size: number): UploadRejection {
     return { code: `pdf_${error.problem}`, reason: error.message, facts: { size } };
   if (error instanceof ZipError)
     return { code: `zip_${error.problem}`, reason: error.message, facts: { size } };
+  if (error instanceof DicomError)
+    return { code: `dicom_${error.problem}`, reason: error.message, facts: { size } };
   throw error;
 }
 
-/** Only a pathology report with a text layer is read for the diagnosis. */
+/** A pathology report with a text layer is read for the diagnosis from its text. */
 export const readsDiagnosis = (document: Pick<DocumentRecord, 'itemId'>, pdf: PdfSummary): boolean =>
   document.itemId === 'pathology-report' && !pdf.scanned;
+
+/**
+ * A pathology report without one, a scanned PDF (`pdf` given) or a photo of the report (no
+ * `pdf`), is read for the diagnosis by OCR.
+ */
+export const readsDiagnosisByOcr = (document: Pick<DocumentRecord, 'itemId'>, pdf?: PdfSummary): boolean =>
+  document.itemId === 'pathology-report' && (pdf === undefined || pdf.scanned);
 
 export interface Hashed {
   readonly sha256: string;
@@ -54,15 +64,46 @@ export function checksumRejection(document: Pick<DocumentRecord, 'clientSha256'>
   } satisfies UploadRejection;
 }
 
+/**
+ * An upload whose bytes or DICOM instance the case holds already: rejected (the document
+ * vocabulary has no "duplicate"), with a reason that begins "Duplicate of" and names the first.
+ */
+export function duplicateRejection(
+  firstFileName: string,
+  what: 'file' | 'image',
+  facts: UploadRejection['facts'],
+): UploadRejection {
+  const same =
+    what === 'file'
+      ? 'the same file is already part of this case'
+      : 'the same DICOM image (its SOP Instance UID) is already part of this case';
+  return {
+    code: 'duplicate',
+    reason: `Duplicate of “${firstFileName}”: ${same}, so it is kept once.`,
+    facts,
+  };
+}
+
 /** A PDF's rewritten copy without its active content, written beside the original in quarantine. */
 export interface DisarmedCopy extends Omit<DisarmedPdf, 'original'>, Hashed {}
 
 /** What the checks found: the fields validation keeps as they are, and the hashes to place. */
 export interface UploadFindings
-  extends Pick<ValidatedUpload, 'kind' | 'dicom' | 'image' | 'pdf' | 'archive' | 'diagnosis'> {
+  extends Pick<
+    ValidatedUpload,
+    'kind' | 'dicom' | 'image' | 'pdf' | 'archive' | 'diagnosis' | 'reportIdentity' | 'disc' | 'ocr'
+  > {
   /** The quarantined bytes as they arrived. */
   readonly hashed: Hashed;
   readonly disarmed?: DisarmedCopy;
+  /** A DICOM data set without the preamble, written as a Part 10 file beside it in quarantine. */
+  readonly wrapped?: WrappedCopy;
+}
+
+/** A raw DICOM data set's Part 10 copy, written beside the original in quarantine. */
+export interface WrappedCopy extends Hashed {
+  readonly intakeKey: string;
+  readonly versionId?: string;
 }
 
 /**
@@ -71,11 +112,25 @@ export interface UploadFindings
  * and hash are kept beside it.
  */
 export function validatedUpload(findings: UploadFindings): ValidatedUpload {
-  const { kind, hashed, disarmed, dicom, image, pdf, archive, diagnosis } = findings;
+  const {
+    kind,
+    hashed,
+    disarmed,
+    wrapped,
+    dicom,
+    image,
+    pdf,
+    archive,
+    diagnosis,
+    reportIdentity,
+    disc,
+    ocr,
+  } = findings;
+  const promoted = disarmed ?? wrapped ?? hashed;
   return {
     kind,
-    size: disarmed ? disarmed.size : hashed.size,
-    sha256: disarmed ? disarmed.sha256 : hashed.sha256,
+    size: promoted.size,
+    sha256: promoted.sha256,
     ...(disarmed
       ? {
           disarmed: {
@@ -86,10 +141,22 @@ export function validatedUpload(findings: UploadFindings): ValidatedUpload {
           },
         }
       : {}),
+    ...(wrapped
+      ? {
+          wrapped: {
+            intakeKey: wrapped.intakeKey,
+            ...(wrapped.versionId ? { versionId: wrapped.versionId } : {}),
+            original: { size: hashed.size, sha256: hashed.sha256 },
+          },
+        }
+      : {}),
     ...(dicom ? { dicom } : {}),
     ...(image ? { image } : {}),
     ...(pdf ? { pdf } : {}),
     ...(archive ? { archive } : {}),
     ...(diagnosis ? { diagnosis } : {}),
+    ...(reportIdentity ? { reportIdentity } : {}),
+    ...(disc ? { disc } : {}),
+    ...(ocr ? { ocr } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import type { CaseRecord, DocumentRecord } from './case/record';
 import { checklistItem, contentTypeOfKind, type FileKind } from './checklist';
-import { DicomError, type DicomSummary, readDicomHeader } from './dicom';
-import { describeKind, detectFileKind } from './file-type';
+import { DicomError, type DicomSummary, MAX_DICOM_READ_BYTES, readDicomHeader } from './dicom';
+import { describeKind, detectFileKind, SNIFF_BYTES } from './file-type';
 import { ImageError, type ImageSummary, readJpegHeader, readPngHeader } from './image-header';
 
 export type UploadVerdict =
@@ -30,17 +30,9 @@ export function validateUpload(input: {
   if (size > document.declaredSize) {
     return reject('size_mismatch', 'The file is larger than the size announced before the upload.');
   }
+  // DICOM written without its Part 10 preamble is recognised too: it is delivered wrapped.
   const kind = detectFileKind(head);
-  if (!kind) {
-    // A file that starts at group 0002 or 0008 is DICOM written without the Part 10 preamble.
-    if ((head[0] === 0x02 || head[0] === 0x08) && head[1] === 0x00 && (head[2] ?? 0) < 0x20) {
-      return reject(
-        'dicom_without_preamble',
-        'The file is DICOM without its 128-byte preamble and DICM marker; export it as a DICOM Part 10 file.',
-      );
-    }
-    return reject('unknown_type', 'The file is not a PDF, DICOM, JPEG or PNG file.');
-  }
+  if (!kind) return reject('unknown_type', 'The file is not a PDF, DICOM, JPEG or PNG file.');
   const item = checklistItem(record.cancerType, document.itemId);
   if (!item.accepts.includes(kind)) {
     return reject(
@@ -71,4 +63,37 @@ export function validateUpload(input: {
     }
   }
   return { accepted: true, kind };
+}
+
+/** The second read, for DICOM headers that do not fit in the first 64 KB (large private tags). */
+export const LONG_HEADER_BYTES = 1024 * 1024;
+
+/**
+ * validateUpload on as few bytes as the file needs: the first 64 KB (nearly every file), then,
+ * while a DICOM header is longer than what was read, 1 MB, then up to MAX_DICOM_READ_BYTES (the
+ * whole of a deflated file, which can only be checked inflated whole); a DICOM file up to 1 MB
+ * whose pixel data goes on past the read is read whole. `read(length)` returns the file's first
+ * `length` bytes (fewer when the file is shorter).
+ */
+export async function validateUploadFromReads(input: {
+  record: CaseRecord;
+  document: DocumentRecord;
+  size: number;
+  read: (length: number) => Promise<Uint8Array>;
+}): Promise<UploadVerdict> {
+  const { record, document, size, read } = input;
+  let verdict = validateUpload({ record, document, size, head: await read(Math.min(size, SNIFF_BYTES)) });
+  let readLength = Math.min(size, SNIFF_BYTES);
+  for (const next of [LONG_HEADER_BYTES, MAX_DICOM_READ_BYTES]) {
+    if (verdict.accepted || verdict.code !== 'dicom_header_too_long' || readLength >= size) break;
+    readLength = Math.min(size, next);
+    verdict = validateUpload({ record, document, size, head: await read(readLength) });
+  }
+  // Pixel data (or what follows it) goes on past the read: a file up to 1 MB is read whole so it
+  // is checked to its last byte. A larger one keeps `uncheckedTail` for the stream's DicomTailCheck.
+  if (verdict.accepted && verdict.dicom?.uncheckedTail && size <= LONG_HEADER_BYTES && readLength < size) {
+    readLength = size;
+    verdict = validateUpload({ record, document, size, head: await read(size) });
+  }
+  return verdict;
 }

@@ -5,6 +5,7 @@ import { objectCreatedEvent } from '../core/inputs/events';
 import { parseIntakeDocumentKey } from '../core/object-keys';
 import { parseInput } from '../core/parse-input';
 import { decideUpload } from '../services/document-promotion';
+import { duplicateOf } from '../services/duplicate-uploads';
 import { inspectUpload } from '../services/upload-inspection';
 import { rejectUpload, startValidation } from '../services/upload-intake';
 
@@ -43,6 +44,9 @@ export async function handler(raw: unknown): Promise<void> {
   if (!(await startValidation(document, object))) return;
   const inspection = await inspectUpload(record, document, object['version-id']);
   if (!inspection.accepted) return rejectUpload(document, inspection);
+  // Judged on its own first (a truncated copy is refused as truncated), then kept once per case.
+  const duplicate = await duplicateOf(document, inspection.validated);
+  if (duplicate) return rejectUpload(document, duplicate);
   // Checked and hashed: kept on the document until the malware scan's verdict (where a
   // scanner runs) decides; whichever of the two arrives second promotes or quarantines it.
   await transitionDocument(caseId, documentId, ['validating'], { validated: inspection.validated });

@@ -30,13 +30,15 @@ async function promote(
   const { caseId, documentId } = document;
   const recordsKey = objectKeys.recordsDocument(caseId, documentId);
   // The version that was checked, hashed and scanned: never whatever the key holds now. A PDF
-  // whose active content was removed goes as its rewritten copy; the original stays in quarantine.
+  // whose active content was removed, or a DICOM data set wrapped as Part 10, goes as its
+  // rewritten copy; the upload as it arrived stays in quarantine.
+  const rewritten = validated.disarmed ?? validated.wrapped;
   await copyObject(
-    validated.disarmed
+    rewritten
       ? {
           bucket: 'intake',
-          key: validated.disarmed.intakeKey,
-          ...(validated.disarmed.versionId ? { versionId: validated.disarmed.versionId } : {}),
+          key: rewritten.intakeKey,
+          ...(rewritten.versionId ? { versionId: rewritten.versionId } : {}),
         }
       : {
           bucket: 'intake',
@@ -60,7 +62,9 @@ async function promote(
     'document-accepted',
     validated.disarmed
       ? `Document ${documentId} was accepted with its active content removed (${validated.disarmed.removed.join(', ')}); the original is kept in quarantine.`
-      : `Document ${documentId} was accepted.`,
+      : validated.wrapped
+        ? `Document ${documentId} was accepted: a DICOM data set without the Part 10 preamble, delivered wrapped as a Part 10 file; the original is kept in quarantine.`
+        : `Document ${documentId} was accepted.`,
   );
   await audit({ caseId, actor: SYSTEM, action: 'document.accept', target: documentId, outcome: 'allowed' });
   logger.info('document accepted', {

@@ -236,9 +236,14 @@ export class Functions extends Construct {
           definition.versionReads?.includes(bucket) ?? false,
         );
       }
-      const derivedWrites = Object.entries(definition.derivedWrites ?? {}) as [BucketName, string][];
-      for (const [bucket, pattern] of derivedWrites) {
-        grantDerivedWrites(sink, props.buckets[bucket].bucket, pattern, props.buckets[bucket].key);
+      const derivedWrites = Object.entries(definition.derivedWrites ?? {}) as [
+        BucketName,
+        readonly string[],
+      ][];
+      for (const [bucket, patterns] of derivedWrites) {
+        for (const pattern of patterns) {
+          grantDerivedWrites(sink, props.buckets[bucket].bucket, pattern, props.buckets[bucket].key);
+        }
       }
       if (definition.workflow === 'start') {
         sink(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [props.workflowArn] }));

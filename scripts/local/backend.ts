@@ -21,6 +21,7 @@ import {
 } from '../../functions/contract';
 import { functions } from '../../infra/definitions';
 import { buildConsolePage, buildHospitalPage, buildPatientPage } from '../../web/build';
+import { buildOcrEngine } from '../build-ocr-engine';
 import { BusinessClock, type ClockSettings } from './clock';
 import { lockDataDir } from './data-lock';
 import { deploymentContext } from './deployment-context';
@@ -291,6 +292,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     buildPatientPage(projectRoot);
     buildConsolePage(projectRoot);
     buildHospitalPage(projectRoot);
+    buildOcrEngine(projectRoot);
 
     // Seed the sample directory and issue this start's tokens; earlier ones stop working.
     const hospitals: Endpoints['hospitals'] = [];

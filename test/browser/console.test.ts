@@ -5,7 +5,7 @@ import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { waitFor } from '../../scripts/api-client';
 import { postReport, uploadReport } from '../../scripts/case-steps';
 import { launchChromium } from '../../scripts/chromium';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { dicomPersonName, makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from '../e2e/harness';
 import { type AxeRun, seriousViolations } from './axe';
 import { watchProblems } from './page-problems';
@@ -141,7 +141,13 @@ describe('the coordinator console in Chromium', () => {
       '100',
     );
     // The patient sends the imaging and the history, and consents, through the API.
-    await local.upload(patientToken, 'imaging', 'ct.dcm', 'application/dicom', makeDicom());
+    await local.upload(
+      patientToken,
+      'imaging',
+      'ct.dcm',
+      'application/dicom',
+      makeDicom({ patientName: dicomPersonName('Wanjiru Console-Tester') }),
+    );
     await api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
     await api.call('POST', '/patient/consent', patientToken, {
       hospitalId: hospital.hospitalId,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../scripts/api-client';
 import { launchChromium } from '../../scripts/chromium';
 import { makeCtSeries } from '../../scripts/dicom-series';
-import { makePdf } from '../../scripts/fixtures';
+import { dicomPersonName, makePdf } from '../../scripts/fixtures';
 import { useLocalBackend } from '../e2e/harness';
 import { type AxeRun, seriousViolations } from './axe';
 import { settledCanvas } from './dicom-canvas';
@@ -39,6 +39,7 @@ beforeAll(async () => {
     seriesInstanceUid: '1.2.826.0.1.3680043.8.498.90.1',
     seriesNumber: 2,
     seriesDescription: 'Chest CT',
+    patientName: dicomPersonName('Portal Patient A'),
   });
   caseA = await local.deliveredCase({
     hospitalIndex: 0,

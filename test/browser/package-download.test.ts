@@ -338,7 +338,8 @@ describe('downloading a package in the hospital portal', () => {
   const ctSize = 32 * 1024 * 1024;
 
   it('streams the whole package into one zip, every file matching the manifest, progress reaching the total', async () => {
-    const delivered = await local.deliveredCase({ fullName: 'Download Case', imaging: largeDicom(ctSize) });
+    // largeDicom labels its study with the harness's default patient, so the case is that patient's.
+    const delivered = await local.deliveredCase({ fullName: 'Test Patient', imaging: largeDicom(ctSize) });
     caseId = delivered.caseId;
     files = await packageListing(caseId, delivered.hospital.token);
     expect(files.map((file) => file.category)).toContain('manifest');

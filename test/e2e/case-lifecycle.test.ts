@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { canonicalJson } from '../../functions/core/package-content';
 import { ApiClient, putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../../scripts/fixtures';
+import {
+  dicomPersonName,
+  makeDicom,
+  makePdf,
+  sampleOpinion,
+  sampleTreatmentHistory,
+} from '../../scripts/fixtures';
 import { type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import { deploymentContext } from '../../scripts/local/deployment-context';
 import { receivedMail } from '../../scripts/local/ses';
@@ -117,7 +123,7 @@ describe('one case from intake to delivered report, through the local backend', 
       'Invasive ductal carcinoma, grade 2, pT2N1M0',
       'ER positive (95%), PR positive (60%), HER2 3+ (IHC)',
     ]);
-    const dicom = makeDicom();
+    const dicom = makeDicom({ patientName: dicomPersonName(PATIENT_NAME) });
     const pathologyUpload = await upload(
       patientToken,
       'pathology-report',

@@ -11,7 +11,7 @@ import type {
 } from '../../functions/core/responses/coordinator';
 import { waitFor } from '../../scripts/api-client';
 import { finishCase } from '../../scripts/case-steps';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { dicomPersonName, makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 
 /**
@@ -103,7 +103,13 @@ describe('the coordinator case list and dashboard', () => {
       'application/pdf',
       makePdf(['pT1N0M0.']),
     );
-    await local.upload(ready.patientToken, 'imaging', 'ct.dcm', 'application/dicom', makeDicom());
+    await local.upload(
+      ready.patientToken,
+      'imaging',
+      'ct.dcm',
+      'application/dicom',
+      makeDicom({ patientName: dicomPersonName(PATIENT_NAME) }),
+    );
     await local.backend.idle();
 
     for (let index = 0; index < 5; index += 1) {

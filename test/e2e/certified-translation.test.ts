@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { dicomPersonName, makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 
 describe('a hospital that requires certified Chinese translations', () => {
@@ -23,7 +23,12 @@ describe('a hospital that requires certified Chinese translations', () => {
         'EGFR exon 19 deletion detected. ALK negative.',
       ]),
     );
-    await upload('imaging', 'ct.dcm', 'application/dicom', makeDicom());
+    await upload(
+      'imaging',
+      'ct.dcm',
+      'application/dicom',
+      makeDicom({ patientName: dicomPersonName('Certified Case') }),
+    );
     await local.backend.idle();
     await local.api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
     await local.api.call('POST', '/patient/consent', patientToken, {

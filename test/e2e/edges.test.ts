@@ -7,7 +7,13 @@ import { tables } from '../../functions/contract';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { handler as uploadProcessor } from '../../functions/events/upload-processor';
 import { putPresigned, waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../../scripts/fixtures';
+import {
+  dicomPersonName,
+  makeDicom,
+  makePdf,
+  sampleOpinion,
+  sampleTreatmentHistory,
+} from '../../scripts/fixtures';
 import { toEventBridge } from '../../scripts/local/s3';
 import { useLocalBackend } from './harness';
 
@@ -15,6 +21,8 @@ describe('intake and relay edges, through the local backend', () => {
   const local = useLocalBackend('edges');
 
   const openCase = () => local.openCase({ fullName: 'Edge Case', cancerType: 'lung' });
+  /** A CT labelled with the case's patient, as the patient's own study is. */
+  const patientCt = () => makeDicom({ patientName: dicomPersonName('Edge Case') });
   const requestUpload = (token: string, body: Record<string, unknown>) =>
     local.api.call('POST', '/patient/uploads', token, body);
   const caseView = async (token: string) => (await local.api.call('GET', '/patient/case', token)).body;
@@ -77,7 +85,7 @@ describe('intake and relay edges, through the local backend', () => {
 
   it('handles a duplicate object-created event without a second document or timeline entry', async () => {
     const { caseId, patientToken } = await openCase();
-    const dicom = makeDicom();
+    const dicom = patientCt();
     const issued = await requestUpload(patientToken, {
       itemId: 'imaging',
       fileName: 'ct.dcm',
@@ -122,7 +130,7 @@ describe('intake and relay edges, through the local backend', () => {
     const hospital = local.backend.endpoints.hospitals[0]!;
     for (const [itemId, name, type, bytes] of [
       ['pathology-report', 'p.pdf', 'application/pdf', makePdf(['p'])],
-      ['imaging', 'i.dcm', 'application/dicom', makeDicom()],
+      ['imaging', 'i.dcm', 'application/dicom', patientCt()],
     ] as const) {
       const issued = await requestUpload(patientToken, {
         itemId,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { ApiClient, waitFor } from '../../scripts/api-client';
 import { finishCase, patientUpload, postReport, uploadReport } from '../../scripts/case-steps';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { dicomPersonName, makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { type FaultPlan, type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import type { ClockSettings } from '../../scripts/local/clock';
 import type { Person } from '../../scripts/local/oidc-provider';
@@ -209,7 +209,12 @@ export function useLocalBackend(
           options.pathology ??
             makePdf(['Adenocarcinoma, grade 2, pT1N0M0.', 'EGFR exon 19 deletion detected; ALK negative.']),
         ],
-        ['imaging', 'ct.dcm', 'application/dicom', options.imaging ?? makeDicom()],
+        [
+          'imaging',
+          'ct.dcm',
+          'application/dicom',
+          options.imaging ?? makeDicom({ patientName: dicomPersonName(fullName) }),
+        ],
       ] as const;
       for (const [itemId, fileName, contentType, bytes] of uploads) {
         await this.upload(patientToken, itemId, fileName, contentType, bytes);

@@ -6,7 +6,13 @@ import { tables } from '../../functions/contract';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import type { RelayCasesList, RelayPackage } from '../../functions/core/responses/relay';
 import { waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from '../../scripts/fixtures';
+import {
+  dicomPersonName,
+  makeDicom,
+  makePdf,
+  sampleOpinion,
+  sampleTreatmentHistory,
+} from '../../scripts/fixtures';
 import { signInWithPassword } from '../../scripts/local/sign-in-client';
 import { useLocalBackend } from './harness';
 
@@ -86,7 +92,13 @@ describe('the hospital portal’s API', () => {
       'application/pdf',
       makePdf(['Adenocarcinoma, grade 2, pT1N0M0.', 'EGFR exon 19 deletion detected; ALK negative.']),
     );
-    await local.upload(patientToken, 'imaging', 'ct.dcm', 'application/dicom', makeDicom());
+    await local.upload(
+      patientToken,
+      'imaging',
+      'ct.dcm',
+      'application/dicom',
+      makeDicom({ patientName: dicomPersonName('Portal Patient') }),
+    );
     await local.backend.idle();
     await local.api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
     await local.api.call('POST', '/patient/consent', patientToken, {

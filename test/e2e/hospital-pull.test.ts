@@ -11,8 +11,9 @@ describe('the hospital pull client', () => {
   const local = useLocalBackend('pull');
 
   it('resumes an interrupted file, verifies every SHA-256 and the digest, moves the folder into place, then confirms', async () => {
+    // largeDicom labels its study with the harness's default patient, so the case is that patient's.
     const ct = largeDicom(6 * 1024 * 1024);
-    const { caseId, hospital } = await local.deliveredCase({ fullName: 'Pull Case', imaging: ct });
+    const { caseId, hospital } = await local.deliveredCase({ fullName: 'Test Patient', imaging: ct });
     const connection = { apiUrl: local.backend.endpoints.apiUrl, token: hospital.token };
     expect((await listCases(connection)).cases.map((entry) => entry.caseId)).toContain(caseId);
 

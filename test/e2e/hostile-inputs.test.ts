@@ -4,6 +4,7 @@ import { objectSize } from '../../functions/adapters/record-store';
 import { handler as uploadProcessor } from '../../functions/events/upload-processor';
 import { putPresigned, waitFor } from '../../scripts/api-client';
 import {
+  dicomPersonName,
   makeDicom,
   makeDiscZip,
   makeJpeg,
@@ -56,7 +57,8 @@ describe('hostile and broken inputs', () => {
     return document;
   };
 
-  const dicom = makeDicom();
+  const patientName = dicomPersonName('Hostile Inputs');
+  const dicom = makeDicom({ patientName });
   const pixelTag = dicom.lastIndexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00]));
 
   const rejected: [string, string, string, () => Buffer, RegExp][] = [
@@ -75,13 +77,6 @@ describe('hostile and broken inputs', () => {
       /PNG image, but it was announced as application\/pdf/,
     ],
     ['truncated DICOM', 'imaging', 'application/dicom', () => dicom.subarray(0, pixelTag + 100), /truncated/],
-    [
-      'DICOM without preamble',
-      'imaging',
-      'application/dicom',
-      () => dicom.subarray(132),
-      /without its 128-byte preamble/,
-    ],
     [
       'fake DICOM (DICM then garbage)',
       'imaging',
@@ -199,6 +194,19 @@ describe('hostile and broken inputs', () => {
     expect(await uploadAndJudge('tumor-markers', 'image/png', makePng(), 'markers.png')).toMatchObject({
       status: 'accepted',
     });
+  });
+
+  it('accepts DICOM without its 128-byte preamble and DICM (meta group kept), as some exports write it', async () => {
+    // An instance UID of its own: this case's other images must not make it a duplicate.
+    const withoutPreamble = makeDicom({
+      patientName,
+      sopInstanceUid: '1.2.826.0.1.3680043.8.498.1002',
+      layout: 'no-preamble',
+    });
+    expect(withoutPreamble.subarray(0, 4)).toEqual(Buffer.from([0x02, 0x00, 0x00, 0x00]));
+    const document = await uploadAndJudge('imaging', 'application/dicom', withoutPreamble, 'ct.dcm');
+    expect(document).toMatchObject({ status: 'accepted' });
+    expect(document.reason).toBeUndefined();
   });
 
   it('accepts a real disc export as one .zip', async () => {

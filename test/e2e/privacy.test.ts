@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
@@ -12,7 +13,8 @@ import {
   tables,
 } from '../../functions/contract';
 import { waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf } from '../../scripts/fixtures';
+import { makeDicom, makePdf, makeZip } from '../../scripts/fixtures';
+import { projectRoot } from '../../scripts/local/backend';
 import { receivedMail } from '../../scripts/local/ses';
 import { useLocalBackend } from './harness';
 
@@ -169,4 +171,59 @@ describe('privacy: a distinctive patient leaves no trace outside their records',
     expect(history.length).toBeGreaterThan(20);
     expect(found(history.map((event) => JSON.stringify(event)))).toEqual([]);
   }, 60_000);
+
+  it('checks records labelled with other patients (a study, a disc, a scanned report) without logging who they name', async () => {
+    const others = ['Xanthippe', 'Marchbanks', '19450317', '1945-03-17', 'Testperson', '14/03/1971'];
+    const before = captured.length;
+    const { caseId, patientToken } = await local.openCase({
+      fullName: patient.fullName,
+      email: patient.email,
+      dateOfBirth: patient.dateOfBirth,
+    });
+    const stranger = makeDicom({
+      patientName: 'Marchbanks^Xanthippe',
+      patientBirthDate: '19450317',
+      sopInstanceUid: '1.2.826.0.1.3680043.8.498.7001',
+    });
+    const uploads = [
+      await local.upload(patientToken, 'imaging', 'ct.dcm', 'application/dicom', stranger),
+      await local.upload(
+        patientToken,
+        'imaging',
+        'disc.zip',
+        'application/zip',
+        makeZip([
+          {
+            name: 'DICOM/IM0001',
+            data: makeDicom({
+              patientName: 'Marchbanks^Xanthippe',
+              sopInstanceUid: '1.2.826.0.1.3680043.8.498.7002',
+            }),
+            deflate: true,
+          },
+        ]),
+      ),
+      await local.upload(
+        patientToken,
+        'pathology-report',
+        'scan.pdf',
+        'application/pdf',
+        readFileSync(join(projectRoot, 'test/fixtures/scans/report-en-scanned.pdf')),
+      ),
+    ];
+    await local.backend.idle();
+    const view = await local.api.call('GET', `/cases/${caseId}`, local.backend.endpoints.coordinatorToken);
+    const gaps = view.body.gaps as { gapId: string; severity: string; message: string }[];
+    for (const documentId of uploads) {
+      expect(gaps.find((gap) => gap.gapId === `identity:${documentId}`)?.severity).toBe('blocking');
+    }
+    const lines = captured.slice(before);
+    expect(lines.some((line) => line.includes('scanned report read'))).toBe(true);
+    const leaks = [...needles, ...others].flatMap((needle) =>
+      [...lines, ...gaps.map((gap) => gap.message)]
+        .filter((text) => text.toLowerCase().includes(needle.toLowerCase()))
+        .map((text) => `${needle} in: ${text.slice(0, 200)}`),
+    );
+    expect(leaks).toEqual([]);
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { waitFor } from '../../scripts/api-client';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { dicomPersonName, makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 
 /** A case ready to submit, and its delivery to the first sample hospital. */
@@ -27,7 +27,12 @@ function receiptSteps(local: ReturnType<typeof useLocalBackend>) {
         contents: 'CT chest, 1 disc',
       });
     } else {
-      await upload('imaging', 'ct.dcm', 'application/dicom', makeDicom());
+      await upload(
+        'imaging',
+        'ct.dcm',
+        'application/dicom',
+        makeDicom({ patientName: dicomPersonName('Receipt Case') }),
+      );
     }
     await local.backend.idle();
     await local.api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());

@@ -81,7 +81,7 @@ describe('the local backend killed mid-case and started again', () => {
       question: 'Is my plan right?',
     });
     const { caseId, patientToken } = created.body as { caseId: string; patientToken: string };
-    await uploadRecords(api, patientToken);
+    await uploadRecords(api, patientToken, 'Restart Patient');
     await waitFor('both documents accepted', async () => {
       const view = (await api.call('GET', '/patient/case', patientToken)).body;
       const statuses = view.checklist.flatMap((item: { documents: { status: string }[] }) =>

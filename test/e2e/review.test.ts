@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
-import { makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
+import { dicomPersonName, makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
 import { useLocalBackend } from './harness';
 
 describe('the gap report and the coordinator’s review', () => {
@@ -81,7 +81,13 @@ describe('the gap report and the coordinator’s review', () => {
       'application/pdf',
       makePdf(['Invasive ductal carcinoma, grade 2, pT2N1M0', 'ER positive, PR positive, HER2 negative']),
     );
-    await upload(patientToken, 'imaging', 'ct.dcm', 'application/dicom', makeDicom());
+    await upload(
+      patientToken,
+      'imaging',
+      'ct.dcm',
+      'application/dicom',
+      makeDicom({ patientName: dicomPersonName('Review Person') }),
+    );
     await local.api.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
 
     const added = await local.api.call('POST', `/cases/${caseId}/gaps`, coordinator(), {

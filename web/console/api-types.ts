@@ -33,3 +33,13 @@ export interface HospitalsList {
     readonly city: string;
   }[];
 }
+
+/** One document of a checklist item, as the case view lists it. */
+export type DocumentView = CaseView['checklist'][number]['documents'][number];
+
+/** POST /cases/{caseId}/documents/{documentId}/remove. */
+export interface RemovedDocument {
+  readonly documentId: string;
+  readonly status: 'rejected';
+  readonly removed: true;
+}

@@ -1,4 +1,5 @@
-import { computeGaps, isWaivable } from '../../core/case/readiness';
+import { computeGaps } from '../../core/case/readiness';
+import { isWaivable } from '../../core/case/waivable';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { waiveGapSchema } from '../../core/schemas';
 import { route } from '../../http/route';

@@ -1,7 +1,10 @@
 import { checklistFor, checklistItem } from '../checklist';
 import { missingFromDiagnosis } from '../pathology';
+import { LOW_CONFIDENCE, lowConfidenceMessage, scanProblemMessages } from '../scan-quality';
 import type { CaseStatus, DocumentStatus, ItemId, ItemStatus } from '../vocabulary';
+import { identityGaps } from './identity-gaps';
 import type { CaseRecord, DocumentRecord, MalwareScan } from './record';
+import { isWaivable } from './waivable';
 
 /** Readiness: the checklist, the gaps still open, and the status a case shows (`ready` is derived). */
 
@@ -117,12 +120,30 @@ function systemGaps(record: CaseRecord, documents: readonly DocumentRecord[], fo
   }
 
   const pathology = accepted('pathology-report');
+  // A scan or photo OCR could not read: what to do, per file (a clearer copy).
+  const unread = pathology.filter(
+    (doc) => doc.ocr?.problem === 'too_small' || doc.ocr?.problem === 'unreadable',
+  );
+  for (const doc of unread) {
+    gap(
+      `ocr:${doc.documentId}`,
+      'pathology-report',
+      'advisory',
+      scanProblemMessages[doc.ocr?.problem ?? 'unreadable'],
+    );
+  }
+  if (record.diagnosis?.source.kind === 'ocr' && record.diagnosis.source.confidence < LOW_CONFIDENCE) {
+    gap('diagnosis:low-confidence', 'pathology-report', 'advisory', lowConfidenceMessage);
+  }
   if (pathology.length > 0) {
     if (record.diagnosis) {
       for (const missing of missingFromDiagnosis(record.diagnosis, record.cancerType)) {
         gap(`diagnosis:${missing.key}`, 'pathology-report', 'advisory', missing.message);
       }
-    } else if (pathology.every((doc) => doc.kind !== 'pdf' || doc.pdf?.scanned !== false)) {
+    } else if (
+      unread.length === 0 &&
+      pathology.every((doc) => doc.kind !== 'pdf' || doc.pdf?.scanned !== false)
+    ) {
       gap(
         'pathology-report:scanned',
         'pathology-report',
@@ -131,6 +152,8 @@ function systemGaps(record: CaseRecord, documents: readonly DocumentRecord[], fo
       );
     }
   }
+
+  gaps.push(...identityGaps(record, documents));
 
   if (!record.consent) {
     gap(
@@ -149,9 +172,6 @@ function systemGaps(record: CaseRecord, documents: readonly DocumentRecord[], fo
   }
   return gaps;
 }
-
-/** Consent is the patient's own decision: no coordinator may waive it. */
-export const isWaivable = (gapId: string): boolean => !gapId.startsWith('consent:');
 
 /**
  * What is still missing, in plain English: the system's gaps and the coordinator's own, less

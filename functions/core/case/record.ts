@@ -3,6 +3,7 @@ import type { FileKind } from '../checklist';
 import type { TrackingStepKind } from '../deadline-tracking';
 import type { DicomSummary } from '../dicom';
 import type { ImageSummary } from '../image-header';
+import type { ImagingIndex } from '../imaging-index';
 import type { DivergencePoint, Opinion, RemoteReviewLimit } from '../opinion';
 import type { Diagnosis } from '../pathology';
 import type { PdfSummary } from '../pdf';
@@ -15,6 +16,8 @@ export interface PatientDetails {
   readonly fullName: string;
   readonly email: string;
   readonly dateOfBirth: string;
+  /** As the patient states it; compared with the sex a record states (DICOM's M, F, O). */
+  readonly sex?: 'female' | 'male' | 'other';
   readonly country: string;
   readonly language: string;
 }
@@ -259,6 +262,8 @@ export interface DocumentRecord {
   readonly declaredSize: number;
   readonly status: DocumentStatus;
   readonly reason?: string;
+  /** The coordinator who removed the document from the case (its reason says why). */
+  readonly removedBy?: string;
   readonly kind?: FileKind;
   /** Key in the intake (quarantine) bucket: ids only. */
   readonly intakeKey: string;
@@ -303,6 +308,14 @@ export interface DocumentRecord {
   readonly archive?: ArchiveSummary;
   /** Set when the PDF was accepted with its active content removed. */
   readonly disarmed?: DisarmedPdf;
+  /** Set when a DICOM data set without the Part 10 preamble was delivered wrapped as Part 10. */
+  readonly wrapped?: WrappedDicom;
+  /** Who a report says it is about (PHI: compared with the case's patient, never logged). */
+  readonly reportIdentity?: ReportIdentity;
+  /** The images inside a zipped disc, read header by header. */
+  readonly disc?: DiscSummary;
+  /** A scanned or photographed report read by OCR. */
+  readonly ocr?: OcrOutcome;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -365,6 +378,59 @@ export interface DisarmedPdf {
   readonly original: { readonly size: number; readonly sha256: string };
 }
 
+/**
+ * A DICOM data set that arrived without the 128-byte preamble (and perhaps without its meta
+ * group): the records hold it wrapped as a Part 10 file so every viewer opens it; the upload as
+ * it arrived stays in the intake (quarantine) bucket.
+ */
+export interface WrappedDicom {
+  readonly intakeKey: string;
+  readonly versionId?: string;
+  readonly original: { readonly size: number; readonly sha256: string };
+}
+
+/** How well a scan or photo of a report could be read by OCR. */
+export interface OcrOutcome {
+  readonly pages: number;
+  /** Mean word confidence, 0–1, when the text was read. */
+  readonly confidence?: number;
+  /** Why it could not be read: too small, unreadable (blurred, dark), or no page images. */
+  readonly problem?: 'too_small' | 'unreadable' | 'no_images';
+}
+
+/** The patient a PDF or a scanned report names, where it states them. */
+export interface ReportIdentity {
+  /** The name as the report writes it, free text in any order. */
+  readonly name?: string;
+  /** A name the report gives in parts (surname and given name fields), as a PN value `Family^Given`. */
+  readonly personName?: string;
+  /** YYYY-MM-DD readings of the stated birth date (a day/month order can be ambiguous). */
+  readonly birthDates?: readonly string[];
+  readonly sex?: string;
+}
+
+/** One patient as the images of a disc name them, and how many images do. */
+export interface DiscIdentity {
+  readonly patientName?: string;
+  readonly patientBirthDate?: string;
+  readonly patientSex?: string;
+  readonly images: number;
+}
+
+/** A zipped disc's images, compact enough for the document's item. */
+export interface DiscSummary {
+  readonly images: number;
+  readonly dicomdir: boolean;
+  readonly studies: ImagingIndex['studies'];
+  /** The distinct patients the images name (at most a few on a real disc). */
+  readonly identities: readonly DiscIdentity[];
+  readonly studyDates: readonly string[];
+  /** Images whose SOP Instance UID repeats inside the disc (kept once in the index). */
+  readonly duplicates: number;
+  readonly unreadable: number;
+  readonly bytesRead: number;
+}
+
 /** What validation established about an upload, kept until the scan decides. */
 export interface ValidatedUpload {
   readonly kind: FileKind;
@@ -372,10 +438,14 @@ export interface ValidatedUpload {
   readonly size: number;
   readonly sha256: string;
   readonly disarmed?: DisarmedPdf;
+  readonly wrapped?: WrappedDicom;
   readonly dicom?: DicomSummary;
   readonly image?: ImageSummary;
   readonly pdf?: PdfSummary;
   readonly archive?: ArchiveSummary;
+  readonly reportIdentity?: ReportIdentity;
+  readonly disc?: DiscSummary;
+  readonly ocr?: OcrOutcome;
   /** Read from a pathology report, recorded on the case once the file is accepted. */
   readonly diagnosis?: Diagnosis;
 }

@@ -1,6 +1,5 @@
 import { businessDaysLeft } from '../business-days';
-import type { DicomSummary } from '../dicom';
-import { buildImagingIndex } from '../imaging-index';
+import { documentsImagingIndex } from '../imaging-index';
 // Plain data, not the schema modules: every read handler imports these views.
 import { MAX_FOLLOW_UP_QUESTIONS, remoteReviewLimits, specialistNotedLimits } from '../opinion-limits';
 import { buildChecklist, computeGaps, effectiveStatus } from './readiness';
@@ -57,11 +56,7 @@ function sharedView({ record, documents, timeline }: CaseAggregate) {
     ...(record.diagnosis ? { diagnosis: record.diagnosis } : {}),
     ...(record.specialist ? { specialist: record.specialist } : {}),
     ...(record.imagingShipment ? { imagingShipment: record.imagingShipment } : {}),
-    imaging: buildImagingIndex(
-      documents
-        .filter((doc) => doc.status === 'accepted' && doc.dicom)
-        .map((doc) => doc.dicom as DicomSummary),
-    ),
+    imaging: documentsImagingIndex(documents),
     timeline: timeline.map((event) => ({ at: event.at, type: event.type, detail: event.detail })),
   };
 }

@@ -34,6 +34,9 @@ export interface PackagePlan {
 const DISARMED_NOTE =
   'Active content was removed from this PDF (page content unchanged); the original upload is kept in quarantine.';
 
+const WRAPPED_NOTE =
+  'This DICOM data set arrived without the Part 10 preamble and file meta group; they were added so every viewer opens it (data set unchanged); the upload as it arrived is kept in quarantine.';
+
 /** What goes into the package besides its summary and manifest, and how the summary describes it. */
 export function planPackage(
   aggregate: CaseAggregate,
@@ -77,6 +80,7 @@ export function planPackage(
             disarmed: { removed: doc.disarmed.removed, original: doc.disarmed.original, note: DISARMED_NOTE },
           }
         : {}),
+      ...(doc.wrapped ? { wrapped: { original: doc.wrapped.original, note: WRAPPED_NOTE } } : {}),
     })),
     ...translations.map((file) => ({
       fileId: file.fileId,

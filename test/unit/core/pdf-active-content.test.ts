@@ -73,8 +73,10 @@ describe('where a disarmed copy is written', () => {
     const { functions } = await import('../../../infra/definitions');
     const { objectKeys, parseIntakeDocumentKey } = await import('../../../functions/core/object-keys');
     const key = objectKeys.intakeDisarmed('case_abcdefgh12', 'doc_abcdefgh12');
-    const pattern = functions.uploadProcessor.derivedWrites?.intake ?? '';
-    expect(new RegExp(`^${pattern.replace(/\*/g, '[^/]+')}$`).test(key)).toBe(true);
+    const patterns = functions.uploadProcessor.derivedWrites?.intake ?? [];
+    expect(patterns.some((pattern) => new RegExp(`^${pattern.replace(/\*/g, '[^/]+')}$`).test(key))).toBe(
+      true,
+    );
     // Its object-created event is not mistaken for an upload.
     expect(parseIntakeDocumentKey(key)).toBeUndefined();
   });

@@ -117,6 +117,13 @@ describe('HTTP error mapping', () => {
       version: 3,
       status: 'collecting',
       cancerType: 'lung',
+      patient: {
+        fullName: 'Race Patient',
+        dateOfBirth: '1970-01-01',
+        email: 'r@example.org',
+        country: 'KE',
+        language: 'en',
+      },
       callbacks: {},
     };
     ddb.on(GetCommand).resolves({ Item: stored });

@@ -3,14 +3,20 @@ import { contentTypeOf } from '../../patient/file-types';
 import type { CaseView } from '../api-types';
 import { h, labelled, messageRegion, section, select, showDone, showError, uniqueId } from '../ui';
 import { type UploadTicket, uploadFile } from '../upload';
+import { removeDocumentDialog } from './remove-document';
 import { isCollecting, type SectionFactory } from './section';
 
-/** The checklist: every item, every document with its status and the reason of its verdict. */
-export const checklistSection: SectionFactory = ({ t }) => ({
+/**
+ * The checklist: every item, every document with its status and the reason of its verdict; while
+ * the case collects records, an accepted document can be removed (with a reason).
+ */
+export const checklistSection: SectionFactory = (context) => ({
   column: 'main',
-  key: (view) => JSON.stringify(view.checklist),
-  draw: (view) =>
-    section(
+  key: (view) => JSON.stringify([view.checklist, isCollecting(view)]),
+  draw: (view) => {
+    const { t } = context;
+    const open = isCollecting(view);
+    const holder: HTMLElement = section(
       'checklist',
       t.checklistHeading,
       h(
@@ -47,6 +53,24 @@ export const checklistSection: SectionFactory = ({ t }) => ({
                         { class: 'doc-status', 'data-status': document.status },
                         t.documentStatus[document.status] ?? document.status,
                       ),
+                      open && document.status === 'accepted'
+                        ? h(
+                            'button',
+                            {
+                              type: 'button',
+                              class: 'secondary danger small document-remove',
+                              'data-key': `remove-document:${document.documentId}`,
+                              'aria-label': t.removeNamed(document.fileName),
+                              onclick: () =>
+                                removeDocumentDialog(context, {
+                                  documentId: document.documentId,
+                                  quote: `${t.items[entry.itemId] ?? entry.title}: ${document.fileName}`,
+                                  fallback: holder,
+                                }),
+                            },
+                            t.remove,
+                          )
+                        : null,
                       document.reason ? h('p', { class: 'reason' }, document.reason) : null,
                       document.scan
                         ? h('p', { class: 'meta' }, t.scan(t.scanResults[document.scan] ?? document.scan))
@@ -64,7 +88,9 @@ export const checklistSection: SectionFactory = ({ t }) => ({
           ),
         ),
       ),
-    ),
+    );
+    return holder;
+  },
 });
 
 /** Items a file can be uploaded for, with the content types each accepts. */

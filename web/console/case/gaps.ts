@@ -1,15 +1,25 @@
-import { isWaivable } from '../../../functions/core/case/readiness';
+import { isWaivable } from '../../../functions/core/case/waivable';
 import { itemIds } from '../../../functions/core/vocabulary';
-import type { GapView } from '../api-types';
+import type { CaseView, GapView } from '../api-types';
 import { openDialog } from '../dialog';
 import { formatInstant } from '../i18n';
 import { act, fieldValue, form, h, labelled, messageRegion, section, select, showDone } from '../ui';
+import { gapDocument, removeDocumentDialog } from './remove-document';
 import { isCollecting, type SectionContext, type SectionFactory } from './section';
 
-/** The gap report: blocking gaps first, each waivable one with its Waive button; what was waived, and why. */
+/**
+ * The gap report: blocking gaps first, each waivable one with its Waive button, an identity gap
+ * also with Remove document (the record may be another patient's); what was waived, and why.
+ */
 export const gapsSection: SectionFactory = (context) => ({
   column: 'main',
-  key: (view) => JSON.stringify([view.gaps, view.waivedGaps, isCollecting(view)]),
+  key: (view) =>
+    JSON.stringify([
+      view.gaps,
+      view.waivedGaps,
+      isCollecting(view),
+      view.waivedGaps.map((waiver) => waivedItem(context.t, view, waiver.gapId)),
+    ]),
   draw: (view) => {
     const { t, ctx } = context;
     const open = isCollecting(view);
@@ -44,19 +54,7 @@ export const gapsSection: SectionFactory = (context) => ({
                     gap.source === 'coordinator' ? ` · ${t.byCoordinator}` : '',
                   ),
                 ),
-                open && isWaivable(gap.gapId)
-                  ? h(
-                      'button',
-                      {
-                        type: 'button',
-                        class: 'secondary small',
-                        'data-key': `waive:${gap.gapId}`,
-                        'aria-label': `${t.waive}: ${gap.message}`,
-                        onclick: () => waiveDialog(context, gap, heading),
-                      },
-                      t.waive,
-                    )
-                  : null,
+                open ? gapActions(context, gap, () => heading) : null,
               ),
             ),
           ),
@@ -75,7 +73,7 @@ export const gapsSection: SectionFactory = (context) => ({
                   h(
                     'span',
                     { class: 'meta' },
-                    `${waivedItem(t, waiver.gapId)} · ${formatInstant(ctx.lang, waiver.at)}`,
+                    `${waivedItem(t, view, waiver.gapId)} · ${formatInstant(ctx.lang, waiver.at)}`,
                   ),
                   h('p', { class: 'quote' }, waiver.reason),
                 ),
@@ -88,8 +86,65 @@ export const gapsSection: SectionFactory = (context) => ({
   },
 });
 
-/** A waived gap by the item it was about (its id is `<item>:<what>`, or `custom:<id>` for a coordinator's own). */
-function waivedItem(t: SectionContext['t'], gapId: string): string {
+/** What a coordinator can do about an open gap: waive it, and for an identity gap remove the document. */
+function gapActions(
+  context: SectionContext,
+  gap: GapView,
+  /** The gap report's element, once it is built (the buttons are made while it is). */
+  heading: () => HTMLElement,
+): HTMLElement | null {
+  const { t } = context;
+  const about = gapDocument(gap.gapId);
+  const buttons = [
+    isWaivable(gap.gapId)
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary small',
+            'data-key': `waive:${gap.gapId}`,
+            'aria-label': `${t.waive}: ${gap.message}`,
+            onclick: () => waiveDialog(context, gap, heading()),
+          },
+          t.waive,
+        )
+      : null,
+    about?.check === 'identity'
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary danger small',
+            'data-key': `remove:${gap.gapId}`,
+            'aria-label': `${t.removeDocument}: ${gap.message}`,
+            onclick: () =>
+              removeDocumentDialog(context, {
+                documentId: about.documentId,
+                quote: gap.message,
+                fallback: heading(),
+              }),
+          },
+          t.removeDocument,
+        )
+      : null,
+  ].filter((button) => button !== null);
+  return buttons.length > 0 ? h('div', { class: 'gap-actions' }, buttons) : null;
+}
+
+/**
+ * A waived gap by what it was about: its id is `<item>:<what>`, `custom:<id>` for a
+ * coordinator's own, or `identity:<documentId>` / `study-date:<documentId>` for one document's
+ * check (named with the document's file, while the case still lists it).
+ */
+function waivedItem(t: SectionContext['t'], view: CaseView, gapId: string): string {
+  const about = gapDocument(gapId);
+  if (about) {
+    const check = about.check === 'identity' ? t.waivedIdentity : t.waivedStudyDate;
+    const file = view.checklist
+      .flatMap((entry) => entry.documents)
+      .find((candidate) => candidate.documentId === about.documentId);
+    return file ? t.waivedOf(check, file.fileName) : check;
+  }
   const item = gapId.split(':')[0] ?? gapId;
   return t.items[item] ?? (item === 'custom' ? t.byCoordinator : gapId);
 }
