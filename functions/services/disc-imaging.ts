@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import { mapBounded } from '../core/bounded-map';
 import {
   type DicomdirRecord,
   DiscEntryError,
@@ -213,23 +214,4 @@ function indexesWhere(
     if (test(entry, index)) found.push(index);
   });
   return found;
-}
-
-/** Maps with at most `limit` calls in flight; results in the items' order; the first failure rejects. */
-async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  map: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const at = next;
-      next += 1;
-      results[at] = await map(items[at]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -4,6 +4,7 @@ import type { CaseRecord, DocumentRecord, OcrOutcome, ReportIdentity } from '../
 import type { ImageSummary } from '../core/image-header';
 import { type Diagnosis, extractDiagnosis } from '../core/pathology';
 import { reportIdentityOf } from '../core/report-identity';
+import { readsDiagnosisByOcr } from '../core/upload-intake';
 import { readScannedReport, type ScannedSource } from './report-ocr';
 
 export interface ScanFindings {
@@ -61,7 +62,7 @@ export async function inspectPhoto(
     read: (length: number) => Promise<Uint8Array>;
   },
 ): Promise<ScanFindings> {
-  if (document.itemId !== 'pathology-report' || photo.size > photo.maxBytes) return {};
+  if (!readsDiagnosisByOcr(document) || photo.size > photo.maxBytes) return {};
   return readByOcr(record, document, {
     kind: 'photo',
     bytes: await photo.read(photo.size),

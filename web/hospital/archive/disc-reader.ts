@@ -1,4 +1,5 @@
 import { type FileEntry, HttpReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
+import { mapBounded } from '../../../functions/core/bounded-map';
 import { hasDicomMagic, isDicomDir, MAGIC_LENGTH, nameVerdict } from './dicom-names';
 
 export interface DiscEntry {
@@ -114,15 +115,6 @@ async function entryHead(reader: HttpReader, entry: FileEntry): Promise<Uint8Arr
   }
 }
 
-/** Runs `task` over the items, `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) await task(items[index] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 /**
  * Reads a zipped imaging disc's central directory over HTTP range requests (zip.js's range
  * reader) from its presigned URL and lists the entries that are DICOM files, in archive
@@ -164,7 +156,7 @@ export async function openDisc(
       nameVerdict(entry.filename) !== 'not-dicom',
   );
   const dicom = new Set<FileEntry>();
-  await eachLimited(candidates, options.concurrency ?? 6, async (entry) => {
+  await mapBounded(candidates, options.concurrency ?? 6, async (entry) => {
     if (nameVerdict(entry.filename) === 'dicom' || hasDicomMagic(await entryHead(reader, entry)))
       dicom.add(entry);
   });
