@@ -27,7 +27,7 @@ import type {
   TimelineEvent,
 } from '../core/case/record';
 import type { OpenCaseSummary } from '../core/dashboard';
-import { ConcurrentUpdateError } from '../core/errors';
+import { ActionInProgressError, ConcurrentUpdateError } from '../core/errors';
 import { type TurnaroundEntry, turnaroundEntry } from '../core/turnaround';
 import type { CaseStatus, DocumentStatus } from '../core/vocabulary';
 import { dynamo } from './aws-clients';
@@ -739,18 +739,75 @@ export async function releaseClaim(caseId: string, key: string): Promise<void> {
 }
 
 /**
- * Acts once per (case, key): a retried step or replayed event finds the claim and does nothing;
- * if the action fails, the claim is given back for the retry. True when this call acted.
+ * How long an action's claim may stay unfinished before its holder counts as dead (killed or
+ * timed out between claiming and finishing). One action is one call (a mail to SES, a timeline
+ * write), far shorter than this; a claim older than this is taken over and the action done again,
+ * since a mail sent twice is better than a mail never sent.
+ */
+export const UNFINISHED_CLAIM_STALE_MS = 30_000;
+
+interface ActionClaim {
+  readonly at?: string;
+  /** 'acting' until the action finished; claims written before this field existed are finished. */
+  readonly state?: 'acting' | 'done';
+}
+
+/** Claims (case, key) for an action about to run: true when this caller is to act. */
+async function claimAction(caseId: string, key: string, at: string): Promise<boolean> {
+  try {
+    await insertItem(caseId, SK.claim(key), 'claim', { at, state: 'acting' });
+    return true;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const held = await getItem<ActionClaim>(caseId, SK.claim(key));
+  if (!held) return claimAction(caseId, key, at); // given back between the two reads
+  if (held.state !== 'acting') return false;
+  if (held.at !== undefined && Date.parse(at) - Date.parse(held.at) < UNFINISHED_CLAIM_STALE_MS)
+    throw new ActionInProgressError();
+  // Its holder died before finishing: take it over, unless another caller just did.
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName('cases'),
+        Item: { pk: pk(caseId), sk: SK.claim(key), itemType: 'claim', at, state: 'acting' },
+        ConditionExpression: '#state = :acting AND #at = :heldAt',
+        ExpressionAttributeNames: { '#state': 'state', '#at': 'at' },
+        ExpressionAttributeValues: { ':acting': 'acting', ':heldAt': held.at ?? '' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ActionInProgressError();
+    throw error;
+  }
+}
+
+/**
+ * Acts once per (case, key): a retried step or replayed event finds the finished claim and does
+ * nothing; if the action fails, the claim is given back for the retry. A claim left unfinished by
+ * a caller that died is taken over once it is stale; while it is fresh, ActionInProgressError
+ * asks the caller to retry later. True when this call acted.
  */
 export async function actOnce(caseId: string, key: string, action: () => Promise<void>): Promise<boolean> {
-  if (!(await claimOnce(caseId, key))) return false;
+  const at = new Date().toISOString();
+  if (!(await claimAction(caseId, key, at))) return false;
   try {
     await action();
-    return true;
   } catch (error) {
     await releaseClaim(caseId, key);
     throw error;
   }
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName('cases'),
+      Key: { pk: pk(caseId), sk: SK.claim(key) },
+      UpdateExpression: 'SET #state = :done',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':done': 'done' },
+    }),
+  );
+  return true;
 }
 
 /** Who holds a case's lease on a long action (one attempt at it), and since when. */

@@ -70,3 +70,15 @@ export class ConcurrentUpdateError extends AppError {
     super('concurrent_update', 409, 'The case changed while this request ran. Please retry.', { cause });
   }
 }
+
+/**
+ * A one-time action (a notification) is being done by another attempt that has not finished.
+ * Named `ActionInProgress` for the workflow's Retry, which waits longer than a claim takes to
+ * go stale; an API caller may retry in a moment.
+ */
+export class ActionInProgressError extends AppError {
+  constructor() {
+    super('action_in_progress', 409, 'This action is already under way. Please retry in a minute.');
+    this.name = 'ActionInProgress';
+  }
+}

@@ -5,6 +5,7 @@ import { launchChromium } from '../../scripts/chromium';
 import { makeDicom } from '../../scripts/fixtures';
 import { useLocalBackend } from '../e2e/harness';
 import { type AxeRun, seriousViolations } from './axe';
+import { overflowing } from './overflow';
 import { watchProblems } from './page-problems';
 
 /**
@@ -137,16 +138,8 @@ describe('identity gaps in the console, in Chromium', () => {
     await phone.goto(`${local.backend.endpoints.consoleUrl}#/cases/${caseId}`);
     const gap = phone.locator(`#gaps li[data-gap="identity:${ctId}"]`);
     await gap.getByRole('button', { name: /^Remove document/ }).waitFor();
-    // Named, so a failure says what is too wide.
-    const tooWide = await phone.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('main *')]
-        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
-        .map(
-          (element) =>
-            `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${element.className}`,
-        ),
-    );
-    expect(tooWide).toEqual([]);
+    // Named, so a failure says what is too wide (a box, or text running out of its box).
+    expect(await overflowing(phone)).toEqual([]);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await gap.scrollIntoViewIfNeeded();
     await phone.screenshot({ path: shot('390-gaps') });
