@@ -69,6 +69,12 @@ export const functions = {
   casesCreate: fn('CasesCreate', 'functions/api/coordinator/cases-create.ts', {
     tables: { cases: 'write', tokens: 'write', audit: 'write' },
     buckets: {},
+    notifies: true,
+  }),
+  casesPatientEmails: fn('CasesPatientEmails', 'functions/api/coordinator/cases-patient-emails-create.ts', {
+    tables: { cases: 'write', tokens: 'write', audit: 'write' },
+    buckets: {},
+    notifies: true,
   }),
   casesGet: fn('CasesGet', 'functions/api/coordinator/cases-get.ts', {
     tables: { cases: 'read', audit: 'write' },
@@ -108,6 +114,8 @@ export const functions = {
     tables: { cases: 'write', audit: 'write' },
     buckets: {},
     workflow: 'callback',
+    // The plain-language summary, into the patient's language.
+    translates: true,
   }),
   patientPage: fn('PatientPage', 'functions/api/public/upload-get.ts', {
     tables: {},

@@ -25,6 +25,7 @@ export const functionKeys = [
   'patientUploadAbort',
   'casesDiagnosisPut',
   'casesGapsCreate',
+  'casesPatientEmails',
   'casesGapWaive',
   'casesDocumentRemove',
   'patientImagingShipment',

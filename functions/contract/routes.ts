@@ -49,6 +49,13 @@ export const routes: readonly RouteDefinition[] = [
   },
   { method: 'PUT', path: '/cases/{caseId}/diagnosis', auth: 'coordinator', handler: 'casesDiagnosisPut' },
   { method: 'POST', path: '/cases/{caseId}/gaps', auth: 'coordinator', handler: 'casesGapsCreate' },
+  // The patient is emailed, in their language, their personal link or what is still missing.
+  {
+    method: 'POST',
+    path: '/cases/{caseId}/patient-emails',
+    auth: 'coordinator',
+    handler: 'casesPatientEmails',
+  },
   {
     method: 'POST',
     path: '/cases/{caseId}/gaps/{gapId}/waive',

@@ -19,8 +19,6 @@ export interface ChecklistItemDefinition {
   readonly description: string;
   /** File kinds accepted as uploads; empty when the item is structured data entered in a form. */
   readonly accepts: readonly FileKind[];
-  /** What the gap report says while nothing for the item has arrived. */
-  readonly missingMessage: string;
 }
 
 /** Markers a specialist needs on the pathology report, by cancer type. */
@@ -53,7 +51,6 @@ export function checklistFor(cancerType: CancerType): readonly ChecklistItemDefi
       required: true,
       description: `The report that gives your diagnosis (cancer type and subtype), grade and stage at diagnosis${markerText}. A PDF is best. A scan or photo is accepted when it can be read: scan at 300 dpi, or photograph the whole page flat, in good light, filling the frame.`,
       accepts: ['pdf', 'jpeg', 'png'],
-      missingMessage: 'No pathology report has been received yet.',
     },
     {
       itemId: 'imaging',
@@ -62,7 +59,6 @@ export function checklistFor(cancerType: CancerType): readonly ChecklistItemDefi
       description:
         'Your most recent CT, MRI or PET-CT scans as DICOM files from the imaging disc, or the whole disc as one .zip file. JPEG, PNG or PDF exports are accepted but show the specialist less detail. A radiology report alone is not enough. You may also send the disc by courier.',
       accepts: ['dicom', 'zip', 'jpeg', 'png', 'pdf'],
-      missingMessage: 'No CT, MRI or PET-CT imaging has been received yet.',
     },
     {
       itemId: 'treatment-history',
@@ -71,7 +67,6 @@ export function checklistFor(cancerType: CancerType): readonly ChecklistItemDefi
       description:
         'Surgeries, chemotherapy, radiation and other treatments with dates and how the cancer responded, entered in the form.',
       accepts: [],
-      missingMessage: 'Your treatment history has not been filled in yet.',
     },
     {
       itemId: 'tumor-markers',
@@ -79,7 +74,6 @@ export function checklistFor(cancerType: CancerType): readonly ChecklistItemDefi
       required: false,
       description: 'Your latest blood tests and tumor marker results, with their dates.',
       accepts: ['pdf', 'jpeg', 'png'],
-      missingMessage: 'No recent blood work or tumor marker results have been received yet.',
     },
   ];
 }

@@ -1,3 +1,5 @@
+import type { DetailCode, ErrorCode, GapCode } from './server-messages';
+
 /**
  * Typed errors. Each carries a stable code, an HTTP status and a message that is safe to show
  * a client: never PHI, never internals. Anything that is not an AppError becomes a 500.
@@ -5,16 +7,19 @@
 export interface ErrorDetail {
   readonly path?: string;
   readonly message: string;
+  /** A field's problem by code (`detail.<code>`), or a gap's (`gap.<code>`) when gaps are the details. */
+  readonly code?: DetailCode | GapCode;
   readonly [key: string]: unknown;
 }
 
 export class AppError extends Error {
-  readonly code: string;
+  /** A key of the server catalogue (`error.<code>`), so the patient page can say it in any language. */
+  readonly code: ErrorCode;
   readonly statusCode: number;
   readonly details: readonly ErrorDetail[] | undefined;
 
   constructor(
-    code: string,
+    code: ErrorCode,
     statusCode: number,
     message: string,
     options?: { details?: readonly ErrorDetail[]; cause?: unknown },
@@ -46,7 +51,7 @@ export class NotFoundError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(code: string, message: string, details?: readonly ErrorDetail[]) {
+  constructor(code: ErrorCode, message: string, details?: readonly ErrorDetail[]) {
     super(code, 409, message, details ? { details } : undefined);
   }
 }

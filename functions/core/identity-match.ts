@@ -492,19 +492,13 @@ export function matchIdentity(expected: ExpectedPatient, stated: StatedIdentity)
   return { verdict: 'match', partial: dates.length === 0 || sex === undefined };
 }
 
-const FIELD_WORDS: Readonly<Record<IdentityField, string>> = {
-  name: 'name',
-  birthDate: 'birth date',
-  sex: 'sex',
-};
-
-/** "The CT study is labelled with another name and birth date." Never quotes a name or a date. */
-export function identityGapMessage(recordLabel: string, differs: readonly IdentityField[]): string {
-  const words = (['name', 'birthDate', 'sex'] as const)
-    .filter((field) => differs.includes(field))
-    .map((field) => FIELD_WORDS[field]);
-  if (words.length === 0) return `${recordLabel} is labelled with another patient's details.`;
-  const listed =
-    words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-  return `${recordLabel} is labelled with another ${listed}.`;
+/**
+ * What differs, as the `differs` argument of the identity-mismatch gap ("name_birthDate"): the
+ * fields in a fixed order, so each combination is one phrase a translator words once. Never a
+ * name or a date.
+ */
+export function identityDiffers(differs: readonly IdentityField[]): string {
+  return (
+    (['name', 'birthDate', 'sex'] as const).filter((field) => differs.includes(field)).join('_') || 'none'
+  );
 }

@@ -1,4 +1,5 @@
 import { markersFor } from './checklist';
+import { type GapCode, gapText, type MessageParams } from './server-messages';
 import type { CancerType } from './vocabulary';
 
 /**
@@ -230,28 +231,21 @@ export function extractDiagnosis(
   };
 }
 
-/** The facts a specialist needs that the diagnosis does not state, in plain English. */
+/** The facts a specialist needs that the diagnosis does not state: a gap code each, and its English. */
 export function missingFromDiagnosis(
   diagnosis: Diagnosis,
   cancerType: CancerType,
-): { key: string; message: string }[] {
-  const missing: { key: string; message: string }[] = [];
-  if (!diagnosis.histology) {
-    missing.push({
-      key: 'histology',
-      message: 'The pathology report does not state the cancer type (histology).',
-    });
-  }
-  if (!diagnosis.grade)
-    missing.push({ key: 'grade', message: 'The pathology report does not state the grade.' });
-  if (!diagnosis.stage)
-    missing.push({ key: 'stage', message: 'The pathology report does not state the stage.' });
+): { key: string; code: GapCode; params?: MessageParams; message: string }[] {
+  const missing: { key: string; code: GapCode; params?: MessageParams; message: string }[] = [];
+  const add = (key: string, code: GapCode, params?: MessageParams) =>
+    missing.push({ key, code, ...(params ? { params } : {}), message: gapText(code, params) });
+  if (!diagnosis.histology) add('histology', 'diagnosis-histology');
+  if (!diagnosis.grade) add('grade', 'diagnosis-grade');
+  if (!diagnosis.stage) add('stage', 'diagnosis-stage');
   const found = new Set(diagnosis.markers.map((marker) => marker.name));
   for (const name of markersFor(cancerType)) {
     // Ki-67 and PD-L1 help but are not always tested; the rest are needed for treatment choices.
-    if (!found.has(name) && name !== 'Ki-67') {
-      missing.push({ key: `marker:${name}`, message: `The pathology report does not state ${name} status.` });
-    }
+    if (!found.has(name) && name !== 'Ki-67') add(`marker:${name}`, 'diagnosis-marker', { marker: name });
   }
   return missing;
 }

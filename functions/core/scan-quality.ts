@@ -35,17 +35,3 @@ export function readability(reading: {
   }
   return reading.confidence < LOW_CONFIDENCE ? 'low-confidence' : 'readable';
 }
-
-/** Plain English for the patient: what went wrong with the file, and what to do. */
-export const scanProblemMessages: Record<ScanProblem, string> = {
-  too_small:
-    'The photo or scan of the pathology report is too small to read. Please scan it at 300 dpi, or photograph the whole page in good light so that it fills the picture, and upload it again.',
-  unreadable:
-    'The photo or scan of the pathology report could not be read: it may be out of focus, too dark or at an angle. Please scan it at 300 dpi, or photograph it flat, in focus and in good light, and upload it again.',
-  no_images:
-    'The pathology report PDF has neither text nor a scanned page image that could be read; the coordinator will enter the diagnosis.',
-};
-
-/** Advisory message for a reading below LOW_CONFIDENCE. */
-export const lowConfidenceMessage =
-  'The pathology report was read from a scan or photo with low confidence; the coordinator will check the diagnosis. A clearer scan (300 dpi, flat and in focus) helps.';

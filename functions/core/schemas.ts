@@ -42,8 +42,15 @@ export const createCaseSchema = z.strictObject({
   expedited: z.boolean().optional(),
   /** What the patient asks about beyond a plan review, e.g. proton therapy. */
   requestedModalities: z.array(z.enum(modalities)).max(10).optional(),
+  /** Email the patient their personal link, in their language (the link is in the answer either way). */
+  emailPatientLink: z.boolean().optional(),
 });
 export type CreateCaseRequest = z.infer<typeof createCaseSchema>;
+
+/** An email the coordinator sends the patient: a new personal link, or what is still missing (with a link). */
+export const patientEmailSchema = z.strictObject({
+  kind: z.enum(['upload-link', 'missing-records']),
+});
 
 export const uploadRequestSchema = z.strictObject({
   itemId: z.enum(itemIds),

@@ -1,6 +1,7 @@
 import type { DisarmedPdf, DocumentRecord, ValidatedUpload } from './case/record';
 import { DicomError } from './dicom';
 import { PdfError, type PdfSummary } from './pdf';
+import type { MessageParams, RejectionCode } from './server-messages';
 import { ZipError } from './zip-index';
 
 /**
@@ -11,8 +12,10 @@ import { ZipError } from './zip-index';
 
 /** Why an upload is rejected (plain English for the patient), and what the document keeps of it. */
 export interface UploadRejection {
-  readonly code: string;
+  readonly code: RejectionCode;
   readonly reason: string;
+  /** The arguments of the code's message (locales/server): the page says the reason in any language. */
+  readonly params?: MessageParams;
   readonly facts: Pick<DocumentRecord, 'size' | 'sha256'>;
 }
 
@@ -80,6 +83,7 @@ export function duplicateRejection(
   return {
     code: 'duplicate',
     reason: `Duplicate of “${firstFileName}”: ${same}, so it is kept once.`,
+    params: { file: firstFileName, what },
     facts,
   };
 }

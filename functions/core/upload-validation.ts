@@ -3,6 +3,7 @@ import { checklistItem, contentTypeOfKind, type FileKind } from './checklist';
 import { DicomError, type DicomSummary, MAX_DICOM_READ_BYTES, readDicomHeader } from './dicom';
 import { describeKind, detectFileKind, SNIFF_BYTES } from './file-type';
 import { ImageError, type ImageSummary, readJpegHeader, readPngHeader } from './image-header';
+import type { RejectionCode } from './server-messages';
 
 export type UploadVerdict =
   | {
@@ -11,9 +12,9 @@ export type UploadVerdict =
       readonly dicom?: DicomSummary;
       readonly image?: ImageSummary;
     }
-  | { readonly accepted: false; readonly code: string; readonly reason: string };
+  | { readonly accepted: false; readonly code: RejectionCode; readonly reason: string };
 
-const reject = (code: string, reason: string): UploadVerdict => ({ accepted: false, code, reason });
+const reject = (code: RejectionCode, reason: string): UploadVerdict => ({ accepted: false, code, reason });
 
 /**
  * Decides whether an uploaded file is what it claims to be, from its real size and first

@@ -9,6 +9,7 @@ import type { DocumentRecord, MalwareScan, ValidatedUpload } from '../core/case/
 import { quarantineForCoordinator } from '../core/messages/coordinator';
 import { objectKeys } from '../core/object-keys';
 import type { Diagnosis } from '../core/pathology';
+import { rejectionText } from '../core/server-messages';
 
 const SYSTEM = { role: 'system', id: 'upload-processor' } as const;
 
@@ -79,13 +80,11 @@ async function promote(
 /** Anything but a clean verdict: the file stays in quarantine, rejected, and the coordinator is told. */
 async function quarantine(document: DocumentRecord, scan: MalwareScan): Promise<void> {
   const { caseId, documentId } = document;
-  const reason =
-    scan.result === 'THREATS_FOUND'
-      ? 'The malware scan found a threat in this file. It was not accepted; please send a clean copy.'
-      : 'The malware scan could not check this file. It was not accepted; please send it again, or as a PDF.';
+  const reasonCode = scan.result === 'THREATS_FOUND' ? 'malware_threats_found' : 'malware_unchecked';
   const rejected = await transitionDocument(caseId, documentId, ['validating'], {
     status: 'rejected',
-    reason,
+    reason: rejectionText(reasonCode),
+    reasonCode,
     scan,
   });
   if (!rejected) return;

@@ -2,6 +2,7 @@ import { audit } from '../adapters/audit-log';
 import { addTimelineEvent, getCase, getDocument, transitionDocument } from '../adapters/case-store';
 import type { Actor } from '../core/actor';
 import { ConflictError, NotFoundError } from '../core/errors';
+import { rejectionText } from '../core/server-messages';
 
 /**
  * A coordinator takes a document out of the case (another patient's study, a wrong file): it
@@ -20,7 +21,9 @@ export async function removeDocument(
   }
   const removed = await transitionDocument(caseId, documentId, ['accepted', 'validating'], {
     status: 'rejected',
-    reason: `Removed by the coordinator: ${removal.reason}`,
+    reason: rejectionText('removed', { note: removal.reason }),
+    reasonCode: 'removed',
+    reasonParams: { note: removal.reason },
     removedBy: removal.actor.id,
   });
   if (!removed) {

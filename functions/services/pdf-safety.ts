@@ -12,6 +12,7 @@ import {
   MAX_PDF_CHECK_BYTES,
   PdfActiveContentError,
 } from '../core/pdf-active-content';
+import type { RejectionCode } from '../core/server-messages';
 
 /**
  * What happens to PDFs with active content (JavaScript, launch/submit/import actions,
@@ -32,7 +33,7 @@ export type PatientPdfOutcome =
       readonly sha256: string;
       readonly versionId?: string;
     }
-  | { readonly kind: 'refused'; readonly code: string; readonly reason: string };
+  | { readonly kind: 'refused'; readonly code: RejectionCode; readonly reason: string };
 
 /** `text` is what the original's pages read: the rewritten copy must read the same. */
 export async function disarmPatientPdf(

@@ -46,10 +46,15 @@ export async function startValidation(
 /** Rejects an upload being validated: it stays in quarantine with the reason, recorded once. */
 export async function rejectUpload(document: DocumentRecord, rejection: UploadRejection): Promise<void> {
   const { caseId, documentId } = document;
-  const { code, reason, facts } = rejection;
-  if (
-    await transitionDocument(caseId, documentId, ['validating'], { status: 'rejected', reason, ...facts })
-  ) {
+  const { code, reason, params, facts } = rejection;
+  const rejected = {
+    status: 'rejected',
+    reason,
+    reasonCode: code,
+    ...(params ? { reasonParams: params } : {}),
+    ...facts,
+  } as const;
+  if (await transitionDocument(caseId, documentId, ['validating'], rejected)) {
     await addTimelineEvent(caseId, 'document-rejected', `Document ${documentId} was rejected.`);
     await audit({ caseId, actor: SYSTEM, action: 'document.reject', target: documentId, outcome: 'allowed' });
   }

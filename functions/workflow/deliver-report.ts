@@ -36,7 +36,11 @@ export async function handler(event: unknown): Promise<{ completed: boolean }> {
   await notifyOnce(
     input.caseId,
     `patient-report-${input.submission}`,
-    reportReadyForPatient(outcome.record.patient.email, setting('patientPortalUrl')),
+    reportReadyForPatient(
+      outcome.record.patient.email,
+      outcome.record.patient.language,
+      setting('patientPortalUrl'),
+    ),
   );
   logger.info('report delivered', { caseId: input.caseId, submission: input.submission });
   return { completed: outcome.result };

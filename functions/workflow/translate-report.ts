@@ -34,8 +34,16 @@ export async function handler(event: unknown): Promise<{ translated: boolean }> 
   const key = objectKeys.reportTranslation(record.caseId, report.uploadId, target);
   const stored = await putGenerated('records', key, Buffer.from(body, 'utf8'), 'text/plain; charset=utf-8');
   const { method, note } = translation;
+  const numbersDiffer = translation.missingNumbers.length > 0 ? ({ numbersDiffer: true } as const) : {};
   const outcome = await mutateCase(record.caseId, (current) => {
-    const set = decideReportTranslation(current, { key, language: target, method, note, ...stored });
+    const set = decideReportTranslation(current, {
+      key,
+      language: target,
+      method,
+      note,
+      ...numbersDiffer,
+      ...stored,
+    });
     return set ? { changes: { set }, result: true } : { result: false };
   });
   if (outcome?.result) {

@@ -98,10 +98,10 @@ describe('the coordinator console in Chromium', () => {
     await page.getByRole('button', { name: 'Create case' }).click();
     await expect.poll(() => page.getByLabel('Full name').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Full name').fill('Wanjiru Console-Tester');
-    await page.getByLabel('Email').fill('wanjiru@example.org');
+    await page.getByLabel('Email', { exact: true }).fill('wanjiru@example.org');
     await page.getByLabel('Date of birth').fill('1968-05-17');
     await page.getByLabel('Country').fill('Kenya');
-    await page.getByLabel('Language').fill('sw');
+    await page.getByLabel('Language', { exact: true }).fill('sw');
     await page.getByLabel('Cancer type').selectOption('breast');
     await page.getByLabel('Question').fill('Is surgery first the right order, or chemotherapy first?');
     await page.getByLabel('Proton therapy').check();
@@ -112,6 +112,8 @@ describe('the coordinator console in Chromium', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.screenshot({ path: shot('new-case'), fullPage: true });
     await page.getByRole('button', { name: 'Create case' }).click();
+    // The link also went to the patient by email (ticked by default).
+    await page.getByText('The link was emailed to the patient.').waitFor();
     await page.getByRole('button', { name: 'Copy' }).click();
     await page.getByText('Copied to the clipboard.').waitFor();
     const patientLink = await page.evaluate(() => navigator.clipboard.readText());
@@ -125,6 +127,11 @@ describe('the coordinator console in Chromium', () => {
     await page.getByRole('button', { name: 'Open the case' }).click();
     await page.getByRole('heading', { name: `Case ${caseId}` }).waitFor();
     expect(await statusOf(page)).toBe('collecting');
+    // What is missing, emailed to the patient (Swahili has no catalogue: English).
+    await page.getByRole('button', { name: 'Email what is still missing' }).click();
+    await page.getByText(/^Emailed the patient \d+ open gaps\.$/).waitFor();
+    const emailed = (await local.mail(caseId)).map((mail) => mail.key);
+    expect(emailed).toEqual(['patient-link', expect.stringMatching(/^patient-missing-records-mail_/)]);
     // The pathology report comes by email: the coordinator uploads it on the patient's behalf.
     await page.getByLabel('Checklist item').selectOption('pathology-report');
     await page.getByLabel('File').setInputFiles({

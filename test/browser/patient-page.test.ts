@@ -1,35 +1,17 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/chromium';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { largeDicom, makePdf } from '../../scripts/fixtures';
-import { projectRoot } from '../../scripts/local/backend';
 import { useLocalBackend } from '../e2e/harness';
-import { type AxeRun, seriousViolations } from './axe';
+import { seriousViolations } from './axe';
+import { pageCatalogue, screenshotDir, usePatientBrowser } from './patient-session';
 
 const local = useLocalBackend('patient-page');
-/** Produced by the test run (not committed): the closing note names them. */
-const screenshotDir = join(projectRoot, '.local', 'screenshots');
+const session = usePatientBrowser(local, 'axe-results.json');
+const { axeRuns } = session;
 const MIB = 1024 * 1024;
-
-let browser: Browser;
 let context: BrowserContext;
-let fixtures: string;
-/** Every axe-core run's findings of any impact, written beside the screenshots for the record. */
-const axeRuns: AxeRun[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  fixtures = join(local.dataDir, 'fixtures');
-  await mkdir(fixtures, { recursive: true });
-  await mkdir(screenshotDir, { recursive: true });
-}, 60_000);
-afterAll(async () => {
-  await writeFile(join(screenshotDir, 'axe-results.json'), `${JSON.stringify(axeRuns, null, 2)}\n`);
-  await browser?.close();
-  if (fixtures) await rm(fixtures, { recursive: true, force: true });
-});
 
 /** The status bar's progress values as the patient sees them, recorded whenever they change. */
 async function recordProgress(page: Page) {
@@ -52,7 +34,10 @@ describe('the patient upload page in Chromium', () => {
     // largeDicom labels its study with the harness's default patient, so the case is that patient's.
     const fullName = 'Test Patient';
     const { caseId, patientLink } = await local.openCase({ fullName });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: false });
+    context = await session.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: false,
+    });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -112,7 +97,7 @@ describe('the patient upload page in Chromium', () => {
       .waitFor({ timeout: 20_000 });
 
     // A 150 MB DICOM study through multipart; the connection drops after three parts.
-    const dicomPath = join(fixtures, 'CT-study.dcm');
+    const dicomPath = join(session.fixtures, 'CT-study.dcm');
     await writeFile(dicomPath, largeDicom(150 * 1000 * 1000));
     await page.getByLabel('These files are').selectOption('imaging');
     // Something typed elsewhere on the page must survive the polls while the upload is checked.
@@ -213,7 +198,7 @@ describe('the patient upload page in Chromium', () => {
 
   it('retries a single PUT whose connection dropped as a new document and cancels the one that never arrived', async () => {
     const { caseId, patientLink } = await local.openCase();
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = await context.newPage();
     await page.goto(patientLink);
     await page.getByRole('heading', { name: 'Your checklist' }).waitFor();
@@ -222,7 +207,7 @@ describe('the patient upload page in Chromium', () => {
       if (dropping && route.request().method() === 'PUT') await route.abort('connectionreset');
       else await route.continue();
     });
-    const pdfPath = join(fixtures, 'markers.pdf');
+    const pdfPath = join(session.fixtures, 'markers.pdf');
     await writeFile(pdfPath, makePdf(['CA 15-3: 28 U/mL (2026-11-02).']));
     await page.getByLabel('These files are').selectOption('tumor-markers');
     await page.locator('.uppy-Dashboard-input').first().setInputFiles(pdfPath);
@@ -243,7 +228,7 @@ describe('the patient upload page in Chromium', () => {
 
   it('fits a phone screen, switches to Simplified Chinese, and passes axe-core there too', async () => {
     const { patientLink } = await local.openCase();
-    const phone = await browser.newContext({
+    const phone = await session.browser.newContext({
       viewport: { width: 375, height: 740 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -258,7 +243,7 @@ describe('the patient upload page in Chromium', () => {
     // What the patient already ticked and typed survives the switch.
     await page.getByLabel('No one can examine you physically from a distance.').check();
     await page.getByLabel('Your full name, as on your case').fill('Test Patient');
-    await page.getByRole('button', { name: '简体中文' }).click();
+    await page.locator('#language').selectOption('zh-CN');
     await page.getByRole('heading', { name: '资料清单' }).waitFor();
     await page.getByRole('heading', { name: '您的同意' }).waitFor();
     expect(await page.getByLabel('无法远程为您做体格检查。').isChecked()).toBe(true);
@@ -280,21 +265,30 @@ describe('the patient upload page in Chromium', () => {
     await local.completeCase(delivered, { plainLanguageSummary: summary });
     const { patientToken } = delivered;
 
-    const reader = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const reader = await session.browser.newContext({ viewport: { width: 1024, height: 900 } });
     const page = await reader.newPage();
     await page.goto(`${local.backend.endpoints.apiUrl}/upload#${patientToken}`);
+    // The case is a Spanish reader's: the page speaks Spanish.
+    const es = pageCatalogue('es');
     const report = page.locator('#report');
-    await report.getByRole('heading', { name: 'Your report' }).waitFor();
+    await report.getByRole('heading', { name: es.format('reportHeading') }).waitFor();
     expect(await report.locator('.summary').textContent()).toBe(summary);
+    // No translator runs locally: the summary says plainly it is the English, not a translation.
+    expect(await report.locator('.note').allTextContents()).toEqual([
+      es.format('translationNote.untranslated'),
+      es.format('summaryNotTranslated'),
+    ]);
+    // The report comes first; the finished forms are folded away below it.
+    const top = async (selector: string) => (await page.locator(selector).boundingBox())?.y ?? 0;
+    expect(await top('#report')).toBeLessThan(await top('#checklist'));
+    expect(await page.locator('#history details.folded').getAttribute('open')).toBeNull();
     const download = await report
-      .getByRole('link', { name: 'Download the specialist’s report' })
+      .getByRole('link', { name: es.format('reportDownload') })
       .getAttribute('href');
     const pdf = Buffer.from(await (await fetch(download ?? '')).arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    // No translator runs locally: the page says the original is what the patient gets.
-    expect(await report.locator('.note').count()).toBe(1);
-    expect(await page.locator('#upload').textContent()).toContain('files can no longer be added');
-    expect(await seriousViolations(page, 'report (en)', axeRuns)).toEqual([]);
+    expect(await page.locator('#upload').textContent()).toContain(es.format('uploadClosed'));
+    expect(await seriousViolations(page, 'report (es)', axeRuns)).toEqual([]);
     await page.screenshot({ path: join(screenshotDir, 'patient-page-report.png'), fullPage: true });
     await reader.close();
   }, 90_000);

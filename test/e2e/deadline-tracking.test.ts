@@ -169,7 +169,7 @@ describe('deadline tracking on the business clock', () => {
     const patientMail = (await local.mail(caseId)).find((mail) => mail.key === 'extension-1-patient');
     expect(patientMail?.to).toBe('patient@example.org');
     expect(patientMail?.text).toMatch(
-      /asked for 3 more working day\(s\).*now expected by the end of \w+day \d+ \w+ 2026/,
+      /asked for 3 more working days.*now expected by the end of \w+day \d+ \w+ 2026/,
     );
     expect(patientMail?.text).not.toContain('thoracic');
 

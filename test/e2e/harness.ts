@@ -23,6 +23,8 @@ export interface OpenCaseOptions {
   /** The patient's language tag (default en). */
   readonly language?: string;
   readonly cancerType?: string;
+  /** Email the patient their link as the case opens. */
+  readonly emailPatientLink?: boolean;
 }
 
 /**
@@ -113,6 +115,7 @@ export function useLocalBackend(
         },
         cancerType: options.cancerType ?? 'breast',
         question: 'Is my current plan the best option, or should I travel for treatment?',
+        ...(options.emailPatientLink ? { emailPatientLink: true } : {}),
       });
       if (created.status !== 201) throw new Error(`opening a case failed: ${created.status}`);
       return created.body as {

@@ -1,4 +1,5 @@
 import { modalities } from '../../functions/core/hospital';
+import { patientLanguages } from '../../functions/core/patient-languages';
 import { createCaseSchema } from '../../functions/core/schemas';
 import { issuesToDetails } from '../../functions/core/validation';
 import { cancerTypes } from '../../functions/core/vocabulary';
@@ -19,25 +20,6 @@ import {
 } from './ui';
 import { ApiError, type View, type ViewContext } from './view';
 
-/** Language tags patients most often read (the field takes any tag). */
-const commonLanguages = [
-  'en',
-  'zh',
-  'ar',
-  'ru',
-  'es',
-  'fr',
-  'pt',
-  'pt-BR',
-  'de',
-  'id',
-  'vi',
-  'th',
-  'ja',
-  'ko',
-  'ms',
-];
-
 /**
  * New case: every field of POST /cases, checked first with the server's own schema (its
  * messages at the fields), then sent. The answer's patient link is shown once, with a Copy
@@ -54,7 +36,8 @@ export const newCaseView: View = (root, ctx) => {
   const languages = h(
     'datalist',
     { id: uniqueId('languages') },
-    commonLanguages.map((tag) => h('option', { value: tag })),
+    // The languages the patient's page and emails speak (the field takes any tag).
+    patientLanguages.map(({ tag, name }) => h('option', { value: tag, label: `${name} (${tag})` })),
   );
   const modalityChoices = h(
     'fieldset',
@@ -111,6 +94,12 @@ export const newCaseView: View = (root, ctx) => {
         checkbox('expedited', 'true', t.expedited, 'expedited-hint'),
         h('p', { class: 'hint', id: 'expedited-hint' }, t.expeditedHint),
       ),
+      h(
+        'div',
+        { class: 'check' },
+        checkbox('emailPatientLink', 'true', t.emailPatientLink, 'email-link-hint', true),
+        h('p', { class: 'hint', id: 'email-link-hint' }, t.emailPatientLinkHint),
+      ),
       modalityChoices,
     ),
     region,
@@ -142,12 +131,18 @@ export const newCaseView: View = (root, ctx) => {
       () => ctx.api.send<CreatedCase>('POST', '/cases', checked.data),
       formElement,
     );
-    if (created) showCreated(root, ctx, t, created);
+    if (created) showCreated(root, ctx, t, created, checked.data.emailPatientLink === true);
     else formElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 };
 
-function checkbox(name: string, value: string, label: string, describedBy?: string): HTMLElement {
+function checkbox(
+  name: string,
+  value: string,
+  label: string,
+  describedBy?: string,
+  checked = false,
+): HTMLElement {
   const id = uniqueId('check');
   return h(
     'div',
@@ -157,6 +152,7 @@ function checkbox(name: string, value: string, label: string, describedBy?: stri
       id,
       name,
       value,
+      checked,
       ...(describedBy ? { 'aria-describedby': describedBy } : {}),
     }),
     h('label', { for: id }, label),
@@ -167,7 +163,10 @@ function readForm(formElement: HTMLFormElement): CreateCaseBody {
   const requested = [
     ...formElement.querySelectorAll<HTMLInputElement>('input[name="requestedModalities"]:checked'),
   ].map((input) => input.value);
-  const expedited = formElement.querySelector<HTMLInputElement>('input[name="expedited"]')?.checked ?? false;
+  const ticked = (name: string) =>
+    formElement.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.checked ?? false;
+  const expedited = ticked('expedited');
+  const emailPatientLink = ticked('emailPatientLink');
   return {
     patient: {
       fullName: fieldValue(formElement, 'patient.fullName'),
@@ -179,6 +178,7 @@ function readForm(formElement: HTMLFormElement): CreateCaseBody {
     cancerType: fieldValue(formElement, 'cancerType') as CreateCaseBody['cancerType'],
     question: fieldValue(formElement, 'question'),
     ...(expedited ? { expedited } : {}),
+    ...(emailPatientLink ? { emailPatientLink } : {}),
     ...(requested.length > 0
       ? { requestedModalities: requested as CreateCaseBody['requestedModalities'] }
       : {}),
@@ -186,7 +186,13 @@ function readForm(formElement: HTMLFormElement): CreateCaseBody {
 }
 
 /** The patient link, once: a read-only field to select, a Copy button, and where to go next. */
-function showCreated(root: HTMLElement, ctx: ViewContext, t: Messages, created: CreatedCase) {
+function showCreated(
+  root: HTMLElement,
+  ctx: ViewContext,
+  t: Messages,
+  created: CreatedCase,
+  emailed: boolean,
+) {
   const copyRegion = messageRegion();
   const link = labelled(
     t.patientLink,
@@ -211,6 +217,7 @@ function showCreated(root: HTMLElement, ctx: ViewContext, t: Messages, created: 
       'section',
       { class: 'card created', 'aria-labelledby': 'created-heading', 'data-case': created.caseId },
       Object.assign(heading, { id: 'created-heading' }),
+      emailed ? h('div', { class: 'message', 'data-kind': 'ok' }, h('p', {}, t.patientLinkEmailed)) : null,
       h('div', { class: 'copy-row' }, link.row, copy),
       copyRegion,
       h(

@@ -1,7 +1,8 @@
-/** A field error as the API sends it: a dotted path and a message. */
+/** A field error as the API sends it: a dotted path, a message, and its code where it has one. */
 export interface FieldError {
   readonly path?: string;
   readonly message: string;
+  readonly code?: string;
 }
 
 /** What the API answered with an error: its code, its safe message and any field errors. */

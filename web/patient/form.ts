@@ -231,7 +231,9 @@ export function showErrors(
   for (const error of errors) {
     const path = error.path ?? '';
     const input = path ? root.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`) : null;
-    const message = friendly(error.message, input, t);
+    const message = error.code
+      ? t.server(`detail.${error.code}`, {}, error.message)
+      : friendly(error.message, input, t);
     if (input) {
       input.setAttribute('aria-invalid', 'true');
       const slot = root.querySelector<HTMLElement>(`[data-error-for="${CSS.escape(path)}"]`);

@@ -1,8 +1,6 @@
 import '@uppy/core/css/style.min.css';
 import '@uppy/dashboard/css/style.min.css';
 import './styles.css';
-import enUS from '@uppy/locales/lib/en_US.js';
-import zhCN from '@uppy/locales/lib/zh_CN.js';
 import { checklistFor, markersFor } from '../../functions/core/checklist';
 import { latestTodayAnywhere } from '../../functions/core/dates';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
@@ -15,6 +13,7 @@ import { collect, field, formRegions, restoreInputs, showErrors } from './form';
 import { historyForm } from './history-form';
 import { initialLanguage, type Language, languages, Translator } from './i18n';
 import { createUploader } from './uploader';
+import { uppyLocale } from './uppy-locales';
 
 // The API's own response types (type-only imports: erased from the bundle).
 type CaseView = PatientCase;
@@ -40,6 +39,15 @@ function takeToken(): string | undefined {
   return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
 }
 
+/** `<html lang dir>`, the title and the skip link say the page's language. */
+function applyLanguage(t: Translator) {
+  document.documentElement.lang = t.language;
+  document.documentElement.dir = t.dir;
+  document.title = t.t('title');
+  const skip = document.querySelector('.skip-link');
+  if (skip) skip.textContent = t.t('skipToContent');
+}
+
 class PatientPage {
   private t: Translator;
   private view: CaseView | undefined;
@@ -49,6 +57,7 @@ class PatientPage {
   private poll: number | undefined;
   private describeShared: (() => void) | undefined;
   private historyEditable: boolean | undefined;
+  private caseLanguageFollowed = false;
   private readonly main = document.getElementById('main') as HTMLElement;
   private readonly sections = {
     header: h('header', { class: 'page-header' }),
@@ -72,43 +81,44 @@ class PatientPage {
   }
 
   async start() {
-    this.main.replaceChildren(...Object.values(this.sections));
+    this.arrange();
     this.renderHeader();
     await this.refresh();
   }
 
-  private setLanguage(language: Language) {
-    localStorage.setItem(LANGUAGE_KEY, language);
+  /** `chosen`: the patient picked it here, so it is kept on this device over the case's language. */
+  private setLanguage(language: Language, chosen: boolean) {
+    if (chosen) localStorage.setItem(LANGUAGE_KEY, language);
+    if (language === this.t.language) return;
     this.t = new Translator(language);
-    this.uploader?.uppy.setOptions({ locale: language === 'zh-CN' ? zhCN : enUS });
+    this.uploader?.uppy.setOptions({ locale: uppyLocale(language) });
     this.renderHeader();
     this.renderAll(true);
   }
 
   private renderHeader() {
     const { t } = this;
-    document.documentElement.lang = t.language;
-    document.title = t.t('title');
-    this.sections.header.replaceChildren(
-      h('h1', {}, t.t('title')),
-      h('p', {}, t.t('intro')),
-      h(
-        'nav',
-        { 'aria-label': t.t('languageLabel'), class: 'languages' },
-        languages.map((language) =>
-          h(
-            'button',
-            {
-              type: 'button',
-              lang: language,
-              class: 'secondary',
-              'aria-pressed': String(language === t.language),
-              onclick: () => this.setLanguage(language),
-            },
-            language === 'en' ? 'English' : '简体中文',
-          ),
+    applyLanguage(t);
+    const select = h(
+      'select',
+      { id: 'language', onchange: () => this.setLanguage(select.value as Language, true) },
+      languages.map((language) =>
+        h(
+          'option',
+          {
+            value: language.tag,
+            lang: language.tag,
+            dir: language.dir,
+            selected: language.tag === t.language,
+          },
+          language.name,
         ),
       ),
+    ) as HTMLSelectElement;
+    this.sections.header.replaceChildren(
+      h('div', { class: 'languages' }, h('label', { for: 'language' }, t.t('languageLabel')), select),
+      h('h1', {}, t.t('title')),
+      h('p', {}, t.t('intro')),
     );
   }
 
@@ -116,7 +126,8 @@ class PatientPage {
   async refresh() {
     try {
       this.view = await this.api.call<CaseView>('GET', '/patient/case');
-      if (!this.hospitalsLoaded && OPEN.has(this.view.status)) {
+      // The hospitals name the one chosen at consent, in every state of the case.
+      if (!this.hospitalsLoaded) {
         this.hospitals = (await this.api.call<PatientHospitals>('GET', '/patient/hospitals')).hospitals;
         this.hospitalsLoaded = true;
       }
@@ -124,7 +135,8 @@ class PatientPage {
       this.fail(error);
       return;
     }
-    this.renderAll(false);
+    const followed = this.followCaseLanguage();
+    if (!followed) this.renderAll(false);
     const checking = this.view.checklist.some((item) =>
       item.documents.some((doc) => doc.status === 'uploading' || doc.status === 'validating'),
     );
@@ -132,11 +144,30 @@ class PatientPage {
     if (checking) this.poll = window.setTimeout(() => this.refresh(), 1500);
   }
 
+  /**
+   * The first time the case is seen, the page takes the case's language unless the patient chose
+   * one on this device. True when that redrew the page.
+   */
+  private followCaseLanguage(): boolean {
+    if (this.caseLanguageFollowed || !this.view) return false;
+    this.caseLanguageFollowed = true;
+    const language = initialLanguage(
+      localStorage.getItem(LANGUAGE_KEY),
+      navigator.languages,
+      this.view.language,
+    );
+    if (language === this.t.language) return false;
+    this.setLanguage(language, false);
+    return true;
+  }
+
   private fail(error: unknown) {
     const message =
       error instanceof ApiError && (error.status === 401 || error.status === 404)
         ? this.t.t('linkInvalid')
-        : this.t.t('networkError');
+        : error instanceof ApiError
+          ? this.t.error(error)
+          : this.t.t('networkError');
     this.sections.status.replaceChildren(
       h('h2', { id: 'status-heading' }, this.t.t('caseStatus')),
       h('p', { role: 'alert' }, message),
@@ -145,6 +176,7 @@ class PatientPage {
 
   private renderAll(languageChanged: boolean) {
     if (!this.view) return;
+    this.arrange();
     this.renderStatus();
     this.renderChecklist();
     this.renderUpload();
@@ -158,6 +190,57 @@ class PatientPage {
     this.renderShipment(languageChanged);
     this.renderConsent(languageChanged);
     void this.renderReport();
+    this.foldFinished();
+  }
+
+  /**
+   * The page follows the case: while records are collected the checklist comes first; once the
+   * report is delivered, the report (its summary and the follow-up questions) comes first.
+   */
+  private arrange() {
+    const { sections } = this;
+    const delivered = this.view?.status === 'completed';
+    const order = delivered
+      ? [
+          sections.header,
+          sections.status,
+          sections.report,
+          sections.checklist,
+          sections.history,
+          sections.consent,
+          sections.shipment,
+          sections.upload,
+        ]
+      : [
+          sections.header,
+          sections.status,
+          sections.checklist,
+          sections.upload,
+          sections.history,
+          sections.shipment,
+          sections.consent,
+          sections.report,
+        ];
+    const current = [...this.main.children];
+    if (order.every((section, index) => current[index] === section)) return;
+    this.main.replaceChildren(...order);
+  }
+
+  /** Once the report is delivered, the finished sections fold under their headings. */
+  private foldFinished() {
+    if (this.view?.status !== 'completed') return;
+    for (const section of [
+      this.sections.checklist,
+      this.sections.history,
+      this.sections.consent,
+      this.sections.shipment,
+      this.sections.upload,
+    ]) {
+      const heading = section.querySelector(':scope > h2');
+      if (!heading) continue;
+      const rest = [...section.childNodes].filter((node) => node !== heading);
+      section.replaceChildren(h('details', { class: 'folded' }, h('summary', {}, heading), ...rest));
+    }
   }
 
   private renderStatus() {
@@ -194,7 +277,7 @@ class PatientPage {
               h('span', { class: `badge badge-${shown}` }, t.pick('itemStatus', shown)),
               h('span', { class: 'tag' }, item.required ? t.t('required') : t.t('optional')),
             ),
-            h('p', { class: 'why' }, t.item(item.itemId).why.replace('{markers}', markers || '—')),
+            h('p', { class: 'why' }, t.item(item.itemId, markers || '—').why),
             t.language === 'en' ? h('p', { class: 'what' }, item.description) : null,
             item.documents.length
               ? h(
@@ -209,7 +292,7 @@ class PatientPage {
                         h('span', { class: 'file-name' }, doc.fileName),
                         ' — ',
                         doc.status === 'rejected' && doc.reason
-                          ? t.t('documentRejected', { reason: doc.reason })
+                          ? t.t('documentRejected', { reason: t.rejection(doc) ?? doc.reason })
                           : t.pick('itemStatus', doc.status),
                       ),
                     ),
@@ -229,7 +312,7 @@ class PatientPage {
                 { 'data-severity': gap.severity },
                 h('strong', {}, gap.severity === 'blocking' ? t.t('blocking') : t.t('advisory')),
                 ': ',
-                gap.message,
+                t.gap(gap),
               ),
             ),
           )
@@ -513,7 +596,7 @@ class PatientPage {
       await this.refresh();
     } catch (error) {
       if (error instanceof ApiError && error.details.length > 0) showErrors(form, summary, error.details, t);
-      status(result, error instanceof ApiError ? error.message : t.t('networkError'), 'error');
+      status(result, error instanceof ApiError ? t.error(error) : t.t('networkError'), 'error');
     }
   }
 
@@ -530,6 +613,38 @@ class PatientPage {
     this.sections.report.replaceChildren(
       h('h2', { id: 'report-heading' }, t.t('reportHeading')),
       this.reportBody(report),
+    );
+  }
+
+  /**
+   * The plain-language summary: its machine translation first with the English original below,
+   * or the English with a note saying plainly that it was not translated.
+   */
+  private summary(english: string, translation: ReportView['summaryTranslation']): HTMLElement {
+    const { t } = this;
+    const original = h('p', { class: 'summary', lang: 'en', dir: 'ltr' }, english);
+    if (!translation) return h('div', {}, h('h3', {}, t.t('summaryHeading')), original);
+    if (translation.method === 'untranslated' || !translation.text) {
+      return h(
+        'div',
+        {},
+        h('h3', {}, t.t('summaryHeading')),
+        h('p', { class: 'note' }, t.t('summaryNotTranslated')),
+        original,
+      );
+    }
+    return h(
+      'div',
+      {},
+      h('h3', {}, t.t('summaryHeading')),
+      h('p', { class: 'summary summary-translated' }, translation.text),
+      h(
+        'p',
+        { class: 'note' },
+        t.t(translation.numbersDiffer ? 'summaryNumbersDiffer' : 'summaryMachineTranslated'),
+      ),
+      h('h4', {}, t.t('summaryOriginal')),
+      original,
     );
   }
 
@@ -551,14 +666,17 @@ class PatientPage {
             ),
           )
         : null,
-      report.translation?.note ? h('p', { class: 'note' }, report.translation.note) : null,
-      report.plainLanguageSummary
+      report.translation?.note
         ? h(
-            'div',
-            {},
-            h('h3', {}, t.t('summaryHeading')),
-            h('p', { class: 'summary' }, report.plainLanguageSummary),
+            'p',
+            { class: 'note' },
+            report.translation.noteCode
+              ? t.pick('translationNote', report.translation.noteCode)
+              : report.translation.note,
           )
+        : null,
+      report.plainLanguageSummary
+        ? this.summary(report.plainLanguageSummary, report.summaryTranslation)
         : null,
       report.limitsNotedBySpecialist.length
         ? h(
@@ -568,7 +686,10 @@ class PatientPage {
             h(
               'ul',
               {},
-              report.limitsNotedBySpecialist.map((limit) => h('li', {}, limit)),
+              report.limitsNotedBySpecialist.map((limit, index) => {
+                const id = report.limitsNotedIds?.[index];
+                return h('li', {}, id ? t.pick('noted', id) : limit);
+              }),
             ),
           )
         : null,
@@ -589,9 +710,12 @@ class PatientPage {
 
 const language = initialLanguage(localStorage.getItem(LANGUAGE_KEY), navigator.languages);
 const token = takeToken();
+const first = new Translator(language);
+applyLanguage(first);
 if (!token) {
-  const t = new Translator(language);
-  document.getElementById('loading')?.replaceWith(h('p', { role: 'alert' }, t.t('noToken')));
+  document.getElementById('loading')?.replaceWith(h('p', { role: 'alert' }, first.t('noToken')));
 } else {
+  const loading = document.getElementById('loading');
+  if (loading) loading.textContent = first.t('loading');
   void new PatientPage(new PatientApi(token), language).start();
 }

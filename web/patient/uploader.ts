@@ -1,7 +1,6 @@
 import AwsS3, { type AwsS3Part } from '@uppy/aws-s3';
 import Uppy, { type Meta, type UppyFile } from '@uppy/core';
 import Dashboard from '@uppy/dashboard';
-import zhCN from '@uppy/locales/lib/zh_CN.js';
 import type { ChecklistItemDefinition } from '../../functions/core/checklist';
 import { acceptedContentTypes } from '../../functions/core/checklist';
 import type {
@@ -11,9 +10,10 @@ import type {
 } from '../../functions/core/responses/patient';
 import { MAX_FILE_BYTES, planUpload } from '../../functions/core/upload-plan';
 import type { ItemId } from '../../functions/core/vocabulary';
-import type { PatientApi } from './api';
+import { ApiError, type PatientApi } from './api';
 import { contentTypeOf } from './file-types';
 import type { Translator } from './i18n';
+import { uppyLocale } from './uppy-locales';
 
 interface UploadMeta extends Meta {
   itemId: ItemId;
@@ -57,7 +57,7 @@ export function createUploader(options: UploaderOptions) {
   const uppy = new Uppy<UploadMeta, UploadBody>({
     autoProceed: true,
     restrictions: { maxFileSize: MAX_FILE_BYTES },
-    ...(t.language === 'zh-CN' ? { locale: zhCN } : {}),
+    locale: uppyLocale(t.language),
     onBeforeFileAdded: (file) => {
       const item = options.currentItem();
       const contentType = contentTypeOf(file.name ?? '', file.type ?? '', item.itemId);
@@ -98,12 +98,17 @@ export function createUploader(options: UploaderOptions) {
     if (previous) {
       await api.call('DELETE', `/patient/uploads/${encodeURIComponent(previous)}`).catch(() => undefined);
     }
-    const started = await api.call<PatientUpload>('POST', '/patient/uploads', {
-      itemId: file.meta.itemId,
-      fileName: file.name,
-      contentType: file.meta.contentType,
-      size: file.size,
-    });
+    const started = await api
+      .call<PatientUpload>('POST', '/patient/uploads', {
+        itemId: file.meta.itemId,
+        fileName: file.name,
+        contentType: file.meta.contentType,
+        size: file.size,
+      })
+      .catch((error: unknown) => {
+        // Uppy shows the error's message on the file: say the server's answer in the page's language.
+        throw error instanceof ApiError ? new Error(t.error(error)) : error;
+      });
     uppy.setFileMeta(file.id, { documentId: started.documentId } as Partial<UploadMeta> as UploadMeta);
     if (started.method === 'MULTIPART') {
       partUrls.set(started.documentId, {
@@ -186,6 +191,15 @@ export function createUploader(options: UploaderOptions) {
   });
   uppy.on('upload-error', () => options.onChange());
 
+  // Uppy's view of a single file gives its item role="listitem" inside a container with no list
+  // role (its view of many files has one): give it the role, so screen readers hear a list.
+  const listRole = new MutationObserver(() => {
+    for (const files of options.target.querySelectorAll('.uppy-Dashboard-files:not([role])')) {
+      files.setAttribute('role', 'list');
+    }
+  });
+  listRole.observe(options.target, { childList: true, subtree: true });
+
   return {
     uppy,
     /** Items with a file still on its way from this browser. */
@@ -197,6 +211,9 @@ export function createUploader(options: UploaderOptions) {
           .map((file) => file.meta.itemId),
       );
     },
-    destroy: () => uppy.destroy(),
+    destroy: () => {
+      listRole.disconnect();
+      uppy.destroy();
+    },
   };
 }

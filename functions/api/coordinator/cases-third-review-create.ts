@@ -1,6 +1,7 @@
 import { setting } from '../../adapters/settings';
 import { buildChecklist } from '../../core/case/readiness';
 import { ConflictError } from '../../core/errors';
+import { patientLinkUrl } from '../../core/messages/patient';
 import { thirdReviewSchema } from '../../core/schemas';
 import { route } from '../../http/route';
 import { loadCaseFor } from '../../services/case-access';
@@ -43,7 +44,7 @@ export const handler = route(
         thirdReviewOf: record.caseId,
         status: review.status,
         patientToken,
-        patientLink: `${setting('patientPortalUrl').replace(/\/$/, '')}/upload#${patientToken}`,
+        patientLink: patientLinkUrl(setting('patientPortalUrl'), patientToken),
         documents: copies.length,
         checklist: buildChecklist(review, copies),
       },

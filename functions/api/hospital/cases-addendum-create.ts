@@ -35,7 +35,7 @@ export const handler = route(
       await notifyOnce(
         record.caseId,
         `addendum-${addendum.addendumId}-patient`,
-        addendumForPatient(record.patient.email),
+        addendumForPatient(record.patient.email, record.patient.language),
       );
       await addTimelineEvent(
         record.caseId,

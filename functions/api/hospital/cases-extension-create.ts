@@ -39,10 +39,11 @@ export const handler = route(
       'deadline-extended',
       extensionTimelineDetail(hospitalName, extension.businessDays, deadline),
     );
+    const { email, language } = updated.patient;
     await notifyOnce(
       record.caseId,
       `extension-${number}-patient`,
-      deadlineExtendedForPatient(updated.patient.email, extension.businessDays, deadline),
+      deadlineExtendedForPatient(email, language, extension.businessDays, deadline),
     );
     await notifyOnce(
       record.caseId,

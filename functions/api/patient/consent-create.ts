@@ -10,7 +10,7 @@ export const handler = route({ auth: 'patient', body: consentSchema }, async ({ 
   const hospital = await getHospital(body.hospitalId);
   if (!hospital) {
     throw new ValidationError('The request body is not valid.', [
-      { path: 'hospitalId', message: 'No such hospital.' },
+      { path: 'hospitalId', message: 'No such hospital.', code: 'unknown-hospital' },
     ]);
   }
   const at = now.toISOString();
@@ -23,7 +23,11 @@ export const handler = route({ auth: 'patient', body: consentSchema }, async ({ 
       // The signature must be the patient's own name as the case records it.
       if (normalise(body.fullName) !== normalise(record.patient.fullName)) {
         throw new ValidationError('The request body is not valid.', [
-          { path: 'fullName', message: 'Type your full name exactly as it appears on your case.' },
+          {
+            path: 'fullName',
+            message: 'Type your full name exactly as it appears on your case.',
+            code: 'consent-name',
+          },
         ]);
       }
       return {

@@ -1,10 +1,12 @@
-import {
-  type ExpectedPatient,
-  identityGapMessage,
-  matchIdentity,
-  type StatedIdentity,
-} from '../identity-match';
+import { type ExpectedPatient, identityDiffers, matchIdentity, type StatedIdentity } from '../identity-match';
 import { parsePersonName } from '../person-name';
+import {
+  type GapCode,
+  gapText,
+  type MessageParams,
+  type RecordLabelCode,
+  recordLabelText,
+} from '../server-messages';
 import type { Gap } from './readiness';
 import type { CaseRecord, DocumentRecord } from './record';
 
@@ -16,27 +18,24 @@ import type { CaseRecord, DocumentRecord } from './record';
  * what differs, never the names or dates themselves (PHI).
  */
 
-const MODALITY_NAMES: Record<string, string> = {
-  CT: 'CT',
-  MR: 'MRI',
-  PT: 'PET',
-  NM: 'nuclear medicine',
-  US: 'ultrasound',
-  MG: 'mammography',
-  CR: 'X-ray',
-  DX: 'X-ray',
+const MODALITY_LABELS: Record<string, RecordLabelCode> = {
+  CT: 'ct',
+  MR: 'mri',
+  PT: 'pet',
+  NM: 'nm',
+  US: 'us',
+  MG: 'mg',
+  CR: 'xray',
+  DX: 'xray',
 };
 
 /** "The CT study", "The pathology report": what the patient and coordinator call the record. */
-function recordLabel(document: DocumentRecord): string {
-  if (document.kind === 'zip') return 'The imaging disc';
-  if (document.dicom) {
-    const modality = MODALITY_NAMES[document.dicom.modality ?? ''];
-    return modality ? `The ${modality} study` : 'The imaging study';
-  }
-  if (document.itemId === 'pathology-report') return 'The pathology report';
-  if (document.itemId === 'tumor-markers') return 'The blood test report';
-  return 'The record';
+function recordLabel(document: DocumentRecord): RecordLabelCode {
+  if (document.kind === 'zip') return 'disc';
+  if (document.dicom) return MODALITY_LABELS[document.dicom.modality ?? ''] ?? 'imaging';
+  if (document.itemId === 'pathology-report') return 'pathology';
+  if (document.itemId === 'tumor-markers') return 'blood';
+  return 'other';
 }
 
 const DICOM_SEX: Record<string, ExpectedPatient['sex']> = { female: 'F', male: 'M', other: 'O' };
@@ -98,35 +97,35 @@ export function identityGaps(record: CaseRecord, documents: readonly DocumentRec
   for (const document of documents) {
     if (document.status !== 'accepted' || document.itemId === 'treatment-history') continue;
     const label = recordLabel(document);
-    const gap = (gapId: string, severity: Gap['severity'], message: string) =>
-      gaps.push({ gapId, itemId: document.itemId, severity, message, source: 'system' });
+    const gap = (gapId: string, severity: Gap['severity'], code: GapCode, more: MessageParams = {}) => {
+      const params = { record: recordLabelText(label), recordKey: `record.${label}`, ...more };
+      gaps.push({
+        gapId,
+        itemId: document.itemId,
+        severity,
+        message: gapText(code, params),
+        code,
+        params,
+        source: 'system',
+      });
+    };
     const stated = statedIdentities(document);
     // A PDF or photo that names nobody is the norm for many report formats: nothing to say.
     const imaging = Boolean(document.dicom || document.disc);
     if (stated.length > 0 || imaging) {
       const outcome = stated.length > 0 ? worstVerdict(expected, stated) : { verdict: 'anonymous' as const };
       if (outcome.verdict === 'mismatch') {
-        gap(
-          `identity:${document.documentId}`,
-          'blocking',
-          `${identityGapMessage(label, outcome.differs)} Check that it is this patient’s: remove it, or waive this with a reason.`,
-        );
+        gap(`identity:${document.documentId}`, 'blocking', 'identity-mismatch', {
+          differs: identityDiffers(outcome.differs),
+        });
       } else if (outcome.verdict === 'anonymous' && imaging) {
-        gap(
-          `identity:${document.documentId}`,
-          'advisory',
-          `${label} carries no patient name (it was anonymised); the coordinator should confirm it is this patient’s.`,
-        );
+        gap(`identity:${document.documentId}`, 'advisory', 'identity-anonymous');
       } else if (outcome.verdict === 'uncomparable') {
-        gap(
-          `identity:${document.documentId}`,
-          'advisory',
-          `${label} gives the patient’s name in another script than the case; the coordinator should confirm it is this patient’s.`,
-        );
+        gap(`identity:${document.documentId}`, 'advisory', 'identity-other-script');
       }
     }
     for (const problem of studyDateProblems(document, record.patient.dateOfBirth)) {
-      gap(`study-date:${document.documentId}`, 'advisory', `${label} ${problem}`);
+      gap(`study-date:${document.documentId}`, 'advisory', problem);
     }
   }
   return gaps;
@@ -136,11 +135,14 @@ export function identityGaps(record: CaseRecord, documents: readonly DocumentRec
  * A study dated after the day it was uploaded, or before the patient was born, is a wrong
  * clock or another patient's study: advisory, for the coordinator to look at.
  */
-function studyDateProblems(document: DocumentRecord, dateOfBirth: string): string[] {
+function studyDateProblems(document: DocumentRecord, dateOfBirth: string): GapCode[] {
   const dates = document.dicom?.studyDate ? [document.dicom.studyDate] : (document.disc?.studyDates ?? []);
   const uploadedOn = document.createdAt.slice(0, 10);
-  const problems: string[] = [];
-  if (dates.some((date) => date > uploadedOn)) problems.push('is dated after the day it was uploaded.');
-  if (dates.some((date) => date < dateOfBirth)) problems.push('is dated before the patient’s birth date.');
-  return problems.length === 2 ? ['has dates both in the future and before the patient’s birth.'] : problems;
+  const future = dates.some((date) => date > uploadedOn);
+  const beforeBirth = dates.some((date) => date < dateOfBirth);
+  if (future && beforeBirth) return ['study-date-both'];
+  return [
+    ...(future ? (['study-date-future'] as const) : []),
+    ...(beforeBirth ? (['study-date-before-birth'] as const) : []),
+  ];
 }

@@ -1,6 +1,7 @@
-import { checklistFor, checklistItem } from '../checklist';
+import { checklistFor } from '../checklist';
 import { missingFromDiagnosis } from '../pathology';
-import { LOW_CONFIDENCE, lowConfidenceMessage, scanProblemMessages } from '../scan-quality';
+import { LOW_CONFIDENCE } from '../scan-quality';
+import { type GapCode, gapText, type MessageParams, type RejectionCode } from '../server-messages';
 import type { CaseStatus, DocumentStatus, ItemId, ItemStatus } from '../vocabulary';
 import { identityGaps } from './identity-gaps';
 import type { CaseRecord, DocumentRecord, MalwareScan } from './record';
@@ -13,7 +14,10 @@ export interface Gap {
   readonly gapId: string;
   readonly itemId: ItemId | 'consent';
   readonly severity: 'blocking' | 'advisory';
+  /** Plain English, for API clients; `code` and `params` say it in any language (none on a coordinator's own gap). */
   readonly message: string;
+  readonly code?: GapCode;
+  readonly params?: MessageParams;
   readonly source: 'system' | 'coordinator';
 }
 
@@ -28,6 +32,8 @@ export interface ChecklistEntry {
     fileName: string;
     status: DocumentStatus;
     reason?: string;
+    reasonCode?: RejectionCode;
+    reasonParams?: MessageParams;
     /** The malware scan's verdict, or `not-scanned` where no scanner runs. */
     scan?: MalwareScan['result'];
     /** A PDF delivered without its active content: what was removed (the original stays in quarantine). */
@@ -68,6 +74,8 @@ export function buildChecklist(record: CaseRecord, documents: readonly DocumentR
         fileName: doc.fileName,
         status: doc.status,
         ...(doc.reason ? { reason: doc.reason } : {}),
+        ...(doc.reasonCode ? { reasonCode: doc.reasonCode } : {}),
+        ...(doc.reasonParams ? { reasonParams: doc.reasonParams } : {}),
         ...(doc.scan ? { scan: doc.scan.result } : {}),
         ...(doc.disarmed ? { activeContentRemoved: doc.disarmed.removed } : {}),
       })),
@@ -75,48 +83,55 @@ export function buildChecklist(record: CaseRecord, documents: readonly DocumentR
   });
 }
 
-/** What is still missing, in plain English. `forHospitalId` checks consent names that hospital. */
 /** Gaps from the documents, diagnosis and consent, before coordinator gaps and waivers. */
 function systemGaps(record: CaseRecord, documents: readonly DocumentRecord[], forHospitalId?: string): Gap[] {
   const gaps: Gap[] = [];
-  const gap = (gapId: string, itemId: Gap['itemId'], severity: Gap['severity'], message: string) =>
-    gaps.push({ gapId, itemId, severity, message, source: 'system' });
+  const gap = (
+    gapId: string,
+    itemId: Gap['itemId'],
+    severity: Gap['severity'],
+    code: GapCode,
+    params?: MessageParams,
+  ) =>
+    gaps.push({
+      gapId,
+      itemId,
+      severity,
+      message: gapText(code, params),
+      code,
+      ...(params ? { params } : {}),
+      source: 'system',
+    });
   const accepted = (itemId: ItemId) =>
     documents.filter((doc) => doc.itemId === itemId && doc.status === 'accepted');
 
   for (const entry of buildChecklist(record, documents)) {
     if (entry.status === 'accepted') continue;
     if (entry.status === 'in-transit') {
-      const shipment = record.imagingShipment;
-      gap(
-        'imaging:in-transit',
-        'imaging',
-        'advisory',
-        `Your imaging disc is on its way (${shipment?.carrier ?? 'courier'} ${shipment?.trackingNumber ?? ''}); the hospital will confirm when it arrives.`.replace(
-          ' )',
-          ')',
-        ),
-      );
+      const shipment = [record.imagingShipment?.carrier ?? 'courier', record.imagingShipment?.trackingNumber]
+        .filter(Boolean)
+        .join(' ');
+      gap('imaging:in-transit', 'imaging', 'advisory', 'imaging-in-transit', { shipment });
       continue;
     }
     const last = entry.documents.at(-1);
-    const what = entry.title.toLowerCase();
-    let message = checklistItem(record.cancerType, entry.itemId).missingMessage;
-    if (entry.status === 'received') message = `Your upload for "${what}" arrived and is being checked.`;
+    const severity = entry.required ? 'blocking' : 'advisory';
+    const gapId = `${entry.itemId}:${entry.status}`;
+    const item = { item: entry.title.toLowerCase(), itemKey: `item.${entry.itemId}` };
+    if (entry.status === 'received') gap(gapId, entry.itemId, severity, 'upload-checking', item);
     else if (entry.status === 'rejected' && last?.reason) {
-      message = `Your upload for "${what}" could not be accepted: ${last.reason} Please upload it again.`;
-    }
-    gap(`${entry.itemId}:${entry.status}`, entry.itemId, entry.required ? 'blocking' : 'advisory', message);
+      gap(gapId, entry.itemId, severity, 'upload-rejected', {
+        ...item,
+        reason: last.reason,
+        ...(last.reasonCode ? { reasonKey: `rejection.${last.reasonCode}` } : {}),
+        ...last.reasonParams,
+      });
+    } else gap(gapId, entry.itemId, severity, `missing-${entry.itemId}`);
   }
 
   const imaging = accepted('imaging');
   if (imaging.length > 0 && !imaging.some((doc) => doc.kind === 'dicom' || doc.kind === 'zip')) {
-    gap(
-      'imaging:no-dicom',
-      'imaging',
-      'advisory',
-      'Only image or PDF exports of your scans were received; DICOM files from the imaging disc show the specialist more detail.',
-    );
+    gap('imaging:no-dicom', 'imaging', 'advisory', 'imaging-no-dicom');
   }
 
   const pathology = accepted('pathology-report');
@@ -125,50 +140,30 @@ function systemGaps(record: CaseRecord, documents: readonly DocumentRecord[], fo
     (doc) => doc.ocr?.problem === 'too_small' || doc.ocr?.problem === 'unreadable',
   );
   for (const doc of unread) {
-    gap(
-      `ocr:${doc.documentId}`,
-      'pathology-report',
-      'advisory',
-      scanProblemMessages[doc.ocr?.problem ?? 'unreadable'],
-    );
+    gap(`ocr:${doc.documentId}`, 'pathology-report', 'advisory', `ocr-${doc.ocr?.problem ?? 'unreadable'}`);
   }
   if (record.diagnosis?.source.kind === 'ocr' && record.diagnosis.source.confidence < LOW_CONFIDENCE) {
-    gap('diagnosis:low-confidence', 'pathology-report', 'advisory', lowConfidenceMessage);
+    gap('diagnosis:low-confidence', 'pathology-report', 'advisory', 'diagnosis-low-confidence');
   }
   if (pathology.length > 0) {
     if (record.diagnosis) {
       for (const missing of missingFromDiagnosis(record.diagnosis, record.cancerType)) {
-        gap(`diagnosis:${missing.key}`, 'pathology-report', 'advisory', missing.message);
+        gap(`diagnosis:${missing.key}`, 'pathology-report', 'advisory', missing.code, missing.params);
       }
     } else if (
       unread.length === 0 &&
       pathology.every((doc) => doc.kind !== 'pdf' || doc.pdf?.scanned !== false)
     ) {
-      gap(
-        'pathology-report:scanned',
-        'pathology-report',
-        'advisory',
-        'The pathology report is a scan or photo, so its text could not be read; the coordinator will enter the diagnosis.',
-      );
+      gap('pathology-report:scanned', 'pathology-report', 'advisory', 'pathology-report-scanned');
     }
   }
 
   gaps.push(...identityGaps(record, documents));
 
   if (!record.consent) {
-    gap(
-      'consent:missing',
-      'consent',
-      'blocking',
-      'You have not yet agreed to share your records with the chosen hospital.',
-    );
+    gap('consent:missing', 'consent', 'blocking', 'consent-missing');
   } else if (forHospitalId && record.consent.hospitalId !== forHospitalId) {
-    gap(
-      'consent:other-hospital',
-      'consent',
-      'blocking',
-      'Your consent names a different hospital from the one chosen; consent must be given again.',
-    );
+    gap('consent:other-hospital', 'consent', 'blocking', 'consent-other-hospital');
   }
   return gaps;
 }

@@ -8,6 +8,7 @@ import type { DivergencePoint, Opinion, RemoteReviewLimit } from '../opinion';
 import type { Diagnosis } from '../pathology';
 import type { PdfSummary } from '../pdf';
 import type { TreatmentHistory } from '../schemas';
+import type { MessageParams, RejectionCode } from '../server-messages';
 import type { CallbackStage, CancerType, CaseStatus, DocumentStatus, ItemId, Outcome } from '../vocabulary';
 import type { ArchiveSummary } from '../zip-index';
 
@@ -123,9 +124,20 @@ export interface ReportRecord {
     readonly language: string;
     readonly method: 'amazon-translate' | 'untranslated';
     readonly note: string;
+    /** Some numbers of the original do not show in the machine translation (the note says so). */
+    readonly numbersDiffer?: true;
     readonly size: number;
     readonly sha256: string;
   };
+}
+
+/** The plain-language summary in the patient's language, or why it is in English. */
+export interface SummaryTranslation {
+  readonly language: string;
+  readonly method: 'amazon-translate' | 'untranslated';
+  /** The machine translation; absent when untranslated (the patient reads the English). */
+  readonly text?: string;
+  readonly numbersDiffer?: true;
 }
 
 /**
@@ -234,6 +246,8 @@ export interface CaseRecord {
   /** The specialist the hospital assigned, once it says so. */
   readonly specialist?: { readonly name: string; readonly department: string; readonly assignedAt: string };
   readonly plainLanguageSummary?: string;
+  /** The summary machine-translated for a patient who reads another language than English. */
+  readonly plainLanguageSummaryTranslation?: SummaryTranslation;
   /** After delivery: the patient's follow-up questions, the hospital's addenda, the call request. */
   readonly questions?: readonly FollowUpQuestion[];
   readonly addenda?: readonly Addendum[];
@@ -261,7 +275,10 @@ export interface DocumentRecord {
   readonly contentType: string;
   readonly declaredSize: number;
   readonly status: DocumentStatus;
+  /** Why it was rejected, in plain English; `reasonCode` and `reasonParams` say it in any language. */
   readonly reason?: string;
+  readonly reasonCode?: RejectionCode;
+  readonly reasonParams?: MessageParams;
   /** The coordinator who removed the document from the case (its reason says why). */
   readonly removedBy?: string;
   readonly kind?: FileKind;

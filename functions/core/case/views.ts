@@ -95,7 +95,12 @@ export function coordinatorView(aggregate: CaseAggregate, now: Date) {
 
 export function patientView(aggregate: CaseAggregate, now: Date) {
   const deadline = deadlineView(aggregate.record, now, 'patient');
-  return { ...sharedView(aggregate), ...(deadline ? { deadline } : {}) };
+  // The patient's own language: the page speaks it unless the patient chose another.
+  return {
+    ...sharedView(aggregate),
+    language: aggregate.record.patient.language,
+    ...(deadline ? { deadline } : {}),
+  };
 }
 
 /** A case as the hospital's relay lists it: no patient details, no coordinator notes. */
@@ -153,11 +158,18 @@ export function patientReportView(
 ) {
   const { report } = record;
   const reading = readingLanguage(record.patient.language);
+  // `noteCode` says the note by code, so the page can say it in the patient's language.
   const translation = report.translation
     ? {
         language: report.translation.language,
         method: report.translation.method,
         note: report.translation.note,
+        noteCode:
+          report.translation.method === 'untranslated'
+            ? ('untranslated' as const)
+            : report.translation.numbersDiffer
+              ? ('numbers-differ' as const)
+              : ('translated' as const),
         download: links.translation,
       }
     : reading !== report.language
@@ -165,6 +177,7 @@ export function patientReportView(
           language: reading,
           unavailable: true,
           note: 'The translation of the report could not be produced; your coordinator will send it to you.',
+          noteCode: 'unavailable' as const,
         }
       : undefined;
   return {
@@ -172,12 +185,16 @@ export function patientReportView(
     reportLanguage: report.language,
     ...(translation ? { translation } : {}),
     plainLanguageSummary: record.plainLanguageSummary,
+    ...(record.plainLanguageSummaryTranslation
+      ? { summaryTranslation: record.plainLanguageSummaryTranslation }
+      : {}),
     outcome: report.outcome,
     specialist: report.specialist,
     // What the patient acknowledged at consent, repeated beside the opinion, and what the
     // specialist noted as unsettled by a remote review.
     limitsOfRemoteReview: Object.values(remoteReviewLimits),
     limitsNotedBySpecialist: report.opinion.limitsNoted.map((limit) => specialistNotedLimits[limit]),
+    limitsNotedIds: report.opinion.limitsNoted,
     questions: (record.questions ?? []).map((question) => ({
       questionId: question.questionId,
       question: question.text,

@@ -1,33 +1,121 @@
 import type { Deadline } from '../business-days';
-import { readableDeadline } from '../deadline-tracking';
+import { readableDate } from '../deadline-tracking';
+import { MessageCatalogue, type MessageValues } from '../message-catalogue';
+import { type PatientLanguageTag, patientLanguageOf } from '../patient-languages';
+import { serverCatalogues } from '../server-catalogues';
+import { formatServerMessage, type MessageParams } from '../server-messages';
 import type { Notification } from './notification';
+import { emailCatalogues, emailSource } from './patient-email-catalogues';
 
-/** What the patient is told by email: plain words, no clinical detail. */
+/**
+ * What the patient is told by email: plain words, no clinical detail, in the patient's language
+ * (the case's `language`, read as `patientLanguageOf` reads it), with an English copy below for
+ * the coordinators when that language is not English. The words are in locales/email.
+ */
+
+type EmailKey = keyof typeof emailSource;
+type KindOf<Key> = Key extends `${infer Kind}.subject` ? Kind : never;
+/** An email to the patient: `<kind>.subject` and `<kind>.body` in locales/email. */
+type EmailKind = KindOf<EmailKey>;
+
+/** A message's arguments, worked out for each language (a date or a list is written per language). */
+type ParamsFor = (language: PatientLanguageTag) => MessageValues;
+
+function patientEmail(
+  to: string,
+  language: string | undefined,
+  kind: EmailKind,
+  params: ParamsFor,
+): Notification {
+  const tag = patientLanguageOf(language).tag as PatientLanguageTag;
+  const say = (catalogue: MessageCatalogue, values: MessageValues) => ({
+    subject: catalogue.format(`${kind}.subject`, values),
+    text: catalogue.format(`${kind}.body`, values),
+  });
+  const source = new MessageCatalogue('en', emailSource, emailSource);
+  const english = say(source, params('en'));
+  if (tag === 'en') return { to, ...english };
+  const own = new MessageCatalogue(tag, emailCatalogues[tag], emailSource);
+  const translated = say(own, params(tag));
+  // The copy's heading in both languages: the patient sees why it is there, the coordinator finds it.
+  const heading = `${own.format('englishCopy')}\n${source.format('englishCopy')}`;
+  return {
+    to,
+    subject: translated.subject,
+    text: `${translated.text}\n\n----------\n${heading}\n\n${english.subject}\n\n${english.text}`,
+  };
+}
+
+/** A day (YYYY-MM-DD, a calendar day, no zone) written the way the language writes dates. */
+function dayIn(language: PatientLanguageTag, day: string): string {
+  if (language === 'en') return readableDate(day);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
+}
+
+/** The patient's personal link: the token travels in the fragment, which browsers never send to a server. */
+export function patientLinkUrl(patientPortalUrl: string, token: string): string {
+  return `${patientPortalUrl.replace(/\/$/, '')}/upload#${token}`;
+}
+
+/** The personal link, right after the case is opened; it works for `days` days. */
+export function uploadLinkForPatient(
+  to: string,
+  language: string | undefined,
+  link: string,
+  days: number,
+): Notification {
+  return patientEmail(to, language, 'uploadLink', () => ({ link, days }));
+}
+
+/** A gap as the server says it (its code and parameters), for the missing-records email. */
+export interface GapToSay {
+  readonly code?: string;
+  readonly params?: MessageParams;
+  readonly message: string;
+}
+
+/** What is still missing before the case can go to the hospital, each gap in the patient's words. */
+export function missingRecordsForPatient(
+  to: string,
+  language: string | undefined,
+  link: string,
+  gaps: readonly GapToSay[],
+): Notification {
+  return patientEmail(to, language, 'missingRecords', (tag) => {
+    const server = new MessageCatalogue(tag, serverCatalogues[tag], serverCatalogues.en);
+    const lines = gaps.map(
+      (gap) =>
+        `- ${gap.code ? formatServerMessage(server, `gap.${gap.code}`, gap.params, gap.message) : gap.message}`,
+    );
+    return { link, count: gaps.length, list: lines.join('\n') };
+  });
+}
 
 export function deadlineExtendedForPatient(
   to: string,
+  language: string | undefined,
   businessDays: number,
   deadline: Deadline,
 ): Notification {
-  return {
-    to,
-    subject: 'Your second opinion: a new expected date',
-    text: `The specialists reviewing your records have asked for ${businessDays} more working day(s) to complete their review. Your written opinion is now expected ${readableDeadline(deadline)}. You do not need to do anything.`,
-  };
+  return patientEmail(to, language, 'deadlineExtended', (tag) => ({
+    days: businessDays,
+    date: dayIn(tag, deadline.dueOn),
+    timeZone: deadline.timeZone,
+  }));
 }
 
-export function addendumForPatient(to: string): Notification {
-  return {
-    to,
-    subject: 'Your second opinion: the hospital answered your questions',
-    text: 'The specialists have answered your follow-up questions in a written addendum. You can read it with your report.',
-  };
+export function addendumForPatient(to: string, language: string | undefined): Notification {
+  return patientEmail(to, language, 'addendum', () => ({}));
 }
 
-export function reportReadyForPatient(to: string, patientPortalUrl: string): Notification {
-  return {
-    to,
-    subject: 'Your second opinion is ready',
-    text: `The written opinion on your case is ready. Open your patient link to read it: ${patientPortalUrl.replace(/\/$/, '')}/upload`,
-  };
+export function reportReadyForPatient(
+  to: string,
+  language: string | undefined,
+  patientPortalUrl: string,
+): Notification {
+  return patientEmail(to, language, 'reportReady', () => ({
+    link: `${patientPortalUrl.replace(/\/$/, '')}/upload`,
+  }));
 }

@@ -18,8 +18,13 @@ const itemStatuses = [
 ] as const satisfies readonly ItemStatus[];
 const download = z.object({ url: z.url(), expiresAt: z.string() });
 
+/** A server message's stable code and its arguments, so the page can say it in any language. */
+const messageParams = z.optional(z.record(z.string(), z.union([z.string(), z.number()])));
+
 export const patientCaseResponse = z.object({
   caseId: z.string(),
+  /** The case's language tag (BCP 47): the page opens in it unless the patient chose another. */
+  language: z.optional(z.string()),
   status: z.enum(caseStatuses),
   cancerType: z.enum(cancerTypes),
   checklist: z.array(
@@ -35,6 +40,8 @@ export const patientCaseResponse = z.object({
           fileName: z.string(),
           status: z.enum(documentStatuses),
           reason: z.optional(z.string()),
+          reasonCode: z.optional(z.string()),
+          reasonParams: messageParams,
         }),
       ),
     }),
@@ -45,6 +52,8 @@ export const patientCaseResponse = z.object({
       itemId: z.union([z.enum(itemIds), z.literal('consent')]),
       severity: z.enum(['blocking', 'advisory']),
       message: z.string(),
+      code: z.optional(z.string()),
+      params: messageParams,
     }),
   ),
   consent: z.optional(z.object({ hospitalId: z.string(), at: z.string() })),
@@ -71,12 +80,23 @@ export const patientReportResponse = z.object({
     z.object({
       download: z.optional(download),
       note: z.optional(z.string()),
+      noteCode: z.optional(z.enum(['translated', 'numbers-differ', 'untranslated', 'unavailable'])),
       unavailable: z.optional(z.boolean()),
     }),
   ),
   plainLanguageSummary: z.optional(z.string()),
+  /** The summary in the patient's language (`text`), or `untranslated` when no translator ran. */
+  summaryTranslation: z.optional(
+    z.object({
+      language: z.string(),
+      method: z.enum(['amazon-translate', 'untranslated']),
+      text: z.optional(z.string()),
+      numbersDiffer: z.optional(z.boolean()),
+    }),
+  ),
   specialist: z.optional(z.object({ name: z.string(), department: z.string() })),
   limitsNotedBySpecialist: z.array(z.string()),
+  limitsNotedIds: z.optional(z.array(z.string())),
   addenda: z.array(z.object({ addendumId: z.string(), receivedAt: z.string(), download })),
 });
 

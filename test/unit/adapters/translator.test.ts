@@ -1,14 +1,10 @@
 import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  resetTranslator,
-  translateForPatient,
-  translateFreeText,
-} from '../../../functions/adapters/translator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { translateForPatient, translateFreeText } from '../../../functions/adapters/translator';
 import { readingLanguage } from '../../../functions/core/case/record';
 import { chunkForTranslate, missingNumbers, TRANSLATE_MAX_BYTES } from '../../../functions/core/text-chunks';
-import { useFakeAwsEnv } from '../fake-aws-env';
+import { useAmazonTranslateEnv } from '../fake-aws-env';
 
 const fast = { attempts: 6, baseDelayMs: 1 };
 // One mock for the file: a second mockClient of the same client would replace the first.
@@ -42,12 +38,7 @@ describe('chunking for Amazon Translate', () => {
 });
 
 describe('Amazon Translate for records and for the patient', () => {
-  beforeEach(() => {
-    resetTranslator();
-    process.env.TRANSLATOR = 'amazon-translate';
-    process.env.TRANSLATE_TERMINOLOGY_NAME = 'oncology-en-zh';
-    useFakeAwsEnv();
-  });
+  useAmazonTranslateEnv();
   afterEach(() => translate.reset());
 
   it('sends each chunk with the terminology and joins the results', async () => {

@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type ExpectedPatient,
-  identityGapMessage,
+  identityDiffers,
   matchIdentity,
   matchName,
   normaliseSex,
 } from '../../../functions/core/identity-match';
 import { parsePersonName } from '../../../functions/core/person-name';
+import { gapText } from '../../../functions/core/server-messages';
 
 const pn = parsePersonName;
 const TITLE_WORDS = [
@@ -388,15 +389,19 @@ describe('normaliseSex', () => {
   });
 });
 
-describe('identityGapMessage', () => {
+describe('the identity-mismatch gap', () => {
+  const say = (record: string, differs: Parameters<typeof identityDiffers>[0]) =>
+    gapText('identity-mismatch', { record, differs: identityDiffers(differs) });
+
   it('says what differs, in plain English', () => {
-    expect(identityGapMessage('The CT study', ['name', 'birthDate'])).toBe(
-      'The CT study is labelled with another name and birth date.',
+    expect(say('The CT study', ['name', 'birthDate'])).toMatch(
+      /^The CT study is labelled with another name and birth date\. /,
     );
-    expect(identityGapMessage('The CT study', ['sex'])).toBe('The CT study is labelled with another sex.');
-    expect(identityGapMessage('The pathology report', ['sex', 'name', 'birthDate'])).toBe(
-      'The pathology report is labelled with another name, birth date and sex.',
+    expect(say('The CT study', ['sex'])).toMatch(/^The CT study is labelled with another sex\. /);
+    expect(say('The pathology report', ['sex', 'name', 'birthDate'])).toMatch(
+      /^The pathology report is labelled with another name, birth date and sex\. /,
     );
+    expect(say('The CT study', [])).toMatch(/^The CT study is labelled with another patient’s details\. /);
   });
 
   it('never quotes the record’s details, whatever they were', () => {
@@ -405,9 +410,10 @@ describe('identityGapMessage', () => {
       { name: pn('Martin^Paul'), birthDates: ['1970-01-01'], sex: 'F' },
     );
     if (verdict.verdict !== 'mismatch') throw new Error('expected a mismatch');
-    const message = identityGapMessage('The MR series', verdict.differs);
+    expect(identityDiffers(verdict.differs)).toBe('name_birthDate_sex');
+    const message = say('The MR series', verdict.differs);
     for (const phi of ['Martin', 'Paul', 'Dupont', 'Jérôme', '1970', '1965'])
       expect(message).not.toContain(phi);
-    expect(message).toBe('The MR series is labelled with another name, birth date and sex.');
+    expect(message).toMatch(/^The MR series is labelled with another name, birth date and sex\. /);
   });
 });

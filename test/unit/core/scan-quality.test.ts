@@ -4,10 +4,10 @@ import {
   MIN_CONFIDENT_WORDS,
   photoTooSmall,
   readability,
-  scanProblemMessages,
   scanTooCoarse,
   UNREADABLE_CONFIDENCE,
 } from '../../../functions/core/scan-quality';
+import { gapText } from '../../../functions/core/server-messages';
 
 describe('scan quality', () => {
   it('a photo is too small when its longer side is under 1000 px, whichever way it is turned', () => {
@@ -36,8 +36,8 @@ describe('scan quality', () => {
   });
 
   it('tells the patient what to do for each problem', () => {
-    expect(scanProblemMessages.too_small).toMatch(/300 dpi/);
-    expect(scanProblemMessages.unreadable).toMatch(/in focus/);
-    expect(scanProblemMessages.no_images).toMatch(/coordinator/);
+    expect(gapText('ocr-too_small')).toMatch(/300 dpi/);
+    expect(gapText('ocr-unreadable')).toMatch(/in focus/);
+    expect(gapText('ocr-no_images')).toMatch(/coordinator/);
   });
 });

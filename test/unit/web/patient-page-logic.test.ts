@@ -3,10 +3,16 @@ import { contentTypeOf } from '../../../web/patient/file-types';
 import { initialLanguage, Translator } from '../../../web/patient/i18n';
 
 describe('the patient page: language and file types', () => {
-  it('starts in the saved language, else Chinese for any zh browser tag, else English', () => {
+  it('starts in the saved language, else the case language, else the browser language, else English', () => {
     expect(initialLanguage('en', ['zh-CN'])).toBe('en');
-    expect(initialLanguage(null, ['zh-TW', 'en'])).toBe('zh-CN');
-    expect(initialLanguage('fr', ['pt-BR'])).toBe('en');
+    expect(initialLanguage(null, ['zh-TW', 'en'])).toBe('zh-TW');
+    expect(initialLanguage(null, ['zh-Hans-SG'])).toBe('zh-CN');
+    expect(initialLanguage('fr', ['pt-BR'])).toBe('fr');
+    expect(initialLanguage('xx', ['pt-BR'])).toBe('pt');
+    // The case's language wins over the browser's, a saved choice over both.
+    expect(initialLanguage(null, ['en-US'], 'ar')).toBe('ar');
+    expect(initialLanguage('ru', ['en-US'], 'ar')).toBe('ru');
+    expect(initialLanguage(null, ['sw-KE'], 'sw')).toBe('en');
   });
 
   it('fills placeholders and falls back to the raw value for unknown table entries', () => {

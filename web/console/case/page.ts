@@ -7,6 +7,7 @@ import { checklistSection, uploadSection } from './documents';
 import { addGapSection, gapsSection } from './gaps';
 import { hospitalSection } from './hospital';
 import { consentSection, deadlineSection, overviewSection, timelineSection } from './overview';
+import { patientEmailSection } from './patient-emails';
 import { diagnosisSection, historySection, imagingSection } from './records';
 import { followUpSection, reportSection, summarySection } from './report';
 import type { CaseSection, SectionContext, SectionFactory } from './section';
@@ -21,6 +22,7 @@ const sections: readonly SectionFactory[] = [
   uploadSection,
   gapsSection,
   addGapSection,
+  patientEmailSection,
   diagnosisSection,
   hospitalSection,
   reportSection,

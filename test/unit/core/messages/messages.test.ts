@@ -41,13 +41,16 @@ describe('messages by audience', () => {
   });
 
   it('tell the patient in plain words, with the new date or the link', () => {
-    const extended = patient.deadlineExtendedForPatient('p@x', 2, deadline);
+    const extended = patient.deadlineExtendedForPatient('p@x', 'en', 2, deadline);
     expect(extended).toMatchObject({ to: 'p@x', subject: 'Your second opinion: a new expected date' });
-    expect(extended.text).toContain('2 more working day(s)');
-    expect(extended.text).toContain('(Asia/Shanghai time)');
-    expect(patient.reportReadyForPatient('p@x', 'https://portal.example/').text).toContain(
+    expect(extended.text).toContain('2 more working days');
+    expect(extended.text).toContain('by the end of Monday 8 March 2027 (Asia/Shanghai time)');
+    expect(patient.deadlineExtendedForPatient('p@x', 'en-GB', 1, deadline).text).toContain(
+      '1 more working day ',
+    );
+    expect(patient.reportReadyForPatient('p@x', 'en', 'https://portal.example/').text).toContain(
       'https://portal.example/upload',
     );
-    expect(patient.addendumForPatient('p@x').text).toContain('written addendum');
+    expect(patient.addendumForPatient('p@x', undefined).text).toContain('written addendum');
   });
 });
