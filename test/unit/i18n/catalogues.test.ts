@@ -35,6 +35,11 @@ describe('the message catalogues (locales/<family>/<tag>.json)', () => {
           extra: [],
           broken: [],
         });
+        // Each message keeps the source's description: a translator reviewing this file sees the context.
+        const undescribed = Object.keys(source).filter(
+          (key) => target?.[key] && target[key]?.description !== source[key]?.description,
+        );
+        expect(undescribed).toEqual([]);
       });
     }
   }
