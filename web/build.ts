@@ -58,6 +58,8 @@ function buildPage(projectRoot: string, source: PageSource): string {
     platform: 'browser',
     target: ['chrome109', 'firefox115', 'safari15'],
     minify: true,
+    // Served as UTF-8: the catalogues' letters as they are, not six-byte \u escapes.
+    charset: 'utf8',
     legalComments: 'eof',
     write: false,
     outdir: outDir,
@@ -117,6 +119,8 @@ export function buildPatientPage(projectRoot: string): string {
     entry: 'web/patient/main.ts',
     template: 'web/patient/index.html',
     path: 'upload',
+    // Each language other than English is a chunk of its own, fetched when the page speaks it.
+    split: { options: {}, contentTypes: {} },
   });
 }
 

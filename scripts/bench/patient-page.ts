@@ -68,3 +68,40 @@ export async function measurePatientPageUpload(backend: LocalBackend, api: ApiCl
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * What the patient page costs to open, as the browser receives it (compressed bytes of the
+ * HTML, scripts and stylesheets under /upload, from Chromium's own request sizes), for a case
+ * in `language`: English is in the page's script, another language adds its chunks.
+ */
+export async function measurePatientPageBytes(backend: LocalBackend, api: ApiClient, language: string) {
+  const opened = await api.call('POST', '/cases', backend.endpoints.coordinatorToken, {
+    patient: {
+      fullName: 'Bench Language',
+      email: 'language@example.org',
+      dateOfBirth: '1970-01-01',
+      country: 'Kenya',
+      language,
+    },
+    cancerType: 'breast',
+    question: 'Benchmark page bytes.',
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const loaded: Promise<number>[] = [];
+    page.on('requestfinished', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/upload')) {
+        loaded.push(request.sizes().then((sizes) => sizes.responseBodySize));
+      }
+    });
+    await page.goto(opened.body.patientLink as string);
+    await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
+    await page.locator('#checklist-heading').waitFor();
+    await page.waitForLoadState('networkidle');
+    const sizes = await Promise.all(loaded);
+    return { bytes: sizes.reduce((total, size) => total + size, 0), files: sizes.length };
+  } finally {
+    await browser.close();
+  }
+}

@@ -18,7 +18,7 @@ import { CostMeter } from './cost';
 import { measureCorpus } from './dicom-corpus';
 import { measureDiscIndex } from './disc-index';
 import { measureOcr } from './ocr';
-import { measurePatientPageUpload } from './patient-page';
+import { measurePatientPageBytes, measurePatientPageUpload } from './patient-page';
 import { portalFirstPageBytes } from './portal-page';
 import { measureViewer } from './viewer';
 
@@ -278,6 +278,15 @@ try {
     unit: 'ratio',
     how: `time of the patient page's upload of a 150 MB DICOM file in headless Chromium (Uppy S3 multipart, ten 16 MiB parts 4 at a time, from choosing the file to the complete call returning: ${pageSeconds.toFixed(2)} s) over one plain presigned PUT of the same bytes from Node (${putSeconds.toFixed(2)} s), same emulator, medians of ${runs} runs; below 1 the page is faster`,
   });
+  for (const language of ['en', 'ar'] as const) {
+    const opened = await measurePatientPageBytes(backend, api, language);
+    rows.push({
+      id: `patient-page-open-${language}`,
+      value: Math.round(opened.bytes / 1024),
+      unit: 'KiB',
+      how: `what Chromium receives to open the patient page for a case in ${language === 'en' ? 'English (in the page’s script)' : 'Arabic (English, plus the Arabic page and server catalogues and Uppy’s Arabic words as chunks)'}: HTML, scripts, stylesheets under /upload, gzipped as sent (${opened.files} files)`,
+    });
+  }
   // 4. The hospital pull client against a raw GET of the same bytes, and its memory, for a
   //    100 MB and a 1 GB package. The client runs as its own process, as a hospital runs it.
   const hospital = backend.endpoints.hospitals[0]!;

@@ -288,6 +288,39 @@ describe('the patient upload page in Chromium', () => {
     const pdf = Buffer.from(await (await fetch(download ?? '')).arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(await page.locator('#upload').textContent()).toContain(es.format('uploadClosed'));
+
+    // A follow-up question, then the call: each form says the server's limits in Spanish.
+    const questions = report.locator('.questions');
+    expect(await questions.textContent()).toContain(es.format('questionsRemaining', { count: 3 }));
+    await questions.getByRole('button', { name: es.format('askQuestion') }).click();
+    await expect
+      .poll(() => questions.getByLabel(es.format('questionLabel')).getAttribute('aria-invalid'))
+      .toBe('true');
+    await questions.getByLabel(es.format('questionLabel')).fill('¿Puedo viajar durante el tratamiento?');
+    await questions.getByRole('button', { name: es.format('askQuestion') }).click();
+    await report.locator('.questions .asked li').waitFor();
+    expect(await report.locator('.questions .asked li .question').textContent()).toBe(
+      '¿Puedo viajar durante el tratamiento?',
+    );
+    expect(await report.locator('.questions').textContent()).toContain(es.format('questionWaiting'));
+    expect(await report.locator('.questions').textContent()).toContain(
+      es.format('questionsRemaining', { count: 2 }),
+    );
+    expect(await report.locator('.question-notice').textContent()).toBe(es.format('questionSent'));
+    const call = report.locator('.call');
+    await call.getByLabel(es.format('callTimes')).fill('Lunes por la mañana, hora de Nairobi');
+    await call.getByRole('button', { name: es.format('callRequest') }).click();
+    await call
+      .getByText(es.format('callRequested', { times: 'Lunes por la mañana, hora de Nairobi' }))
+      .waitFor();
+    const asked = await local.api.call(
+      'GET',
+      `/relay/cases/${delivered.caseId}/questions`,
+      delivered.hospital.token,
+    );
+    expect(asked.body.questions.map((question: { question: string }) => question.question)).toEqual([
+      '¿Puedo viajar durante el tratamiento?',
+    ]);
     expect(await seriousViolations(page, 'report (es)', axeRuns)).toEqual([]);
     await page.screenshot({ path: join(screenshotDir, 'patient-page-report.png'), fullPage: true });
     await reader.close();

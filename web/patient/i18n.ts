@@ -5,14 +5,13 @@ import {
   patientLanguageOf,
   patientLanguages,
 } from '../../functions/core/patient-languages';
-import { serverCatalogues } from '../../functions/core/server-catalogues';
 import {
   formatServerMessage,
   type MessageParams,
   serverSourceCatalogue,
 } from '../../functions/core/server-messages';
 import type { ItemId } from '../../functions/core/vocabulary';
-import { pageCatalogues, pageSource } from './catalogues';
+import { englishPack, type LanguagePack, pageSource } from './catalogues';
 
 /**
  * The page's interface languages: one catalogue each in locales/page (ICU MessageFormat, with
@@ -34,10 +33,14 @@ export class Translator {
   private readonly messages: MessageCatalogue;
   private readonly serverMessages: MessageCatalogue;
 
-  constructor(readonly language: Language) {
+  /** `pack`: the language's catalogues (catalogues.ts loadLanguage); English when not given. */
+  constructor(
+    readonly language: Language,
+    pack: LanguagePack = englishPack,
+  ) {
     this.dir = patientLanguageOf(language).dir;
-    this.messages = new MessageCatalogue(language, pageCatalogues[language], pageSource);
-    this.serverMessages = new MessageCatalogue(language, serverCatalogues[language], serverSourceCatalogue);
+    this.messages = new MessageCatalogue(language, pack.page, pageSource);
+    this.serverMessages = new MessageCatalogue(language, pack.server, serverSourceCatalogue);
   }
 
   t(key: MessageKey, values: MessageValues = {}): string {

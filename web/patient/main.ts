@@ -5,15 +5,21 @@ import { checklistFor, markersFor } from '../../functions/core/checklist';
 import { latestTodayAnywhere } from '../../functions/core/dates';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import type { PatientCase, PatientHospitals, PatientReport } from '../../functions/core/responses/patient';
-import { consentSchema, imagingShipmentSchema } from '../../functions/core/schemas';
+import {
+  consentSchema,
+  imagingShipmentSchema,
+  postReportCallSchema,
+  questionSchema,
+} from '../../functions/core/schemas';
 import { issuesToDetails } from '../../functions/core/validation';
 import { ApiError, PatientApi } from './api';
+import { type LanguagePack, loadLanguage } from './catalogues';
 import { h, status } from './dom';
 import { collect, field, formRegions, restoreInputs, showErrors } from './form';
 import { historyForm } from './history-form';
-import { initialLanguage, type Language, languages, Translator } from './i18n';
+import { initialLanguage, type Language, languages, type MessageKey, Translator } from './i18n';
 import { createUploader } from './uploader';
-import { uppyLocale } from './uppy-locales';
+import { loadUppyLocale, type UppyLocale } from './uppy-locales';
 
 // The API's own response types (type-only imports: erased from the bundle).
 type CaseView = PatientCase;
@@ -58,6 +64,8 @@ class PatientPage {
   private describeShared: (() => void) | undefined;
   private historyEditable: boolean | undefined;
   private caseLanguageFollowed = false;
+  /** Said once, when the report is drawn again after the patient sent a question. */
+  private notice: string | undefined;
   private readonly main = document.getElementById('main') as HTMLElement;
   private readonly sections = {
     header: h('header', { class: 'page-header' }),
@@ -75,9 +83,10 @@ class PatientPage {
 
   constructor(
     private readonly api: PatientApi,
-    language: Language,
+    first: Translator,
+    private uppyLocale: UppyLocale,
   ) {
-    this.t = new Translator(language);
+    this.t = first;
   }
 
   async start() {
@@ -87,11 +96,23 @@ class PatientPage {
   }
 
   /** `chosen`: the patient picked it here, so it is kept on this device over the case's language. */
-  private setLanguage(language: Language, chosen: boolean) {
+  private async setLanguage(language: Language, chosen: boolean) {
     if (chosen) localStorage.setItem(LANGUAGE_KEY, language);
     if (language === this.t.language) return;
-    this.t = new Translator(language);
-    this.uploader?.uppy.setOptions({ locale: uppyLocale(language) });
+    let pack: LanguagePack;
+    let uppyLocale: UppyLocale;
+    try {
+      [pack, uppyLocale] = await Promise.all([loadLanguage(language), loadUppyLocale(language)]);
+    } catch {
+      // The language's file did not arrive (a dropped connection): stay in this one, and say so.
+      status(this.uploadMessage, this.t.t('networkError'), 'error');
+      return;
+    }
+    // Another choice may have come in while this one loaded: the last one wins.
+    if (chosen && localStorage.getItem(LANGUAGE_KEY) !== language) return;
+    this.t = new Translator(language, pack);
+    this.uppyLocale = uppyLocale;
+    this.uploader?.uppy.setOptions({ locale: uppyLocale });
     this.renderHeader();
     this.renderAll(true);
   }
@@ -101,7 +122,7 @@ class PatientPage {
     applyLanguage(t);
     const select = h(
       'select',
-      { id: 'language', onchange: () => this.setLanguage(select.value as Language, true) },
+      { id: 'language', onchange: () => void this.setLanguage(select.value as Language, true) },
       languages.map((language) =>
         h(
           'option',
@@ -135,7 +156,7 @@ class PatientPage {
       this.fail(error);
       return;
     }
-    const followed = this.followCaseLanguage();
+    const followed = await this.followCaseLanguage();
     if (!followed) this.renderAll(false);
     const checking = this.view.checklist.some((item) =>
       item.documents.some((doc) => doc.status === 'uploading' || doc.status === 'validating'),
@@ -148,7 +169,7 @@ class PatientPage {
    * The first time the case is seen, the page takes the case's language unless the patient chose
    * one on this device. True when that redrew the page.
    */
-  private followCaseLanguage(): boolean {
+  private async followCaseLanguage(): Promise<boolean> {
     if (this.caseLanguageFollowed || !this.view) return false;
     this.caseLanguageFollowed = true;
     const language = initialLanguage(
@@ -157,8 +178,8 @@ class PatientPage {
       this.view.language,
     );
     if (language === this.t.language) return false;
-    this.setLanguage(language, false);
-    return true;
+    await this.setLanguage(language, false);
+    return this.t.language === language;
   }
 
   private fail(error: unknown) {
@@ -289,7 +310,8 @@ class PatientPage {
                       h(
                         'li',
                         { 'data-status': doc.status },
-                        h('span', { class: 'file-name' }, doc.fileName),
+                        // Isolated, so a Latin file name keeps its own direction on a right-to-left page.
+                        h('bdi', { class: 'file-name' }, doc.fileName),
                         ' — ',
                         doc.status === 'rejected' && doc.reason
                           ? t.t('documentRejected', { reason: t.rejection(doc) ?? doc.reason })
@@ -353,6 +375,7 @@ class PatientPage {
       this.uploader = createUploader({
         api: this.api,
         t,
+        locale: this.uppyLocale,
         target: this.uploadTarget,
         currentItem: () =>
           uploadable.find((item) => item.itemId === this.itemSelect.value) ??
@@ -412,34 +435,22 @@ class PatientPage {
     if (existing && !languageChanged) return;
     const before = existing ? new FormData(existing) : undefined;
     const wasOpen = this.sections.shipment.querySelector('details')?.open ?? false;
-    const { summary, result } = formRegions();
-    const form = h(
-      'form',
-      { novalidate: true },
-      summary,
-      field(t, { name: 'carrier', label: 'carrier', kind: 'text' }, 'carrier', undefined),
-      field(
-        t,
-        { name: 'trackingNumber', label: 'trackingNumber', kind: 'text' },
-        'trackingNumber',
-        undefined,
-      ),
-      field(t, { name: 'shippedAt', label: 'shippedAt', kind: 'date' }, 'shippedAt', undefined),
-      field(t, { name: 'contents', label: 'contents', kind: 'textarea' }, 'contents', undefined),
-      h('button', { type: 'submit' }, t.t('save')),
-      result,
+    const form = this.postingForm(
+      [
+        field(t, { name: 'carrier', label: 'carrier', kind: 'text' }, 'carrier', undefined),
+        field(
+          t,
+          { name: 'trackingNumber', label: 'trackingNumber', kind: 'text' },
+          'trackingNumber',
+          undefined,
+        ),
+        field(t, { name: 'shippedAt', label: 'shippedAt', kind: 'date' }, 'shippedAt', undefined),
+        field(t, { name: 'contents', label: 'contents', kind: 'textarea' }, 'contents', undefined),
+      ],
+      'save',
+      () => imagingShipmentSchema(latestTodayAnywhere()),
+      '/patient/imaging-shipment',
     );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.submit(
-        form,
-        summary,
-        result,
-        imagingShipmentSchema(latestTodayAnywhere()),
-        '/patient/imaging-shipment',
-        collect(form),
-      );
-    });
     if (before) restoreInputs(form, before);
     this.sections.shipment.replaceChildren(
       h('details', { open: wasOpen }, h('summary', {}, heading), h('p', {}, t.t('shipmentIntro')), form),
@@ -477,9 +488,11 @@ class PatientPage {
       const files = (this.view as CaseView).checklist
         .flatMap((item) => item.documents)
         .filter((doc) => doc.status === 'accepted')
-        .map((doc) => doc.fileName);
+        // Each name isolated (FSI … PDI), so Latin names keep their order in a right-to-left list.
+        .map((doc) => `\u2068${doc.fileName}\u2069`);
+      const list = new Intl.ListFormat(t.language, { type: 'conjunction' }).format(files);
       shared.replaceChildren(
-        h('li', {}, t.t('sharedDocuments', { files: files.length ? files.join(', ') : t.t('nothingYet') })),
+        h('li', {}, t.t('sharedDocuments', { files: files.length ? list : t.t('nothingYet') })),
         h('li', {}, t.t('sharedHistory')),
         h('li', {}, t.t('sharedTranslation')),
       );
@@ -565,6 +578,34 @@ class PatientPage {
       void this.submit(form, summary, result, consentSchema, '/patient/consent', body);
     });
     this.sections.consent.replaceChildren(heading, h('p', {}, t.t('consentIntro')), form);
+  }
+
+  /**
+   * A form of fields that posts what they hold to `path` once the server's schema (made when
+   * it is sent: a date's limits move) accepts it; `sending` runs first.
+   */
+  private postingForm(
+    fields: readonly HTMLElement[],
+    button: MessageKey,
+    schema: () => Parameters<PatientPage['submit']>[3],
+    path: string,
+    sending?: () => void,
+  ): HTMLFormElement {
+    const { summary, result } = formRegions();
+    const form = h(
+      'form',
+      { novalidate: true },
+      summary,
+      ...fields,
+      h('button', { type: 'submit' }, this.t.t(button)),
+      result,
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      sending?.();
+      void this.submit(form, summary, result, schema(), path, collect(form));
+    });
+    return form;
   }
 
   /** Checks a form with the server's schema, sends it, and shows field errors from either. */
@@ -704,18 +745,99 @@ class PatientPage {
           ),
         ),
       ),
+      this.followUp(report),
+      this.callRequest(report),
     );
+  }
+
+  /** The patient's follow-up questions with the specialists' answers, and a form for the next one. */
+  private followUp(report: ReportView): HTMLElement {
+    const { t } = this;
+    const asked = report.questions ?? [];
+    const remaining = report.questionsRemaining ?? 0;
+    const form = this.postingForm(
+      [field(t, { name: 'question', label: 'questionLabel', kind: 'textarea' }, 'question', undefined)],
+      'askQuestion',
+      () => questionSchema,
+      '/patient/questions',
+      () => {
+        this.notice = t.t('questionSent');
+      },
+    );
+    const notice = this.notice;
+    this.notice = undefined;
+    return h(
+      'div',
+      { class: 'questions' },
+      h('h3', {}, t.t('questionsHeading')),
+      h('p', {}, t.t('questionsIntro', { max: asked.length + remaining })),
+      h('p', { role: 'status', class: 'form-status question-notice' }, notice ?? ''),
+      asked.length
+        ? h(
+            'ol',
+            { class: 'asked' },
+            asked.map((question) =>
+              h(
+                'li',
+                {},
+                h('p', { class: 'question' }, question.question),
+                h('p', { class: 'meta' }, t.t('questionAsked', { date: t.date(question.askedAt) })),
+                question.answer
+                  ? h('p', {}, h('strong', {}, t.t('questionAnswer')), ' ', question.answer)
+                  : h('p', { class: 'meta' }, t.t('questionWaiting')),
+              ),
+            ),
+          )
+        : null,
+      h('p', {}, t.t('questionsRemaining', { count: remaining })),
+      remaining > 0 ? form : null,
+    );
+  }
+
+  /** The call with the coordinator about the report: asked for once. */
+  private callRequest(report: ReportView): HTMLElement {
+    const { t } = this;
+    const heading = h('h3', {}, t.t('callHeading'));
+    if (report.postReportCall) {
+      return h(
+        'div',
+        { class: 'call' },
+        heading,
+        h('p', {}, t.t('callRequested', { times: report.postReportCall.preferredTimes })),
+      );
+    }
+    const form = this.postingForm(
+      [
+        field(
+          t,
+          { name: 'preferredTimes', label: 'callTimes', kind: 'textarea' },
+          'preferredTimes',
+          undefined,
+        ),
+      ],
+      'callRequest',
+      () => postReportCallSchema,
+      '/patient/post-report-call',
+    );
+    return h('div', { class: 'call' }, heading, h('p', {}, t.t('callIntro')), form);
   }
 }
 
 const language = initialLanguage(localStorage.getItem(LANGUAGE_KEY), navigator.languages);
 const token = takeToken();
-const first = new Translator(language);
+// English is in the script; another language is fetched first (English if that fails).
+const [first, firstUppy] = await Promise.all([
+  loadLanguage(language).then(
+    (pack) => new Translator(language, pack),
+    () => new Translator('en'),
+  ),
+  loadUppyLocale(language),
+]);
 applyLanguage(first);
 if (!token) {
   document.getElementById('loading')?.replaceWith(h('p', { role: 'alert' }, first.t('noToken')));
 } else {
   const loading = document.getElementById('loading');
   if (loading) loading.textContent = first.t('loading');
-  void new PatientPage(new PatientApi(token), language).start();
+  void new PatientPage(new PatientApi(token), first, firstUppy).start();
 }

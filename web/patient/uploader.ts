@@ -13,7 +13,7 @@ import type { ItemId } from '../../functions/core/vocabulary';
 import { ApiError, type PatientApi } from './api';
 import { contentTypeOf } from './file-types';
 import type { Translator } from './i18n';
-import { uppyLocale } from './uppy-locales';
+import type { UppyLocale } from './uppy-locales';
 
 interface UploadMeta extends Meta {
   itemId: ItemId;
@@ -37,6 +37,8 @@ const sendableHeaders = (headers: Record<string, string> = {}) =>
 export interface UploaderOptions {
   readonly api: PatientApi;
   readonly t: Translator;
+  /** Uppy's words in the page's language (uppy-locales.ts). */
+  readonly locale: UppyLocale;
   readonly target: HTMLElement;
   /** The item new files are for: the page's "These files are" choice. */
   readonly currentItem: () => ChecklistItemDefinition;
@@ -57,7 +59,7 @@ export function createUploader(options: UploaderOptions) {
   const uppy = new Uppy<UploadMeta, UploadBody>({
     autoProceed: true,
     restrictions: { maxFileSize: MAX_FILE_BYTES },
-    locale: uppyLocale(t.language),
+    locale: options.locale,
     onBeforeFileAdded: (file) => {
       const item = options.currentItem();
       const contentType = contentTypeOf(file.name ?? '', file.type ?? '', item.itemId);

@@ -1,26 +1,33 @@
-import ar from '@uppy/locales/lib/ar_SA.js';
-import en from '@uppy/locales/lib/en_US.js';
-import es from '@uppy/locales/lib/es_ES.js';
-import fr from '@uppy/locales/lib/fr_FR.js';
-import id from '@uppy/locales/lib/id_ID.js';
-import pt from '@uppy/locales/lib/pt_BR.js';
-import ru from '@uppy/locales/lib/ru_RU.js';
-import th from '@uppy/locales/lib/th_TH.js';
-import uz from '@uppy/locales/lib/uz_UZ.js';
-import vi from '@uppy/locales/lib/vi_VN.js';
-import zhCN from '@uppy/locales/lib/zh_CN.js';
-import zhTW from '@uppy/locales/lib/zh_TW.js';
+import english from '@uppy/locales/lib/en_US.js';
 import type { Locale } from '@uppy/utils';
-import { byLanguageTag } from '../../functions/core/patient-languages';
-import type { Language } from './i18n';
+import { byLanguageTag, type PatientLanguageTag } from '../../functions/core/patient-languages';
 
 // Locales differ in their plural forms (Chinese has one, Russian three): any count of them.
-type UppyLocale = Locale<number>;
+export type UppyLocale = Locale<number>;
+export const uppyEnglish: UppyLocale = english;
 
-/** The upload widget's own words, from Uppy's locales; Uppy has none for Mongolian (English). */
-const files = { ar, en, es, fr, id, pt, ru, th, uz, vi, zhCN, zhTW };
-const locales: Partial<Record<Language, UppyLocale>> = byLanguageTag<UppyLocale>(files);
+type Loaded = Promise<{ default: unknown }>;
+const locale = async (module: Loaded) => (await module).default as UppyLocale;
 
-export function uppyLocale(language: Language): UppyLocale {
-  return locales[language] ?? en;
+/**
+ * The upload widget's own words, from Uppy's locales, each fetched when the page first speaks
+ * its language. Uppy has none for Mongolian: its buttons stay English there.
+ */
+const loaders = byLanguageTag<() => Promise<UppyLocale>>({
+  en: async () => uppyEnglish,
+  ar: () => locale(import('@uppy/locales/lib/ar_SA.js')),
+  es: () => locale(import('@uppy/locales/lib/es_ES.js')),
+  fr: () => locale(import('@uppy/locales/lib/fr_FR.js')),
+  id: () => locale(import('@uppy/locales/lib/id_ID.js')),
+  pt: () => locale(import('@uppy/locales/lib/pt_BR.js')),
+  ru: () => locale(import('@uppy/locales/lib/ru_RU.js')),
+  th: () => locale(import('@uppy/locales/lib/th_TH.js')),
+  uz: () => locale(import('@uppy/locales/lib/uz_UZ.js')),
+  vi: () => locale(import('@uppy/locales/lib/vi_VN.js')),
+  zhCN: () => locale(import('@uppy/locales/lib/zh_CN.js')),
+  zhTW: () => locale(import('@uppy/locales/lib/zh_TW.js')),
+});
+
+export function loadUppyLocale(tag: PatientLanguageTag): Promise<UppyLocale> {
+  return (loaders[tag] ?? (async () => uppyEnglish))().catch(() => uppyEnglish);
 }

@@ -98,6 +98,19 @@ export const patientReportResponse = z.object({
   limitsNotedBySpecialist: z.array(z.string()),
   limitsNotedIds: z.optional(z.array(z.string())),
   addenda: z.array(z.object({ addendumId: z.string(), receivedAt: z.string(), download })),
+  questions: z.optional(
+    z.array(
+      z.object({
+        questionId: z.string(),
+        question: z.string(),
+        askedAt: z.string(),
+        answer: z.optional(z.string()),
+        answeredAt: z.optional(z.string()),
+      }),
+    ),
+  ),
+  questionsRemaining: z.optional(z.int().check(z.nonnegative())),
+  postReportCall: z.optional(z.object({ preferredTimes: z.string(), requestedAt: z.string() })),
 });
 
 const presignedPart = z.object({ partNumber: z.int().check(z.positive()), url: z.url() });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadLanguage } from '../../../web/patient/catalogues';
 import { contentTypeOf } from '../../../web/patient/file-types';
 import { initialLanguage, Translator } from '../../../web/patient/i18n';
 
@@ -15,8 +16,8 @@ describe('the patient page: language and file types', () => {
     expect(initialLanguage(null, ['sw-KE'], 'sw')).toBe('en');
   });
 
-  it('fills placeholders and falls back to the raw value for unknown table entries', () => {
-    const zh = new Translator('zh-CN');
+  it('fills placeholders and falls back to the raw value for unknown table entries', async () => {
+    const zh = new Translator('zh-CN', await loadLanguage('zh-CN'));
     expect(zh.t('turnaround', { city: '上海', days: 5 })).toBe('上海 · 资料齐全后 5 个工作日内出具报告');
     expect(zh.pick('itemStatus', 'accepted')).toBe('已接受');
     expect(zh.pick('itemStatus', 'unheard-of')).toBe('unheard-of');
