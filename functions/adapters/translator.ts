@@ -156,23 +156,45 @@ export function isTranslateUnavailable(error: unknown): boolean {
  * in English, saying so, instead of holding the package back; `unavailable` tells the caller to
  * let the coordinator know. Any other failure (a bad request, a missing terminology) still throws.
  */
-export async function translateFreeTextOrKeep(
+export function translateFreeTextOrKeep(
   original: string,
   retry = DEFAULT_RETRY,
 ): Promise<FreeTextTranslation & { readonly unavailable?: true }> {
+  return keptOnOutage(
+    original,
+    () => translateFreeText(original, retry),
+    'Amazon Translate was unavailable when this package was built: original English, not machine-translated. 构建资料包时机器翻译服务不可用：英文原文，未经机器翻译。',
+  );
+}
+
+/** A translation, or, when Amazon Translate stays unavailable after every retry, the original saying `note`. */
+async function keptOnOutage(
+  original: string,
+  translation: () => Promise<FreeTextTranslation>,
+  note: string,
+): Promise<FreeTextTranslation & { readonly unavailable?: true }> {
   try {
-    return await translateFreeText(original, retry);
+    return await translation();
   } catch (error) {
     if (!isTranslateUnavailable(error)) throw error;
-    return {
-      original,
-      text: original,
-      method: 'untranslated',
-      note: 'Amazon Translate was unavailable when this package was built: original English, not machine-translated. 构建资料包时机器翻译服务不可用：英文原文，未经机器翻译。',
-      missingNumbers: [],
-      unavailable: true,
-    };
+    return { original, text: original, method: 'untranslated', note, missingNumbers: [], unavailable: true };
   }
+}
+
+/**
+ * As translateForPatient, but an outage that outlasts the retries leaves the text as it is
+ * (`unavailable`), for a text the patient gets in any case (the plain-language summary).
+ */
+export function translateForPatientOrKeep(
+  original: string,
+  pair: LanguagePair,
+  retry = DEFAULT_RETRY,
+): Promise<FreeTextTranslation & { readonly unavailable?: true }> {
+  return keptOnOutage(
+    original,
+    () => translateForPatient(original, pair, retry),
+    `Amazon Translate was unavailable: the original text (${pair.source}), not machine-translated.`,
+  );
 }
 
 /**

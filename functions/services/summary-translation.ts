@@ -1,4 +1,4 @@
-import { isTranslateUnavailable, type RetryPolicy, translateForPatient } from '../adapters/translator';
+import { type RetryPolicy, translateForPatientOrKeep } from '../adapters/translator';
 import { type CaseRecord, readingLanguage, type SummaryTranslation } from '../core/case/record';
 
 /** Coordinators write the plain-language summary in English. */
@@ -17,21 +17,16 @@ export async function translateSummary(
 ): Promise<SummaryTranslation | undefined> {
   const language = readingLanguage(patient.language);
   if (language === SUMMARY_LANGUAGE) return undefined;
-  try {
-    const translation = await translateForPatient(
-      summary,
-      { source: SUMMARY_LANGUAGE, target: language },
-      retry,
-    );
-    if (translation.method === 'untranslated') return { language, method: 'untranslated' };
-    return {
-      language,
-      method: 'amazon-translate',
-      text: translation.text,
-      ...(translation.missingNumbers.length > 0 ? { numbersDiffer: true as const } : {}),
-    };
-  } catch (error) {
-    if (!isTranslateUnavailable(error)) throw error;
-    return { language, method: 'untranslated' };
-  }
+  const translation = await translateForPatientOrKeep(
+    summary,
+    { source: SUMMARY_LANGUAGE, target: language },
+    retry,
+  );
+  if (translation.method === 'untranslated') return { language, method: 'untranslated' };
+  return {
+    language,
+    method: 'amazon-translate',
+    text: translation.text,
+    ...(translation.missingNumbers.length > 0 ? { numbersDiffer: true as const } : {}),
+  };
 }

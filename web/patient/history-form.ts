@@ -191,7 +191,7 @@ export function historyForm(
         showErrors(form, summary, error.details, t);
         status(result, '');
       } else {
-        status(result, error instanceof ApiError ? t.error(error) : t.t('networkError'), 'error');
+        status(result, t.error(error), 'error');
       }
     }
   });

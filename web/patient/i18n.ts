@@ -11,6 +11,7 @@ import {
   serverSourceCatalogue,
 } from '../../functions/core/server-messages';
 import type { ItemId } from '../../functions/core/vocabulary';
+import { ApiError } from './api';
 import { englishPack, type LanguagePack, pageSource } from './catalogues';
 
 /**
@@ -81,9 +82,11 @@ export class Translator {
       : doc.reason;
   }
 
-  /** An API error (`{ error: { code, message } }`) in this language. */
-  error(error: { code: string; message: string }): string {
-    return this.server(`error.${error.code}`, {}, error.message);
+  /** What went wrong with a call to the API, in this language: its error by code, or the network. */
+  error(error: unknown): string {
+    return error instanceof ApiError
+      ? this.server(`error.${error.code}`, {}, error.message)
+      : this.t('networkError');
   }
 
   date(iso: string): string {

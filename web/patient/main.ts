@@ -186,9 +186,7 @@ class PatientPage {
     const message =
       error instanceof ApiError && (error.status === 401 || error.status === 404)
         ? this.t.t('linkInvalid')
-        : error instanceof ApiError
-          ? this.t.error(error)
-          : this.t.t('networkError');
+        : this.t.error(error);
     this.sections.status.replaceChildren(
       h('h2', { id: 'status-heading' }, this.t.t('caseStatus')),
       h('p', { role: 'alert' }, message),
@@ -637,7 +635,7 @@ class PatientPage {
       await this.refresh();
     } catch (error) {
       if (error instanceof ApiError && error.details.length > 0) showErrors(form, summary, error.details, t);
-      status(result, error instanceof ApiError ? t.error(error) : t.t('networkError'), 'error');
+      status(result, t.error(error), 'error');
     }
   }
 

@@ -9,9 +9,6 @@ import { route } from '../../http/route';
 import { auditAction, loadCaseFor } from '../../services/case-access';
 import { issuePatientLink } from '../../services/patient-link';
 
-/** Statuses in which the patient can still add records. */
-const COLLECTING = new Set(['collecting', 'ready']);
-
 /**
  * The coordinator emails the patient, in the patient's language with an English copy: a new
  * personal link, or what is still missing (every open gap, with a new link). Each request is
@@ -21,7 +18,8 @@ export const handler = route(
   { auth: 'coordinator', body: patientEmailSchema },
   async ({ auth, body, params }) => {
     const { record, documents } = await loadCaseFor(auth, params.caseId ?? '', 'patient-email.send');
-    if (!COLLECTING.has(record.status)) {
+    // Stored as collecting until submitted ('ready' is only ever derived from it).
+    if (record.status !== 'collecting') {
       throw new ConflictError(
         'invalid_state',
         'The records were sent to the hospital: the patient can no longer upload to this case.',

@@ -54,9 +54,12 @@ function dayIn(language: PatientLanguageTag, day: string): string {
   );
 }
 
+/** The patient's page, where a personal link opens. */
+const patientPageUrl = (patientPortalUrl: string) => `${patientPortalUrl.replace(/\/$/, '')}/upload`;
+
 /** The patient's personal link: the token travels in the fragment, which browsers never send to a server. */
 export function patientLinkUrl(patientPortalUrl: string, token: string): string {
-  return `${patientPortalUrl.replace(/\/$/, '')}/upload#${token}`;
+  return `${patientPageUrl(patientPortalUrl)}#${token}`;
 }
 
 /** The personal link, right after the case is opened; it works for `days` days. */
@@ -115,7 +118,5 @@ export function reportReadyForPatient(
   language: string | undefined,
   patientPortalUrl: string,
 ): Notification {
-  return patientEmail(to, language, 'reportReady', () => ({
-    link: `${patientPortalUrl.replace(/\/$/, '')}/upload`,
-  }));
+  return patientEmail(to, language, 'reportReady', () => ({ link: patientPageUrl(patientPortalUrl) }));
 }
