@@ -83,10 +83,18 @@ export function patientLanguageOf(tag: string | undefined): PatientLanguage {
   const lower = (tag ?? '').trim().toLowerCase();
   const exact = byTag.get(lower);
   if (exact) return exact;
-  const [primary, ...rest] = lower.split(/[-_]/);
-  if (primary === 'zh') {
-    const traditional = rest.some((part) => ['hant', 'tw', 'hk', 'mo'].includes(part));
-    return byTag.get(traditional ? 'zh-tw' : 'zh-cn')!;
-  }
+  const [primary] = lower.split(/[-_]/);
+  if (primary === 'zh') return byTag.get(readsTraditionalChinese(lower) ? 'zh-tw' : 'zh-cn')!;
   return byTag.get(primary ?? '') ?? byTag.get(sourceLanguageTag)!;
+}
+
+/**
+ * Whether a Chinese tag reads traditional characters: its script says so (Hant, or Hans for
+ * simplified), else its region (Taiwan, Hong Kong and Macau write traditional).
+ */
+export function readsTraditionalChinese(tag: string): boolean {
+  const [, ...rest] = tag.trim().toLowerCase().split(/[-_]/);
+  if (rest.includes('hant')) return true;
+  if (rest.includes('hans')) return false;
+  return rest.some((part) => ['tw', 'hk', 'mo'].includes(part));
 }

@@ -6,6 +6,7 @@ import type { ImageSummary } from '../image-header';
 import type { ImagingIndex } from '../imaging-index';
 import type { DivergencePoint, Opinion, RemoteReviewLimit } from '../opinion';
 import type { Diagnosis } from '../pathology';
+import { readsTraditionalChinese } from '../patient-languages';
 import type { PdfSummary } from '../pdf';
 import type { TreatmentHistory } from '../schemas';
 import type { MessageParams, RejectionCode } from '../server-messages';
@@ -146,8 +147,8 @@ export interface SummaryTranslation {
  */
 export function readingLanguage(tag: string): string {
   const lower = tag.toLowerCase();
-  if (/^zh-(tw|hk|mo|hant)/.test(lower)) return 'zh-TW';
-  return lower.split('-')[0] ?? lower;
+  const primary = lower.split(/[-_]/)[0] ?? lower;
+  return primary === 'zh' && readsTraditionalChinese(lower) ? 'zh-TW' : primary;
 }
 
 /** A question the patient asks after reading the report (three at most). */

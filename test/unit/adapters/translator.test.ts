@@ -140,5 +140,8 @@ describe('Amazon Translate for records and for the patient', () => {
     expect(readingLanguage('pt-BR')).toBe('pt');
     expect(readingLanguage('zh-Hant-TW')).toBe('zh-TW');
     expect(readingLanguage('zh-Hans')).toBe('zh');
+    // The script subtag decides before the region: simplified Chinese as written in Hong Kong.
+    expect(readingLanguage('zh-HK')).toBe('zh-TW');
+    expect(readingLanguage('zh-Hans-HK')).toBe('zh');
   });
 });

@@ -8,6 +8,8 @@ describe('the patient page: language and file types', () => {
     expect(initialLanguage('en', ['zh-CN'])).toBe('en');
     expect(initialLanguage(null, ['zh-TW', 'en'])).toBe('zh-TW');
     expect(initialLanguage(null, ['zh-Hans-SG'])).toBe('zh-CN');
+    expect(initialLanguage(null, ['zh-Hans-HK'])).toBe('zh-CN');
+    expect(initialLanguage(null, ['zh-Hant-SG'])).toBe('zh-TW');
     expect(initialLanguage('fr', ['pt-BR'])).toBe('fr');
     expect(initialLanguage('xx', ['pt-BR'])).toBe('pt');
     // The case's language wins over the browser's, a saved choice over both.
