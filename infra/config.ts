@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseFeeList } from '../functions/core/money';
 
 /**
  * The deployment's settings, from CDK context (cdk.json, overridden with `-c name=value`),
@@ -80,6 +81,18 @@ const settingsSchema = z.strictObject({
     message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
   }),
   accessLogRetentionDays: z.number().int().min(90, 'must keep access logs at least 90 days').max(3653),
+  /** The legal entity receipts name (its registered name), and its address, lines joined by ` | `. */
+  providerLegalName: z.string().trim().min(1).max(200).optional(),
+  providerAddress: z.string().trim().min(1).max(500).optional(),
+  /** The coordination fee per currency in minor units, `USD 25000, EUR 23000`; unset charges none. */
+  coordinationFees: z
+    .string()
+    .refine((text) => parseFeeList(text) !== undefined, {
+      message: 'must be ISO 4217 codes with whole minor units, such as "USD 25000, EUR 23000"',
+    })
+    .optional(),
+  /** The bank account patients pay by transfer to, lines joined by ` | ` (shown on the patient page). */
+  bankTransferDetails: z.string().trim().min(1).max(1000).optional(),
 });
 
 const defaultDomainPrefix = (environmentName: string) => `oncology-second-opinions-${environmentName}`;

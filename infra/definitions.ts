@@ -65,6 +65,16 @@ const fn = (
   grants: Omit<FunctionDefinition, 'id' | 'entry'>,
 ): FunctionDefinition => ({ id, entry, ...grants });
 
+/** A receipt's download renders its PDF once per state and keeps it beside the case's records. */
+const receiptReader: Omit<FunctionDefinition, 'id' | 'entry'> = {
+  tables: { cases: 'read', hospitals: 'read', audit: 'write' },
+  buckets: { records: 'read' },
+  derivedWrites: { records: ['cases/*/receipts/*'] },
+  assets: ['summaryFont', 'receiptLatinFont', 'receiptArabicFont', 'receiptThaiFont'],
+  timeoutSeconds: 30,
+  memoryMb: 1024,
+};
+
 export const functions = {
   casesCreate: fn('CasesCreate', 'functions/api/coordinator/cases-create.ts', {
     tables: { cases: 'write', tokens: 'write', audit: 'write' },
@@ -250,6 +260,29 @@ export const functions = {
     tables: { cases: 'write', hospitals: 'read', audit: 'write' },
     buckets: {},
   }),
+  casesQuoteCreate: fn('CasesQuoteCreate', 'functions/api/coordinator/cases-quote-create.ts', {
+    tables: { cases: 'write', hospitals: 'read', audit: 'write' },
+    buckets: {},
+  }),
+  // The invoice and credit-note sequences are items of the cases table (adapters/invoice-numbers).
+  casesQuotePayment: fn('CasesQuotePayment', 'functions/api/coordinator/cases-quote-payment-create.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+  }),
+  casesQuoteWaiver: fn('CasesQuoteWaiver', 'functions/api/coordinator/cases-quote-waiver-create.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+  }),
+  casesQuoteRefund: fn('CasesQuoteRefund', 'functions/api/coordinator/cases-quote-refund-create.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+  }),
+  casesReceiptGet: fn('CasesReceiptGet', 'functions/api/coordinator/cases-receipts-get.ts', receiptReader),
+  patientQuoteAccept: fn('PatientQuoteAccept', 'functions/api/patient/quote-accept-create.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+  }),
+  patientReceiptGet: fn('PatientReceiptGet', 'functions/api/patient/receipts-get.ts', receiptReader),
   patientReportGet: fn('PatientReportGet', 'functions/api/patient/report-get.ts', {
     tables: { cases: 'read', audit: 'write' },
     buckets: { records: 'read' },

@@ -8,6 +8,7 @@ import {
   tables,
   workflow,
 } from '../contract';
+import { parseFeeList } from '../core/money';
 
 /**
  * A setting the process environment lacks or holds in a shape it cannot have. It names the
@@ -58,6 +59,18 @@ const optional =
 const flag: Parser<boolean> = (raw) =>
   raw === undefined ? false : raw === 'true' ? true : raw === 'false' ? false : INVALID;
 
+/** Lines joined by ` | ` (an address, bank details): an environment variable holds one line. */
+const lines: Parser<readonly string[]> = (raw) => {
+  const parts = raw
+    ?.split('|')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return parts?.length ? parts : INVALID;
+};
+
+const feeList: Parser<Readonly<Record<string, number>>> = (raw) =>
+  (raw === undefined ? undefined : parseFeeList(raw)) ?? INVALID;
+
 interface Setting {
   readonly envVar: string;
   readonly parse: Parser<unknown>;
@@ -79,6 +92,10 @@ const contractSettings = {
   authConsoleClientId: { envVar: env.authConsoleClientId, parse: text },
   authMachineClientId: { envVar: env.authMachineClientId, parse: text },
   authOauthUrl: { envVar: env.authOauthUrl, parse: url },
+  providerLegalName: { envVar: env.providerLegalName, parse: optional(text) },
+  providerAddress: { envVar: env.providerAddress, parse: optional(lines) },
+  coordinationFees: { envVar: env.coordinationFees, parse: optional(feeList) },
+  bankTransferDetails: { envVar: env.bankTransferDetails, parse: optional(lines) },
 } as const satisfies Record<keyof typeof env, Setting>;
 
 /** Variables Lambda and the AWS SDK define, which some functions read too. */

@@ -8,6 +8,22 @@ export const packageAssets = {
     bundlePath: 'fonts/NotoSansSC_400Regular.ttf',
     envVar: 'SUMMARY_FONT',
   },
+  /** The receipts' fonts beside summaryFont's Chinese: Latin, Cyrillic and Vietnamese; Arabic; Thai. */
+  receiptLatinFont: {
+    source: 'node_modules/@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+    bundlePath: 'fonts/NotoSans_400Regular.ttf',
+    envVar: 'RECEIPT_LATIN_FONT',
+  },
+  receiptArabicFont: {
+    source: 'node_modules/@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
+    bundlePath: 'fonts/NotoSansArabic_400Regular.ttf',
+    envVar: 'RECEIPT_ARABIC_FONT',
+  },
+  receiptThaiFont: {
+    source: 'node_modules/@expo-google-fonts/noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf',
+    bundlePath: 'fonts/NotoSansThai_400Regular.ttf',
+    envVar: 'RECEIPT_THAI_FONT',
+  },
   /** The patient upload page, built by esbuild (web/build.ts) before synth and before the local start. */
   patientPage: { source: '.build/patient-page', bundlePath: 'patient-page', envVar: 'PATIENT_PAGE_DIR' },
   /** The coordinator console, built the same way (web/build.ts). */

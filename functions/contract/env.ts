@@ -23,4 +23,11 @@ export const env = {
   authMachineClientId: 'AUTH_MACHINE_CLIENT_ID',
   /** Base URL of the OAuth endpoints the console signs in through (`/oauth2/authorize`, `/oauth2/token`, `/logout`). */
   authOauthUrl: 'AUTH_OAUTH_URL',
+  /** The legal entity that issues receipts: its name, and its address as lines joined by ` | `. */
+  providerLegalName: 'PROVIDER_LEGAL_NAME',
+  providerAddress: 'PROVIDER_ADDRESS',
+  /** The coordination fee per currency, in minor units: `USD 25000, EUR 23000`; unset charges none. */
+  coordinationFees: 'COORDINATION_FEES',
+  /** Where patients send a bank transfer (lines joined by ` | `); shown on the patient page with the quote. */
+  bankTransferDetails: 'BANK_TRANSFER_DETAILS',
 } as const;

@@ -80,6 +80,23 @@ export const routes: readonly RouteDefinition[] = [
     auth: 'coordinator',
     handler: 'casesCertifiedUploadComplete',
   },
+  // The review's quote and its payment: issued once the records are sufficient, paid by bank
+  // transfer (recorded here) or waived; refunded with a credit note before submission.
+  { method: 'POST', path: '/cases/{caseId}/quote', auth: 'coordinator', handler: 'casesQuoteCreate' },
+  {
+    method: 'POST',
+    path: '/cases/{caseId}/quote/payment',
+    auth: 'coordinator',
+    handler: 'casesQuotePayment',
+  },
+  { method: 'POST', path: '/cases/{caseId}/quote/waiver', auth: 'coordinator', handler: 'casesQuoteWaiver' },
+  { method: 'POST', path: '/cases/{caseId}/quote/refund', auth: 'coordinator', handler: 'casesQuoteRefund' },
+  {
+    method: 'GET',
+    path: '/cases/{caseId}/receipts/{number}',
+    auth: 'coordinator',
+    handler: 'casesReceiptGet',
+  },
   { method: 'GET', path: '/hospitals', auth: 'coordinator', handler: 'hospitalsList' },
   {
     method: 'GET',
@@ -153,6 +170,8 @@ export const routes: readonly RouteDefinition[] = [
   },
   { method: 'POST', path: '/patient/consent', auth: 'patient', handler: 'patientConsent' },
   { method: 'GET', path: '/patient/report', auth: 'patient', handler: 'patientReportGet' },
+  { method: 'POST', path: '/patient/quote/accept', auth: 'patient', handler: 'patientQuoteAccept' },
+  { method: 'GET', path: '/patient/receipts/{number}', auth: 'patient', handler: 'patientReceiptGet' },
   { method: 'POST', path: '/patient/questions', auth: 'patient', handler: 'patientQuestions' },
   {
     method: 'POST',

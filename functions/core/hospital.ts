@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ValidationError } from './errors';
+import { currencyCodeSchema, minorUnitsSchema } from './money-schemas';
 import { cancerTypes, itemIds } from './vocabulary';
 
 export const hospitalTypes = ['cancer-specialty', 'joint-venture', 'modality-centre'] as const;
@@ -28,6 +29,24 @@ const timeZone = z.string().refine(
   { message: 'Use an IANA time zone such as Asia/Shanghai.' },
 );
 
+/**
+ * What a hospital charges, in integer minor units of one ISO 4217 currency. A hospital without
+ * one (the sample hospitals) needs no quote: its cases submit without payment.
+ */
+export const feeScheduleSchema = z.strictObject({
+  currency: currencyCodeSchema,
+  /** The written review. */
+  review: minorUnitsSchema,
+  /** Added to the review when the case asks for an expedited one (the hospital must offer it). */
+  expedited: minorUnitsSchema.nullable().default(null),
+  /** Per page of the records the hospital wants in certified translation. */
+  certifiedTranslationPerPage: minorUnitsSchema.default(0),
+  /** Forwarding a physical imaging disc to the hospital. */
+  discShipping: minorUnitsSchema.default(0),
+});
+
+export type FeeSchedule = z.output<typeof feeScheduleSchema>;
+
 /** A hospital as a coordinator enters it; the directory adds its id and the sample flag. */
 export const hospitalInputSchema = z
   .strictObject({
@@ -54,6 +73,8 @@ export const hospitalInputSchema = z
       })
       .nullable(),
     contactEmail: z.email(),
+    /** The fees, when the hospital charges through this service (optional: absent needs no quote). */
+    fees: feeScheduleSchema.optional(),
     relayRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'Use an AWS region such as ap-east-1.'),
   })
   .refine(
@@ -63,6 +84,10 @@ export const hospitalInputSchema = z
       path: ['expedited', 'businessDays'],
     },
   )
+  .refine((hospital) => !hospital.fees || !hospital.expedited || hospital.fees.expedited !== null, {
+    message: 'Give the expedited fee: this hospital offers an expedited review.',
+    path: ['fees', 'expedited'],
+  })
   .refine(
     (hospital) => !hospital.requiresCertifiedTranslation || hospital.certifiedTranslationOf.length > 0,
     {

@@ -13,6 +13,9 @@ export const objectKeys = {
   recordsReport: (caseId: string, uploadId: string) => `cases/${caseId}/reports/${uploadId}`,
   reportTranslation: (caseId: string, uploadId: string, language: string) =>
     `cases/${caseId}/reports/${uploadId}.${language}.txt`,
+  /** A receipt or credit note as rendered; `variant` changes when what it prints does (receipt-pdf.ts). */
+  receipt: (caseId: string, number: string, variant: string) =>
+    `cases/${caseId}/receipts/${number}/${variant}.pdf`,
   relayFile: (hospitalId: string, caseId: string, submission: number, fileId: string) =>
     `hospitals/${hospitalId}/cases/${caseId}/submissions/${submission}/files/${fileId}`,
   relayReportUpload: (hospitalId: string, caseId: string, uploadId: string) =>

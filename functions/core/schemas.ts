@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { modalities } from './hospital';
+import { currencyCodeSchema, minorUnitsSchema } from './money-schemas';
 import { homePlanSchema, opinionSchema } from './opinion';
 import { MAX_FOLLOW_UP_QUESTIONS, remoteReviewLimitIds } from './opinion-limits';
 import { cancerTypes, itemIds, responses, systemicTherapyKinds } from './vocabulary';
@@ -296,3 +297,25 @@ export const thirdReviewSchema = z.strictObject({
   question: text(2000),
   expedited: z.boolean().optional(),
 });
+
+/** A coordinator issues a quote for the review at this hospital (core/case/quote.ts). */
+export const quoteSchema = z.strictObject({ hospitalId: text(64) });
+
+/** The patient accepts the quote their page shows. */
+export const acceptQuoteSchema = z.strictObject({ quoteId: text(64) });
+
+/** A bank transfer the coordinator read off the statement: the reference and the amount it carried. */
+export const offlinePaymentSchema = (today: string) =>
+  z.strictObject({
+    quoteId: text(64),
+    method: z.literal('bank-transfer'),
+    reference: text(140),
+    currency: currencyCodeSchema,
+    amount: minorUnitsSchema,
+    receivedOn: isoDate.refine((value) => value <= today, { message: 'Date is in the future.' }),
+  });
+
+export const quoteWaiverSchema = z.strictObject({ quoteId: text(64), reason: text(1000) });
+
+/** A refund before submission: why, and the bank's reference of the money sent back. */
+export const refundSchema = z.strictObject({ quoteId: text(64), reason: text(1000), reference: text(140) });

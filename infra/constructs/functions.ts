@@ -109,6 +109,12 @@ export class Functions extends Construct {
         // Uploads are promoted only on GuardDuty Malware Protection's clean verdict.
         [env.malwareScan]: 'guardduty',
         [env.sesConfigurationSet]: props.emailConfigurationSet,
+        // Receipts, quotes and bank transfers (optional settings: unset, receipts cannot be issued).
+        ...Object.fromEntries(
+          (['providerLegalName', 'providerAddress', 'coordinationFees', 'bankTransferDetails'] as const)
+            .filter((name) => props.config[name] !== undefined)
+            .map((name) => [env[name], props.config[name] as string]),
+        ),
       };
       for (const table of Object.keys(definition.tables) as TableName[]) {
         environment[tables[table].envVar] = data.tables[table].tableName;

@@ -247,6 +247,14 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       [env.s3ForcePathStyle]: 'true',
       [env.senderEmail]: 'no-reply@local.example',
       [env.coordinatorEmail]: 'coordinator@local.example',
+      // Receipts and payments: a sample legal entity and bank account (never real ones), and a
+      // coordination fee in the currencies hospitals may charge in. No card provider locally:
+      // patients pay by bank transfer and the coordinator records it.
+      [env.providerLegalName]: 'Sample Second Opinions Ltd (local sample, not a real company)',
+      [env.providerAddress]: '1 Example Street | Example City 00000 | Exampleland',
+      [env.bankTransferDetails]:
+        'Account name: Sample Second Opinions Ltd | IBAN: XX00 SAMPLE 0000 0000 0000 00 | BIC: SAMPLEXX | Sample Bank, Example City (not a real account)',
+      [env.coordinationFees]: 'USD 15000, EUR 14000, CNY 100000',
       // The sign-in: the local provider is both the issuer and the OAuth endpoints (Cognito's
       // issuer is the user pool, its OAuth endpoints the user pool's domain).
       [env.authIssuer]: identity.issuer,

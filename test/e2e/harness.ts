@@ -145,6 +145,82 @@ export function useLocalBackend(
         .filter((message) => message.caseId === caseId)
         .map((message) => ({ ...message, key: message.key ?? '' }));
     },
+    /**
+     * A hospital that charges through the service (USD 1,200.00 for the review; the sample
+     * hospitals have no fee schedule), with a relay token of its own.
+     */
+    async chargingHospital(name = 'Example Charging Cancer Centre') {
+      const { backend: running, api: client } = started();
+      const coordinator = running.endpoints.coordinatorToken;
+      const sample = running.endpoints.hospitals[0]!;
+      const listed = (await client.call('GET', '/hospitals', coordinator)).body.hospitals as {
+        hospitalId: string;
+        relayRegion: string;
+      }[];
+      const created = await client.call('POST', '/hospitals', coordinator, {
+        name,
+        type: 'cancer-specialty',
+        city: 'Shanghai',
+        timeZone: 'Asia/Shanghai',
+        calendar: 'CN',
+        cancerTypes: ['breast'],
+        modalities: [],
+        acceptsEnglishRecords: true,
+        requiresCertifiedTranslation: false,
+        certifiedTranslationOf: [],
+        turnaroundBusinessDays: 5,
+        expedited: null,
+        contactEmail: 'ipd@charging.example',
+        relayRegion: listed.find((hospital) => hospital.hospitalId === sample.hospitalId)!.relayRegion,
+        fees: { currency: 'USD', review: 120_000 },
+      });
+      if (created.status !== 201)
+        throw new Error(`creating a hospital failed: ${JSON.stringify(created.body)}`);
+      const hospitalId = created.body.hospital.hospitalId as string;
+      const token = (await client.call('POST', `/hospitals/${hospitalId}/tokens`, coordinator, {})).body
+        .token as string;
+      return { hospitalId, token };
+    },
+    /** A breast-cancer case whose records are sufficient for a quote (all but the patient's consent). */
+    async sufficientCase(fullName: string, language: string) {
+      const { backend: running, api: client } = started();
+      const opened = await this.openCase({ fullName, language, cancerType: 'breast' });
+      const pathology = makePdf([
+        'Invasive ductal carcinoma, grade 2, pT1cN0.',
+        'ER positive (90%), PR positive (60%), HER2 negative (1+).',
+      ]);
+      await this.upload(
+        opened.patientToken,
+        'pathology-report',
+        'pathology.pdf',
+        'application/pdf',
+        pathology,
+      );
+      const imaging = makeDicom({ patientName: dicomPersonName(fullName) });
+      await this.upload(opened.patientToken, 'imaging', 'ct.dcm', 'application/dicom', imaging);
+      await running.idle();
+      await client.call('PUT', '/patient/treatment-history', opened.patientToken, sampleTreatmentHistory());
+      return opened;
+    },
+    /** The patient consents to share with a hospital, every limit of a remote review acknowledged. */
+    async consent(patientToken: string, hospitalId: string, fullName: string) {
+      return started().api.call('POST', '/patient/consent', patientToken, {
+        hospitalId,
+        accepted: true,
+        acknowledgedLimits: remoteReviewLimitIds,
+        fullName,
+      });
+    },
+    /** Waits until the hospital's relay lists the case (its package was delivered). */
+    async waitForDelivery(caseId: string, hospitalToken: string) {
+      const { api: client } = started();
+      await waitFor('delivery', async () => {
+        const cases = (await client.call('GET', '/relay/cases', hospitalToken)).body.cases as
+          | { caseId: string }[]
+          | undefined;
+        return cases?.some((entry) => entry.caseId === caseId) ? true : undefined;
+      });
+    },
     /** The hospital uploads its written opinion (a real PDF) and delivers it. */
     async sendReport(caseId: string, hospitalToken: string) {
       const { api: client } = started();
@@ -227,12 +303,7 @@ export function useLocalBackend(
       }
       await running.idle();
       await client.call('PUT', '/patient/treatment-history', patientToken, sampleTreatmentHistory());
-      await client.call('POST', '/patient/consent', patientToken, {
-        hospitalId: hospital.hospitalId,
-        accepted: true,
-        acknowledgedLimits: remoteReviewLimitIds,
-        fullName,
-      });
+      await this.consent(patientToken, hospital.hospitalId, fullName);
       const submitted = await client.call(
         'POST',
         `/cases/${caseId}/submit`,
@@ -242,12 +313,7 @@ export function useLocalBackend(
         },
       );
       if (submitted.status !== 202) throw new Error(`submit failed: ${JSON.stringify(submitted.body)}`);
-      await waitFor('delivery', async () => {
-        const cases = (await client.call('GET', '/relay/cases', hospital.token)).body.cases as
-          | { caseId: string }[]
-          | undefined;
-        return cases?.some((entry) => entry.caseId === caseId) ? true : undefined;
-      });
+      await this.waitForDelivery(caseId, hospital.token);
       return { caseId, patientToken, hospital };
     },
   };

@@ -1,14 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetClients } from '../../functions/adapters/aws-clients';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { actOnce, UNFINISHED_CLAIM_STALE_MS } from '../../functions/adapters/case-store';
 import { tables } from '../../functions/contract';
 import { ActionInProgressError } from '../../functions/core/errors';
-import { ensureTables, type LocalDynamo, startDynamo } from '../../scripts/local/dynamodb';
+import { useLocalDynamo } from './local-dynamo';
 
 /**
  * A one-time action (a notification) against local DynamoDB: done once, given back when it fails,
@@ -16,40 +11,13 @@ import { ensureTables, type LocalDynamo, startDynamo } from '../../scripts/local
  * the claim and the mail), never lost.
  */
 describe('actOnce', () => {
-  let dynamo: LocalDynamo;
-  let dataDir: string;
-  let documents: DynamoDBDocumentClient;
+  const local = useLocalDynamo('act-once');
   const caseId = 'case_actonce0000000000001';
   const claimKey = (key: string) => ({ pk: `CASE#${caseId}`, sk: `CLAIM#${key}` });
 
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'oso-act-once-'));
-    dynamo = await startDynamo(dataDir, '127.0.0.1');
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    await ensureTables(client);
-    documents = DynamoDBDocumentClient.from(client);
-    Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      [tables.cases.envVar]: tables.cases.id,
-    });
-    resetClients();
-  });
-  afterAll(async () => {
-    await dynamo?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-    resetClients();
-  });
-
   /** Leaves a claim as a caller that died mid-action would: unfinished, claimed `ageMs` ago. */
   async function leaveUnfinished(key: string, ageMs: number) {
-    await documents.send(
+    await local.documents.send(
       new PutCommand({
         TableName: tables.cases.id,
         Item: {
@@ -67,7 +35,7 @@ describe('actOnce', () => {
     expect(await actOnce(caseId, 'notify:once', async () => void runs++)).toBe(true);
     expect(await actOnce(caseId, 'notify:once', async () => void runs++)).toBe(false);
     expect(runs).toBe(1);
-    const claim = await documents.send(
+    const claim = await local.documents.send(
       new GetCommand({ TableName: tables.cases.id, Key: claimKey('notify:once') }),
     );
     expect(claim.Item?.state).toBe('done');
@@ -106,7 +74,7 @@ describe('actOnce', () => {
   });
 
   it('reads a claim written before claims had a state as finished', async () => {
-    await documents.send(
+    await local.documents.send(
       new PutCommand({
         TableName: tables.cases.id,
         Item: { ...claimKey('notify:legacy'), itemType: 'claim', at: new Date(0).toISOString() },

@@ -31,6 +31,9 @@ export interface HospitalsList {
     readonly hospitalId: string;
     readonly name: string;
     readonly city: string;
+    readonly cancerTypes?: readonly string[];
+    /** The fee schedule, when the hospital charges through this service (minor units). */
+    readonly fees?: { readonly currency: string; readonly review: number };
   }[];
 }
 

@@ -3,6 +3,7 @@ import '@uppy/dashboard/css/style.min.css';
 import './styles.css';
 import { checklistFor, markersFor } from '../../functions/core/checklist';
 import { latestTodayAnywhere } from '../../functions/core/dates';
+import { formatMoney } from '../../functions/core/money';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import type { PatientCase, PatientHospitals, PatientReport } from '../../functions/core/responses/patient';
 import {
@@ -76,6 +77,7 @@ class PatientPage {
     shipment: h('section', { 'aria-labelledby': 'shipment-heading', class: 'card', id: 'shipment' }),
     consent: h('section', { 'aria-labelledby': 'consent-heading', class: 'card', id: 'consent' }),
     report: h('section', { 'aria-labelledby': 'report-heading', class: 'card', id: 'report' }),
+    payment: h('section', { 'aria-labelledby': 'payment-heading', class: 'card', id: 'payment' }),
   };
   private readonly itemSelect = h('select', { id: 'upload-item' });
   private readonly uploadMessage = h('p', { role: 'status', class: 'form-status', id: 'upload-message' });
@@ -208,6 +210,7 @@ class PatientPage {
     }
     this.renderShipment(languageChanged);
     this.renderConsent(languageChanged);
+    this.renderPayment();
     void this.renderReport();
     this.foldFinished();
   }
@@ -224,6 +227,7 @@ class PatientPage {
           sections.header,
           sections.status,
           sections.report,
+          sections.payment,
           sections.checklist,
           sections.history,
           sections.consent,
@@ -233,6 +237,8 @@ class PatientPage {
       : [
           sections.header,
           sections.status,
+          // A quote to accept or pay is the next thing to do once the records are sufficient.
+          sections.payment,
           sections.checklist,
           sections.upload,
           sections.history,
@@ -636,6 +642,184 @@ class PatientPage {
     } catch (error) {
       if (error instanceof ApiError && error.details.length > 0) showErrors(form, summary, error.details, t);
       status(result, t.error(error), 'error');
+    }
+  }
+
+  /**
+   * The review's quote once the coordinator issued it: itemised, with its validity; accepted
+   * here, then paid by bank transfer to the details shown (the coordinator records it); once
+   * paid, the receipt for the insurer is downloaded here.
+   */
+  private renderPayment() {
+    const { t } = this;
+    const quote = (this.view as CaseView).quote;
+    const section = this.sections.payment;
+    section.hidden = !quote;
+    if (!quote) {
+      section.replaceChildren();
+      return;
+    }
+    const money = (amount: number) => formatMoney({ currency: quote.currency, amount }, t.language);
+    const table = h(
+      'table',
+      { class: 'quote' },
+      h('caption', { class: 'visually-hidden' }, t.t('quoteCaption')),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, t.t('quoteItem')),
+          h('th', { scope: 'col', class: 'amount' }, t.t('quoteAmount')),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        quote.lines.map((line) =>
+          h(
+            'tr',
+            {},
+            h(
+              'td',
+              {},
+              t.pick('quoteLines', line.code),
+              line.quantity > 1
+                ? h(
+                    'span',
+                    { class: 'note' },
+                    ` (${t.t('quoteQuantity', { quantity: line.quantity, unit: money(line.unitAmount) })})`,
+                  )
+                : null,
+            ),
+            h('td', { class: 'amount' }, money(line.amount)),
+          ),
+        ),
+      ),
+      h(
+        'tfoot',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, t.t('quoteTotal')),
+          h('td', { class: 'amount' }, money(quote.total)),
+        ),
+      ),
+    );
+    const result = h('p', { role: 'status', class: 'form-status' });
+    const parts: (HTMLElement | null)[] = [h('h2', { id: 'payment-heading' }, t.t('paymentHeading'))];
+    switch (quote.status) {
+      case 'issued':
+        parts.push(
+          h('p', {}, t.t('quoteIntro')),
+          table,
+          h('p', {}, t.t('quoteValidUntil', { date: t.date(quote.validUntil) })),
+          h(
+            'button',
+            { type: 'button', onclick: () => void this.acceptQuote(quote.quoteId, result) },
+            t.t('quoteAccept'),
+          ),
+          result,
+        );
+        break;
+      case 'accepted':
+        parts.push(
+          h(
+            'p',
+            { role: 'status' },
+            t.t('quoteAccepted', { date: t.date(quote.acceptedAt ?? quote.issuedAt) }),
+          ),
+          table,
+          ...this.bankTransfer(quote),
+        );
+        break;
+      case 'expired':
+        parts.push(h('p', { role: 'status' }, t.t('quoteExpired')), table);
+        break;
+      case 'waived':
+        parts.push(h('p', { role: 'status' }, t.t('quoteWaived')));
+        break;
+      default:
+        parts.push(
+          quote.payment
+            ? h('p', { role: 'status' }, t.t('quotePaid', { date: t.date(quote.payment.receivedOn) }))
+            : null,
+          quote.refund
+            ? h('p', { role: 'status' }, t.t('quoteRefunded', { date: t.date(quote.refund.at) }))
+            : null,
+          table,
+          quote.receipts.length ? h('p', {}, t.t('receiptForInsurer')) : null,
+          ...quote.receipts.map((receipt) =>
+            h(
+              'p',
+              {},
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link-button',
+                  onclick: () => void this.downloadReceipt(receipt.number, result),
+                },
+                t.t(receipt.kind === 'receipt' ? 'receiptDownload' : 'creditNoteDownload', {
+                  number: receipt.number,
+                }),
+              ),
+            ),
+          ),
+          result,
+        );
+    }
+    section.replaceChildren(...parts.filter((part): part is HTMLElement => part !== null));
+  }
+
+  /** Where and how to pay when the deployment takes bank transfers (no card provider). */
+  private bankTransfer(quote: NonNullable<CaseView['quote']>): HTMLElement[] {
+    const { t } = this;
+    if (!quote.bankTransfer) return [h('p', {}, t.t('paymentNext'))];
+    return [
+      h('h3', {}, t.t('bankTransferHeading')),
+      h('p', {}, t.t('bankTransferIntro')),
+      h(
+        'address',
+        { class: 'bank-details', lang: 'en', dir: 'ltr' },
+        ...quote.bankTransfer.details.flatMap((line) => [line, h('br', {})]),
+      ),
+      h(
+        'p',
+        {},
+        t.t('bankTransferReference'),
+        ' ',
+        h('strong', { class: 'reference', dir: 'ltr' }, quote.bankTransfer.reference),
+      ),
+      h('p', {}, t.t('paymentNext')),
+    ];
+  }
+
+  private async acceptQuote(quoteId: string, result: HTMLElement) {
+    status(result, this.t.t('saving'));
+    try {
+      await this.api.call('POST', '/patient/quote/accept', { quoteId });
+      await this.refresh();
+      (this.sections.payment.querySelector('h2') as HTMLElement | null)?.focus();
+    } catch (error) {
+      status(result, this.t.error(error), 'error');
+    }
+  }
+
+  /** The receipt is rendered on request: fetch its link, then let the browser save the PDF. */
+  private async downloadReceipt(number: string, result: HTMLElement) {
+    status(result, this.t.t('receiptPreparing'));
+    try {
+      const link = await this.api.call<{ url: string }>(
+        'GET',
+        `/patient/receipts/${encodeURIComponent(number)}`,
+      );
+      status(result, '');
+      window.location.assign(link.url);
+    } catch (error) {
+      status(result, this.t.error(error), 'error');
     }
   }
 

@@ -1,3 +1,4 @@
+import { setting } from '../../adapters/settings';
 import { patientView } from '../../core/case/views';
 import { patientCaseResponse } from '../../core/responses/patient';
 import { route } from '../../http/route';
@@ -5,5 +6,6 @@ import { loadCaseFor } from '../../services/case-access';
 
 export const handler = route({ auth: 'patient', response: patientCaseResponse }, async ({ auth, now }) => {
   const aggregate = await loadCaseFor(auth, auth.caseId, 'case.read');
-  return { statusCode: 200, body: patientView(aggregate, now) };
+  const bankTransfer = setting('bankTransferDetails');
+  return { statusCode: 200, body: patientView(aggregate, now, bankTransfer ? { bankTransfer } : {}) };
 });

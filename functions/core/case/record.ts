@@ -12,6 +12,7 @@ import type { TreatmentHistory } from '../schemas';
 import type { MessageParams, RejectionCode } from '../server-messages';
 import type { CallbackStage, CancerType, CaseStatus, DocumentStatus, ItemId, Outcome } from '../vocabulary';
 import type { ArchiveSummary } from '../zip-index';
+import type { Quote } from './quote';
 
 /** The records a case is stored as: the case, its documents, its timeline, and what they hold. */
 export interface PatientDetails {
@@ -266,6 +267,8 @@ export interface CaseRecord {
   readonly customGaps?: readonly CustomGap[];
   readonly waivers?: readonly Waiver[];
   readonly imagingShipment?: ImagingShipment;
+  /** Quotes for the review, oldest first; the last is current unless withdrawn (core/case/quote.ts). */
+  readonly quotes?: readonly Quote[];
 }
 
 export interface DocumentRecord {

@@ -1,5 +1,6 @@
 import { ConflictError } from '../errors';
 import type { Hospital } from '../hospital';
+import { paymentGap } from './quote';
 import { computeGaps } from './readiness';
 import type { CaseRecord, DocumentRecord } from './record';
 
@@ -42,6 +43,8 @@ export function decideSubmission(
       gaps.map((gap) => ({ path: gap.itemId, ...gap })),
     );
   }
+  const unpaid = paymentGap(record, hospital);
+  if (unpaid) throw unpaid;
   const submission = record.submission + 1;
   return {
     kind: 'submit',

@@ -2,6 +2,8 @@ import { businessDaysLeft } from '../business-days';
 import { documentsImagingIndex } from '../imaging-index';
 // Plain data, not the schema modules: every read handler imports these views.
 import { MAX_FOLLOW_UP_QUESTIONS, remoteReviewLimits, specialistNotedLimits } from '../opinion-limits';
+import { issuedDocuments } from './payment-receipt';
+import { currentQuote, type Quote, quoteStatusAt } from './quote';
 import { buildChecklist, computeGaps, effectiveStatus } from './readiness';
 import {
   type CaseAggregate,
@@ -39,6 +41,54 @@ function deadlineView(record: CaseRecord, now: Date, audience: 'coordinator' | '
       dueOn,
       at,
       ...(audience === 'coordinator' ? { reason } : {}),
+    })),
+  };
+}
+
+/**
+ * A quote as people read it: its lines and total in minor units, its status today, how it was
+ * settled, and the receipts it produced. The patient is not shown who issued or recorded it.
+ */
+export function quoteView(quote: Quote, now: Date, audience: 'coordinator' | 'patient') {
+  const { payment, waiver, refund } = quote;
+  return {
+    quoteId: quote.quoteId,
+    hospitalId: quote.hospitalId,
+    currency: quote.currency,
+    lines: quote.lines,
+    total: quote.total,
+    issuedAt: quote.issuedAt,
+    validUntil: quote.validUntil,
+    status: quoteStatusAt(quote, now),
+    ...(quote.acceptedAt ? { acceptedAt: quote.acceptedAt } : {}),
+    ...(payment
+      ? {
+          payment: {
+            method: payment.method,
+            reference: payment.reference,
+            amount: payment.amount,
+            receivedOn: payment.receivedOn,
+            ...(audience === 'coordinator'
+              ? { recordedAt: payment.recordedAt, recordedBy: payment.recordedBy }
+              : {}),
+          },
+        }
+      : {}),
+    ...(waiver ? { waiver: audience === 'coordinator' ? waiver : { at: waiver.at } } : {}),
+    ...(refund
+      ? {
+          refund: {
+            amount: refund.amount,
+            reference: refund.reference,
+            at: refund.at,
+            ...(audience === 'coordinator' ? { reason: refund.reason, by: refund.by } : {}),
+          },
+        }
+      : {}),
+    ...(audience === 'coordinator' ? { issuedBy: quote.issuedBy } : {}),
+    receipts: issuedDocuments(quote).map((document) => ({
+      kind: document.kind,
+      number: document.number.number,
     })),
   };
 }
@@ -90,16 +140,34 @@ export function coordinatorView(aggregate: CaseAggregate, now: Date) {
     ...(record.undelivered?.length ? { undeliveredNotifications: record.undelivered } : {}),
     ...(record.plainLanguageSummary ? { plainLanguageSummary: record.plainLanguageSummary } : {}),
     waivedGaps: record.waivers ?? [],
+    quotes: (record.quotes ?? []).map((quote) => quoteView(quote, now, 'coordinator')),
   };
 }
 
-export function patientView(aggregate: CaseAggregate, now: Date) {
+/** How the patient pays where no payment provider is configured: the deployment's bank details. */
+export interface PatientPaymentOptions {
+  readonly bankTransfer?: readonly string[];
+}
+
+export function patientView(aggregate: CaseAggregate, now: Date, payment: PatientPaymentOptions = {}) {
   const deadline = deadlineView(aggregate.record, now, 'patient');
+  const quote = currentQuote(aggregate.record);
   // The patient's own language: the page speaks it unless the patient chose another.
   return {
     ...sharedView(aggregate),
     language: aggregate.record.patient.language,
     ...(deadline ? { deadline } : {}),
+    ...(quote
+      ? {
+          quote: {
+            ...quoteView(quote, now, 'patient'),
+            // What to write on the transfer, so the coordinator can match it to the case.
+            ...(payment.bankTransfer
+              ? { bankTransfer: { details: payment.bankTransfer, reference: quote.quoteId } }
+              : {}),
+          },
+        }
+      : {}),
   };
 }
 

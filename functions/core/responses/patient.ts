@@ -60,6 +60,39 @@ export const patientCaseResponse = z.object({
   treatmentHistory: z.optional(z.record(z.string(), z.unknown())),
   imagingShipment: z.optional(z.object({ carrier: z.string(), trackingNumber: z.string() })),
   deadline: z.optional(z.object({ expectedDate: z.string(), businessDaysLeft: z.int() })),
+  /** The review's quote once a coordinator issued one (amounts in minor units of `currency`). */
+  quote: z.optional(
+    z.object({
+      quoteId: z.string(),
+      hospitalId: z.string(),
+      currency: z.string(),
+      lines: z.array(
+        z.object({
+          code: z.enum(['review', 'expedited', 'certified-translation', 'disc-shipping', 'coordination']),
+          quantity: z.int(),
+          unitAmount: z.int(),
+          amount: z.int(),
+        }),
+      ),
+      total: z.int(),
+      issuedAt: z.string(),
+      validUntil: z.string(),
+      status: z.enum(['issued', 'accepted', 'paid', 'waived', 'refunded', 'withdrawn', 'expired']),
+      acceptedAt: z.optional(z.string()),
+      payment: z.optional(z.object({ method: z.string(), reference: z.string(), receivedOn: z.string() })),
+      refund: z.optional(z.object({ amount: z.int(), at: z.string() })),
+      receipts: z.array(z.object({ kind: z.enum(['receipt', 'credit-note']), number: z.string() })),
+      bankTransfer: z.optional(z.object({ details: z.array(z.string()), reference: z.string() })),
+    }),
+  ),
+});
+
+/** A link to a receipt or credit note PDF. */
+export const patientReceiptResponse = z.object({
+  url: z.url(),
+  expiresAt: z.string(),
+  number: z.string(),
+  kind: z.enum(['receipt', 'credit-note']),
 });
 
 export const patientHospitalsResponse = z.object({

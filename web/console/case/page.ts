@@ -8,6 +8,7 @@ import { addGapSection, gapsSection } from './gaps';
 import { hospitalSection } from './hospital';
 import { consentSection, deadlineSection, overviewSection, timelineSection } from './overview';
 import { patientEmailSection } from './patient-emails';
+import { paymentSection } from './payment';
 import { diagnosisSection, historySection, imagingSection } from './records';
 import { followUpSection, reportSection, summarySection } from './report';
 import type { CaseSection, SectionContext, SectionFactory } from './section';
@@ -24,6 +25,7 @@ const sections: readonly SectionFactory[] = [
   addGapSection,
   patientEmailSection,
   diagnosisSection,
+  paymentSection,
   hospitalSection,
   reportSection,
   summarySection,

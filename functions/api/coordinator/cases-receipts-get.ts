@@ -1,0 +1,11 @@
+import { route } from '../../http/route';
+import { auditAction, loadCaseFor } from '../../services/case-access';
+import { receiptDownload } from '../../services/payments';
+
+/** A link to download one of the case's receipts or credit notes (PDF). */
+export const handler = route({ auth: 'coordinator' }, async ({ auth, params }) => {
+  const { record } = await loadCaseFor(auth, params.caseId ?? '', 'receipt.read');
+  const download = await receiptDownload(record, params.number ?? '');
+  await auditAction(record.caseId, auth.actor, 'receipt.download-url', download.number);
+  return { statusCode: 200, body: download };
+});
