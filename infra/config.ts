@@ -91,6 +91,12 @@ const settingsSchema = z.strictObject({
       message: 'must be ISO 4217 codes with whole minor units, such as "USD 25000, EUR 23000"',
     })
     .optional(),
+  /**
+   * `stripe`: patients may also pay by card through Stripe Checkout (put the API key and the
+   * webhook signing secret in the StripeSecret the backend stack creates); `offline`: bank
+   * transfers only, recorded by a coordinator.
+   */
+  paymentProvider: z.enum(['offline', 'stripe']).default('offline'),
   /** The bank account patients pay by transfer to, lines joined by ` | ` (shown on the patient page). */
   bankTransferDetails: z.string().trim().min(1).max(1000).optional(),
 });

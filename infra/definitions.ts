@@ -43,6 +43,8 @@ export interface FunctionDefinition {
   /** Whether the function calls the case workflow's Step Functions API. */
   readonly workflow?: 'start' | 'callback' | 'stop';
   readonly notifies?: boolean;
+  /** Calls Stripe with the key in the Stripe secret (Secrets Manager): checkout, webhooks, refunds. */
+  readonly cardPayments?: boolean;
   /** Calls Amazon Translate with the oncology terminology. */
   readonly translates?: boolean;
   /** Files the function reads at run time, copied beside its bundle in Lambda. */
@@ -276,6 +278,17 @@ export const functions = {
   casesQuoteRefund: fn('CasesQuoteRefund', 'functions/api/coordinator/cases-quote-refund-create.ts', {
     tables: { cases: 'write', audit: 'write' },
     buckets: {},
+    cardPayments: true,
+  }),
+  patientQuoteCheckout: fn('PatientQuoteCheckout', 'functions/api/patient/quote-checkout-create.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+    cardPayments: true,
+  }),
+  stripeWebhook: fn('StripeWebhook', 'functions/api/public/payments-stripe-webhook-create.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+    cardPayments: true,
   }),
   casesReceiptGet: fn('CasesReceiptGet', 'functions/api/coordinator/cases-receipts-get.ts', receiptReader),
   patientQuoteAccept: fn('PatientQuoteAccept', 'functions/api/patient/quote-accept-create.ts', {

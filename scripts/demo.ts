@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { remoteReviewLimitIds } from '../functions/core/opinion';
 import { ApiClient, type ApiResponse, putPresigned, waitFor } from './api-client';
 import { patientUpload } from './case-steps';
+import { paidReview } from './demo-payment';
 import { deliverPortalCase, finishPortalCase } from './demo-portal';
 import { makeDicom, makePdf, sampleOpinion, sampleTreatmentHistory } from './fixtures';
 import type { Endpoints } from './local/backend';
@@ -285,6 +286,9 @@ step(`Case ${final.caseId} is ${final.status}. Timeline:`);
 for (const event of final.timeline as { at: string; type: string; detail: string }[]) {
   detail(`${event.at}  ${event.type.padEnd(24)} ${event.detail}`);
 }
+
+await paidReview(api, endpoints, step, detail, expect);
+
 console.log(
   `\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. The mail it sent: ${endpoints.mailboxUrl}`,
 );

@@ -1,4 +1,5 @@
 import { crc32, deflateRawSync } from 'node:zlib';
+import type { ReceiptDocument } from '../functions/core/case/payment-receipt';
 
 /**
  * Small but real medical-record files for the demo and the tests: a PDF that PDF readers
@@ -320,5 +321,55 @@ export function sampleOpinion(overrides: Record<string, unknown> = {}) {
     optionsRecommended: ['Continue adjuvant endocrine therapy for five years.'],
     limitsNoted: ['physical-examination'],
     ...overrides,
+  };
+}
+
+/**
+ * A hospital that charges through the service (USD 1,200.00 for the review, in minor units),
+ * as a coordinator enters it; the sample hospitals have no fee schedule.
+ */
+export function chargingHospitalInput(name: string, relayRegion: string) {
+  return {
+    name,
+    type: 'cancer-specialty',
+    city: 'Shanghai',
+    timeZone: 'Asia/Shanghai',
+    calendar: 'CN',
+    cancerTypes: ['breast', 'lung'],
+    modalities: [],
+    acceptsEnglishRecords: true,
+    requiresCertifiedTranslation: false,
+    certifiedTranslationOf: [],
+    turnaroundBusinessDays: 5,
+    expedited: null,
+    contactEmail: 'ipd@charging.example',
+    relayRegion,
+    fees: { currency: 'USD', review: 120_000 },
+  };
+}
+
+/** An invented patient's receipt for a three-line quote (the renderer's tests and its benchmark). */
+export function sampleReceipt(): Omit<ReceiptDocument, 'language' | 'codes'> {
+  return {
+    kind: 'receipt',
+    number: 'INV-2027-000042',
+    issuedOn: '2027-03-04',
+    provider: {
+      legalName: 'Sample Second Opinions Ltd',
+      address: ['1 Example Street', 'Example City 00000'],
+    },
+    patient: { fullName: 'Amina Wanjiru Otieno', dateOfBirth: '1971-03-09', country: 'Kenya' },
+    caseId: 'case_abc123def456',
+    hospital: { name: 'Sample Cancer Hospital', city: 'Guangzhou' },
+    cancerType: 'breast',
+    histology: 'invasive ductal carcinoma',
+    currency: 'USD',
+    lines: [
+      { code: 'review', quantity: 1, unitAmount: 120_000, amount: 120_000 },
+      { code: 'certified-translation', quantity: 6, unitAmount: 2_500, amount: 15_000 },
+      { code: 'coordination', quantity: 1, unitAmount: 15_000, amount: 15_000 },
+    ],
+    total: 150_000,
+    payment: { method: 'bank-transfer', reference: 'TRX-88231', on: '2027-03-03' },
   };
 }

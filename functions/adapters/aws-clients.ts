@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -15,6 +16,7 @@ let documentClient: DynamoDBDocumentClient | undefined;
 const s3Clients = new Map<string, S3Client>();
 let sfnClient: SFNClient | undefined;
 let sesClient: SESv2Client | undefined;
+let secretsClient: SecretsManagerClient | undefined;
 
 export function dynamo(): DynamoDBDocumentClient {
   documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -55,10 +57,16 @@ export function ses(): SESv2Client {
   return sesClient;
 }
 
+export function secretsManager(): SecretsManagerClient {
+  secretsClient ??= new SecretsManagerClient({});
+  return secretsClient;
+}
+
 /** For tests that swap endpoints between runs in one process. */
 export function resetClients(): void {
   documentClient = undefined;
   s3Clients.clear();
   sfnClient = undefined;
   sesClient = undefined;
+  secretsClient = undefined;
 }

@@ -96,6 +96,8 @@ const contractSettings = {
   providerAddress: { envVar: env.providerAddress, parse: optional(lines) },
   coordinationFees: { envVar: env.coordinationFees, parse: optional(feeList) },
   bankTransferDetails: { envVar: env.bankTransferDetails, parse: optional(lines) },
+  paymentProvider: { envVar: env.paymentProvider, parse: optional(oneOf('stripe', 'offline')) },
+  stripeSecretArn: { envVar: env.stripeSecretArn, parse: optional(text) },
 } as const satisfies Record<keyof typeof env, Setting>;
 
 /** Variables Lambda and the AWS SDK define, which some functions read too. */
@@ -145,3 +147,6 @@ export const bucketName = (bucket: BucketName): string => read(buckets[bucket].e
 export const workflowArn = (): string => read(workflow.envVar, text);
 /** Where a package asset is: beside the bundle in Lambda, in the repository locally. */
 export const assetPath = (asset: PackageAssetName): string => read(packageAssets[asset].envVar, text);
+
+/** Whether patients may pay by card in this deployment (Stripe Checkout), besides bank transfers. */
+export const cardPaymentsOn = (): boolean => setting('paymentProvider') === 'stripe';

@@ -67,6 +67,8 @@ export const functionKeys = [
   'casesReceiptGet',
   'patientQuoteAccept',
   'patientReceiptGet',
+  'patientQuoteCheckout',
+  'stripeWebhook',
   'dashboardGet',
   'uploadProcessor',
   'scanResultProcessor',

@@ -172,6 +172,16 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/patient/report', auth: 'patient', handler: 'patientReportGet' },
   { method: 'POST', path: '/patient/quote/accept', auth: 'patient', handler: 'patientQuoteAccept' },
   { method: 'GET', path: '/patient/receipts/{number}', auth: 'patient', handler: 'patientReceiptGet' },
+  { method: 'POST', path: '/patient/quote/checkout', auth: 'patient', handler: 'patientQuoteCheckout' },
+  // Stripe's webhook: public, and trusted only once its signature verifies (the handler checks
+  // it against the raw body); throttled like patients' routes, as Stripe sends bursts.
+  {
+    method: 'POST',
+    path: '/payments/stripe/webhook',
+    auth: 'public',
+    handler: 'stripeWebhook',
+    throttle: 'patient',
+  },
   { method: 'POST', path: '/patient/questions', auth: 'patient', handler: 'patientQuestions' },
   {
     method: 'POST',

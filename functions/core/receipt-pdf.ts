@@ -133,10 +133,10 @@ export async function renderReceiptPdf(document: ReceiptDocument, fonts: Receipt
     return lines;
   };
   /** The English label with the patient's language under it. */
-  const label = (key: string, x: number, y: number, labelW: number, values = {}): number => {
-    let bottom = draw(english.format(key, values), x, y, { size: 7.5, width: labelW, color: MUTED });
-    if (local)
-      bottom = draw(local.format(key, values), x, bottom, { size: 7.5, width: labelW, color: MUTED });
+  const label = (key: string, x: number, y: number, labelW: number, align?: 'right'): number => {
+    const style = { size: 7.5, width: labelW, color: MUTED, ...(align ? { align } : {}) };
+    let bottom = draw(english.format(key), x, y, style);
+    if (local) bottom = draw(local.format(key), x, bottom, style);
     return bottom;
   };
   const values = (texts: readonly string[], y: number, size = 10): number => {
@@ -223,7 +223,7 @@ export async function renderReceiptPdf(document: ReceiptDocument, fonts: Receipt
   const headBottom = Math.max(
     label('item', left, y, descriptionWidth),
     label('quantity', quantityX, y, 70),
-    label('amount', amountX, y, 110),
+    label('amount', amountX, y, 110, 'right'),
   );
   y = headBottom + 6;
   for (const line of document.lines) {

@@ -317,5 +317,12 @@ export const offlinePaymentSchema = (today: string) =>
 
 export const quoteWaiverSchema = z.strictObject({ quoteId: text(64), reason: text(1000) });
 
-/** A refund before submission: why, and the bank's reference of the money sent back. */
-export const refundSchema = z.strictObject({ quoteId: text(64), reason: text(1000), reference: text(140) });
+/**
+ * A refund before submission: why, and the bank's reference of the money sent back (a card
+ * payment is refunded through Stripe, whose refund id becomes the reference).
+ */
+export const refundSchema = z.strictObject({
+  quoteId: text(64),
+  reason: text(1000),
+  reference: text(140).optional(),
+});

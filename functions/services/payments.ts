@@ -5,13 +5,20 @@ import { claimNumber, type Series } from '../adapters/invoice-numbers';
 import { headObject, presignDownload, putGenerated } from '../adapters/record-store';
 import { assetPath, ConfigurationError, setting } from '../adapters/settings';
 import type { Actor } from '../core/actor';
+import type { CardPayment } from '../core/case/card-payment';
 import {
   findIssuedDocument,
   type ProviderDetails,
   receiptDocument,
   receiptVariant,
 } from '../core/case/payment-receipt';
-import type { InvoiceNumber, Quote } from '../core/case/quote';
+import {
+  decideAcceptance,
+  decidePayment,
+  type InvoiceNumber,
+  type Quote,
+  withCurrentQuote,
+} from '../core/case/quote';
 import type { CaseRecord } from '../core/case/record';
 import { NotFoundError } from '../core/errors';
 import { formatMoney } from '../core/money';
@@ -53,6 +60,24 @@ export async function changeQuote(
     await auditAction(caseId, change.actor, change.action, quote.quoteId);
   }
   return { quote, changed, record: outcome.record };
+}
+
+/** The patient accepts the quote their page shows (a repeat changes nothing). */
+export async function acceptQuote(actor: Actor, caseId: string, quoteId: string, now: Date): Promise<Quote> {
+  const { quote } = await changeQuote(caseId, {
+    actor,
+    action: 'quote.accept',
+    decide: (current) => {
+      const before = current.quotes?.at(-1);
+      const next = decideAcceptance(current, quoteId, now);
+      return { quote: next, changed: before?.status !== next.status };
+    },
+    timeline: (accepted) => ({
+      type: 'quote-accepted',
+      detail: `The patient accepted the quote (${quoteAmount(accepted)}).`,
+    }),
+  });
+  return quote;
 }
 
 export const quoteAmount = (quote: Quote) =>
@@ -151,4 +176,25 @@ export async function receiptDownload(
     contentType: 'application/pdf',
   });
   return { ...link, number, kind: issued.kind };
+}
+
+const stripeActor = { role: 'system', id: 'stripe-webhook' } as const;
+
+/** A card payment Stripe reported, recorded on its quote with the receipt issued (once per event: the caller). */
+export async function recordCardPayment(payment: CardPayment, now: Date): Promise<void> {
+  const { quote } = await changeQuote(payment.caseId, {
+    actor: stripeActor,
+    action: 'payment.record',
+    decide: (current) => {
+      const decision = decidePayment(current, { ...payment, method: 'card' }, { now, by: stripeActor.id });
+      return decision.kind === 'repeat'
+        ? { quote: decision.quote, changed: false }
+        : { quote: decision.quote, quotes: withCurrentQuote(current, decision.quote), changed: true };
+    },
+    timeline: (paid) => ({
+      type: 'payment-recorded',
+      detail: `Card payment of ${quoteAmount(paid)} received through Stripe (${payment.reference}).`,
+    }),
+  });
+  await issueNumbers(payment.caseId, quote);
 }

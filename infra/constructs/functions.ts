@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
@@ -68,6 +69,11 @@ export class Functions extends Construct {
   readonly identities: Record<FunctionKey, Construct>;
   /** Dead-letter queues of the asynchronously invoked functions. */
   readonly deadLetterQueues: sqs.Queue[] = [];
+  /**
+   * Stripe's API key and webhook signing secret, `{"apiKey": "sk_…", "webhookSecret": "whsec_…"}`,
+   * put in by the operator (never in the template); read by the functions that take card payments.
+   */
+  readonly stripeSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -79,6 +85,14 @@ export class Functions extends Construct {
       resource: 'identity',
       resourceName: props.config.senderEmail,
     });
+
+    this.stripeSecret = new secretsmanager.Secret(this, 'StripeSecret', {
+      description:
+        'Stripe API key and webhook signing secret (JSON: apiKey, webhookSecret), set by the operator',
+      encryptionKey: data.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const stripeSecret = this.stripeSecret;
 
     const identities = {} as Record<FunctionKey, Construct>;
     const build = (key: FunctionKey, definition: FunctionDefinition) => {
@@ -109,6 +123,7 @@ export class Functions extends Construct {
         // Uploads are promoted only on GuardDuty Malware Protection's clean verdict.
         [env.malwareScan]: 'guardduty',
         [env.sesConfigurationSet]: props.emailConfigurationSet,
+        [env.paymentProvider]: props.config.paymentProvider,
         // Receipts, quotes and bank transfers (optional settings: unset, receipts cannot be issued).
         ...Object.fromEntries(
           (['providerLegalName', 'providerAddress', 'coordinationFees', 'bankTransferDetails'] as const)
@@ -128,6 +143,7 @@ export class Functions extends Construct {
       if (definition.workflow === 'start' || definition.workflow === 'stop') {
         environment[workflow.envVar] = props.workflowArn;
       }
+      if (definition.cardPayments) environment[env.stripeSecretArn] = stripeSecret.secretArn;
       if (definition.translates) {
         environment[env.translator] = 'amazon-translate';
         environment[env.terminologyName] = props.terminologyName;
@@ -284,6 +300,23 @@ export class Functions extends Construct {
                 resourceName: props.terminologyName,
               }),
             ],
+          }),
+        );
+      }
+      if (definition.cardPayments) {
+        sink(
+          new iam.PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            resources: [stripeSecret.secretArn],
+          }),
+        );
+        sink(
+          new iam.PolicyStatement({
+            actions: ['kms:Decrypt'],
+            resources: [data.key.keyArn],
+            conditions: {
+              StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` },
+            },
           }),
         );
       }

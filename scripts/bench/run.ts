@@ -20,6 +20,7 @@ import { measureDiscIndex } from './disc-index';
 import { measureOcr } from './ocr';
 import { measurePatientPageBytes, measurePatientPageUpload } from './patient-page';
 import { portalFirstPageBytes } from './portal-page';
+import { measureReceipts } from './receipt';
 import { measureViewer } from './viewer';
 
 /**
@@ -510,6 +511,14 @@ try {
     unit: 's/page',
     how: `OCR of a ${ocr.pages}-page 250 dpi scanned report, one tesseract.js worker (eng+chi_sim), own process; engine start ${ocr.engineStartSeconds.toFixed(2)} s; peak RSS ${Math.round(ocr.peakRssMb)} MB`,
   });
+  for (const receipt of await measureReceipts(projectRoot)) {
+    rows.push({
+      id: `receipt-pdf-render-ms-${receipt.language}`,
+      value: Number(receipt.medianMs.toFixed(1)),
+      unit: 'ms',
+      how: `median of 10 renders of a three-line receipt in English and ${receipt.language} (renderReceiptPdf, fonts already open, as in a warm function); ${Math.round(receipt.bytes / 1024)} KiB with the fonts subset`,
+    });
+  }
   const portal = portalFirstPageBytes(projectRoot);
   rows.push({
     id: 'portal-first-page-gzip',

@@ -37,6 +37,7 @@ import {
   startS3,
 } from './s3';
 import { sampleHospitals } from './sample-hospitals';
+import { startSecretsManager } from './secrets-manager';
 import { startSes } from './ses';
 import { LocalStepFunctions, substitute } from './stepfunctions';
 
@@ -109,6 +110,12 @@ export interface LocalBackendOptions {
    * instead of keeping English. The fault tests point it at a stand-in that throttles or fails.
    */
   translateEndpoint?: string;
+  /**
+   * Card payments on (PAYMENT_PROVIDER=stripe), with these Stripe credentials served by a local
+   * Secrets Manager stand-in. Nothing reaches Stripe: the tests post signed webhooks themselves.
+   * Off by default: locally, patients pay by bank transfer.
+   */
+  cardPayments?: { readonly apiKey: string; readonly webhookSecret: string };
   /**
    * Which malware gate the functions run with, for this start: `none` (the default; no scanner
    * locally, uploads recorded as not scanned) or `guardduty` (uploads wait for a scan-result
@@ -204,6 +211,12 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     stops.push(s3.stop);
     const ses = await startSes(join(dataDir, 'mail'), host);
     stops.push(ses.stop);
+    const secrets = options.cardPayments
+      ? await startSecretsManager(host, deploymentContext.region, {
+          stripe: JSON.stringify(options.cardPayments),
+        })
+      : undefined;
+    if (secrets) stops.push(secrets.stop);
     // Its port (and so the issuer) first: the functions are told it before any request arrives.
     const identity = await startIdentityProvider(host);
     stops.push(identity.stop);
@@ -255,6 +268,13 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       [env.bankTransferDetails]:
         'Account name: Sample Second Opinions Ltd | IBAN: XX00 SAMPLE 0000 0000 0000 00 | BIC: SAMPLEXX | Sample Bank, Example City (not a real account)',
       [env.coordinationFees]: 'USD 15000, EUR 14000, CNY 100000',
+      ...(secrets
+        ? {
+            [env.paymentProvider]: 'stripe',
+            [env.stripeSecretArn]: secrets.arn('stripe'),
+            AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+          }
+        : { [env.paymentProvider]: 'offline' }),
       // The sign-in: the local provider is both the issuer and the OAuth endpoints (Cognito's
       // issuer is the user pool, its OAuth endpoints the user pool's domain).
       [env.authIssuer]: identity.issuer,

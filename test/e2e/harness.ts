@@ -5,7 +5,13 @@ import { afterAll, beforeAll } from 'vitest';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { ApiClient, waitFor } from '../../scripts/api-client';
 import { finishCase, patientUpload, postReport, uploadReport } from '../../scripts/case-steps';
-import { dicomPersonName, makeDicom, makePdf, sampleTreatmentHistory } from '../../scripts/fixtures';
+import {
+  chargingHospitalInput,
+  dicomPersonName,
+  makeDicom,
+  makePdf,
+  sampleTreatmentHistory,
+} from '../../scripts/fixtures';
 import { type FaultPlan, type LocalBackend, startLocalBackend } from '../../scripts/local/backend';
 import type { ClockSettings } from '../../scripts/local/clock';
 import type { Person } from '../../scripts/local/oidc-provider';
@@ -38,6 +44,8 @@ export function useLocalBackend(
     faults?: FaultPlan;
     translateEndpoint?: string | (() => string);
     malwareScan?: 'none' | 'guardduty';
+    /** Card payments on, with these Stripe credentials (see LocalBackendOptions). */
+    cardPayments?: { readonly apiKey: string; readonly webhookSecret: string };
     /** People the local sign-in knows besides the sample users (see LocalBackendOptions). */
     extraSignInPeople?: readonly Person[];
   } = {},
@@ -54,6 +62,7 @@ export function useLocalBackend(
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.faults ? { faults: options.faults } : {}),
       ...(options.malwareScan ? { malwareScan: options.malwareScan } : {}),
+      ...(options.cardPayments ? { cardPayments: options.cardPayments } : {}),
       ...(options.extraSignInPeople ? { extraSignInPeople: options.extraSignInPeople } : {}),
       ...(options.translateEndpoint
         ? {
@@ -157,23 +166,13 @@ export function useLocalBackend(
         hospitalId: string;
         relayRegion: string;
       }[];
-      const created = await client.call('POST', '/hospitals', coordinator, {
-        name,
-        type: 'cancer-specialty',
-        city: 'Shanghai',
-        timeZone: 'Asia/Shanghai',
-        calendar: 'CN',
-        cancerTypes: ['breast'],
-        modalities: [],
-        acceptsEnglishRecords: true,
-        requiresCertifiedTranslation: false,
-        certifiedTranslationOf: [],
-        turnaroundBusinessDays: 5,
-        expedited: null,
-        contactEmail: 'ipd@charging.example',
-        relayRegion: listed.find((hospital) => hospital.hospitalId === sample.hospitalId)!.relayRegion,
-        fees: { currency: 'USD', review: 120_000 },
-      });
+      const relayRegion = listed.find((hospital) => hospital.hospitalId === sample.hospitalId)!.relayRegion;
+      const created = await client.call(
+        'POST',
+        '/hospitals',
+        coordinator,
+        chargingHospitalInput(name, relayRegion),
+      );
       if (created.status !== 201)
         throw new Error(`creating a hospital failed: ${JSON.stringify(created.body)}`);
       const hospitalId = created.body.hospital.hospitalId as string;

@@ -56,6 +56,12 @@ describe('quotes, payments and receipts', () => {
     expect(seen.quote.bankTransfer.reference).toBe(quote.quoteId);
     expect(seen.quote.bankTransfer.details.join(' ')).toContain('IBAN');
     expect(JSON.stringify(seen.quote)).not.toContain('issuedBy');
+    // No card provider locally: the page offers none, and the route says so.
+    expect(seen.quote.card).toBeUndefined();
+    const card = await local.api.call('POST', '/patient/quote/checkout', patientToken, {
+      quoteId: quote.quoteId,
+    });
+    expect([card.status, card.body.error.code]).toEqual([409, 'card_payments_off']);
 
     await local.consent(patientToken, hospital.hospitalId, fullName);
     const unpaid = await local.api.call('POST', `/cases/${caseId}/submit`, coordinator(), {

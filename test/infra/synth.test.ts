@@ -252,7 +252,7 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
     );
   });
 
-  it('guards every coordinator route with the coordinator authorizer, each role with its own, and leaves only documentation and the web pages public', () => {
+  it('guards every coordinator route with the coordinator authorizer, each role with its own, and leaves only documentation, the web pages and the signed Stripe webhook public', () => {
     const created = Object.values(apiTemplate.findResources('AWS::ApiGatewayV2::Route'));
     expect(created.map((route) => route.Properties.RouteKey).sort()).toEqual(
       routes.map((route) => `${route.method} ${route.path}`).sort(),
@@ -307,6 +307,8 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
         'GET /relay/openapi.json',
         'GET /upload',
         'GET /upload/{asset}',
+        // Stripe's webhook: no token, trusted only once its signature verifies in the handler.
+        'POST /payments/stripe/webhook',
       ].sort(),
     );
     expect(JSON.stringify(apiTemplate.toJSON())).not.toContain('AWS_IAM');

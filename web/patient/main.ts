@@ -721,6 +721,7 @@ class PatientPage {
             { type: 'button', onclick: () => void this.acceptQuote(quote.quoteId, result) },
             t.t('quoteAccept'),
           ),
+          ...this.cardPayment(quote, result),
           result,
         );
         break;
@@ -732,7 +733,9 @@ class PatientPage {
             t.t('quoteAccepted', { date: t.date(quote.acceptedAt ?? quote.issuedAt) }),
           ),
           table,
+          ...this.cardPayment(quote, result),
           ...this.bankTransfer(quote),
+          result,
         );
         break;
       case 'expired':
@@ -774,7 +777,32 @@ class PatientPage {
     section.replaceChildren(...parts.filter((part): part is HTMLElement => part !== null));
   }
 
-  /** Where and how to pay when the deployment takes bank transfers (no card provider). */
+  /** Paying by card on Stripe's page, where the deployment offers it (the webhook records it). */
+  private cardPayment(quote: NonNullable<CaseView['quote']>, result: HTMLElement): HTMLElement[] {
+    const { t } = this;
+    if (!quote.card) return [];
+    const pay = async () => {
+      status(result, t.t('cardRedirecting'));
+      try {
+        const { url } = await this.api.call<{ url: string }>('POST', '/patient/quote/checkout', {
+          quoteId: quote.quoteId,
+        });
+        window.location.assign(url);
+      } catch (error) {
+        status(result, t.error(error), 'error');
+      }
+    };
+    return [
+      h('p', {}, t.t('payByCardIntro')),
+      h(
+        'p',
+        {},
+        h('button', { type: 'button', class: 'secondary', onclick: () => void pay() }, t.t('payByCard')),
+      ),
+    ];
+  }
+
+  /** Where and how to pay by bank transfer, with the reference that matches it to the case. */
   private bankTransfer(quote: NonNullable<CaseView['quote']>): HTMLElement[] {
     const { t } = this;
     if (!quote.bankTransfer) return [h('p', {}, t.t('paymentNext'))];

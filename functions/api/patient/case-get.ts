@@ -1,4 +1,4 @@
-import { setting } from '../../adapters/settings';
+import { cardPaymentsOn, setting } from '../../adapters/settings';
 import { patientView } from '../../core/case/views';
 import { patientCaseResponse } from '../../core/responses/patient';
 import { route } from '../../http/route';
@@ -7,5 +7,6 @@ import { loadCaseFor } from '../../services/case-access';
 export const handler = route({ auth: 'patient', response: patientCaseResponse }, async ({ auth, now }) => {
   const aggregate = await loadCaseFor(auth, auth.caseId, 'case.read');
   const bankTransfer = setting('bankTransferDetails');
-  return { statusCode: 200, body: patientView(aggregate, now, bankTransfer ? { bankTransfer } : {}) };
+  const payment = { ...(bankTransfer ? { bankTransfer } : {}), ...(cardPaymentsOn() ? { card: true } : {}) };
+  return { statusCode: 200, body: patientView(aggregate, now, payment) };
 });

@@ -147,6 +147,8 @@ export function coordinatorView(aggregate: CaseAggregate, now: Date) {
 /** How the patient pays where no payment provider is configured: the deployment's bank details. */
 export interface PatientPaymentOptions {
   readonly bankTransfer?: readonly string[];
+  /** Card payments through Stripe Checkout are offered. */
+  readonly card?: boolean;
 }
 
 export function patientView(aggregate: CaseAggregate, now: Date, payment: PatientPaymentOptions = {}) {
@@ -165,6 +167,7 @@ export function patientView(aggregate: CaseAggregate, now: Date, payment: Patien
             ...(payment.bankTransfer
               ? { bankTransfer: { details: payment.bankTransfer, reference: quote.quoteId } }
               : {}),
+            ...(payment.card ? { card: true } : {}),
           },
         }
       : {}),

@@ -83,6 +83,8 @@ export const patientCaseResponse = z.object({
       refund: z.optional(z.object({ amount: z.int(), at: z.string() })),
       receipts: z.array(z.object({ kind: z.enum(['receipt', 'credit-note']), number: z.string() })),
       bankTransfer: z.optional(z.object({ details: z.array(z.string()), reference: z.string() })),
+      /** The patient may pay by card (Stripe Checkout). */
+      card: z.optional(z.boolean()),
     }),
   ),
 });

@@ -7,6 +7,7 @@ import { packageAssets } from '../../../functions/contract';
 import type { ReceiptDocument } from '../../../functions/core/case/payment-receipt';
 import { diagnosisCodes } from '../../../functions/core/diagnosis-codes';
 import { renderReceiptPdf } from '../../../functions/core/receipt-pdf';
+import { sampleReceipt } from '../../../scripts/fixtures';
 
 const font = (asset: keyof typeof packageAssets) => readFileSync(packageAssets[asset].source);
 const fonts = {
@@ -28,24 +29,8 @@ const pages = (pdf: Buffer) =>
   Number(/\/Type \/Pages[\s\S]*?\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1]);
 
 const receipt: ReceiptDocument = {
-  kind: 'receipt',
-  number: 'INV-2027-000042',
-  issuedOn: '2027-03-04',
-  provider: { legalName: 'Sample Second Opinions Ltd', address: ['1 Example Street', 'Example City 00000'] },
-  patient: { fullName: 'Amina Wanjiru Otieno', dateOfBirth: '1971-03-09', country: 'Kenya' },
-  caseId: 'case_abc123def456',
-  hospital: { name: 'Sample Cancer Hospital', city: 'Guangzhou' },
-  cancerType: 'breast',
-  histology: 'invasive ductal carcinoma',
+  ...sampleReceipt(),
   codes: diagnosisCodes('breast', { histology: 'invasive ductal carcinoma' }, 'female')!,
-  currency: 'USD',
-  lines: [
-    { code: 'review', quantity: 1, unitAmount: 120_000, amount: 120_000 },
-    { code: 'certified-translation', quantity: 6, unitAmount: 2_500, amount: 15_000 },
-    { code: 'coordination', quantity: 1, unitAmount: 15_000, amount: 15_000 },
-  ],
-  total: 150_000,
-  payment: { method: 'bank-transfer', reference: 'TRX-88231', on: '2027-03-03' },
   language: 'en',
 };
 

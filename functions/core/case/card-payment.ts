@@ -1,0 +1,53 @@
+/**
+ * What a Stripe event says about a quote's payment, read from the event's plain data (no Stripe
+ * types here): a completed Checkout Session that is paid (at once, or later for a delayed
+ * method). Every other event is acknowledged and changes nothing.
+ */
+export interface CardPayment {
+  readonly eventId: string;
+  readonly caseId: string;
+  readonly quoteId: string;
+  /** The PaymentIntent: what a refund names, and the receipt's payment reference. */
+  readonly reference: string;
+  readonly amount: number;
+  /** ISO 4217, upper case as the quote holds it. */
+  readonly currency: string;
+  /** YYYY-MM-DD (UTC) of the event. */
+  readonly receivedOn: string;
+}
+
+interface EventShape {
+  readonly id: string;
+  readonly type: string;
+  readonly created: number;
+  readonly data: { readonly object: unknown };
+}
+
+const PAID_EVENTS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
+
+export function cardPaymentOf(event: EventShape): CardPayment | undefined {
+  if (!PAID_EVENTS.has(event.type)) return undefined;
+  const session = event.data.object as {
+    payment_status?: string;
+    amount_total?: number | null;
+    currency?: string | null;
+    payment_intent?: string | { id?: string } | null;
+    metadata?: Record<string, string> | null;
+  };
+  if (session.payment_status !== 'paid') return undefined;
+  const caseId = session.metadata?.caseId;
+  const quoteId = session.metadata?.quoteId;
+  const reference =
+    typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
+  if (!caseId || !quoteId || !reference || typeof session.amount_total !== 'number' || !session.currency)
+    return undefined;
+  return {
+    eventId: event.id,
+    caseId,
+    quoteId,
+    reference,
+    amount: session.amount_total,
+    currency: session.currency.toUpperCase(),
+    receivedOn: new Date(event.created * 1000).toISOString().slice(0, 10),
+  };
+}
