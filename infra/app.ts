@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { buildOcrEngine } from '../scripts/build-ocr-engine';
-import { buildConsolePage, buildHospitalPage, buildPatientPage } from '../web/build';
+import { buildBookingPage, buildConsolePage, buildHospitalPage, buildPatientPage } from '../web/build';
 import { deploymentConfig } from './config';
 import { ApiStack } from './stacks/api-stack';
 import { BackendStack } from './stacks/backend-stack';
@@ -24,6 +24,7 @@ export function buildApp(app = new App()): {
   buildPatientPage(projectRoot);
   buildConsolePage(projectRoot);
   buildHospitalPage(projectRoot);
+  buildBookingPage(projectRoot);
   buildOcrEngine(projectRoot);
   const name = `OncologySecondOpinion-${config.environmentName}`;
   const account = config.account ?? process.env.CDK_DEFAULT_ACCOUNT;

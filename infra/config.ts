@@ -97,6 +97,13 @@ const settingsSchema = z.strictObject({
    * transfers only, recorded by a coordinator.
    */
   paymentProvider: z.enum(['offline', 'stripe']).default('offline'),
+  /** The strategy call's price: an ISO 4217 code and minor units. */
+  strategyCallPrice: z
+    .string()
+    .refine((text) => Object.keys(parseFeeList(text) ?? {}).length === 1, {
+      message: 'must be one ISO 4217 code with whole minor units, such as "USD 2900"',
+    })
+    .default('USD 2900'),
   /** The bank account patients pay by transfer to, lines joined by ` | ` (shown on the patient page). */
   bankTransferDetails: z.string().trim().min(1).max(1000).optional(),
 });

@@ -262,6 +262,36 @@ export const functions = {
     tables: { cases: 'write', hospitals: 'read', audit: 'write' },
     buckets: {},
   }),
+  bookPage: fn('BookPage', 'functions/api/public/book-get.ts', {
+    tables: {},
+    buckets: {},
+    assets: ['bookingPage'],
+  }),
+  bookingSlotsList: fn('BookingSlotsList', 'functions/api/public/booking-slots-list.ts', {
+    tables: { cases: 'read' },
+    buckets: {},
+  }),
+  // The slot claims and bookings are items of the cases table (adapters/booking-store).
+  bookingHoldsCreate: fn('BookingHoldsCreate', 'functions/api/public/booking-holds-create.ts', {
+    tables: { cases: 'write' },
+    buckets: {},
+  }),
+  bookingsList: fn('BookingsList', 'functions/api/coordinator/bookings-list.ts', {
+    tables: { cases: 'read' },
+    buckets: {},
+  }),
+  bookingsPayment: fn('BookingsPayment', 'functions/api/coordinator/bookings-payment-create.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+  }),
+  availabilityGet: fn('AvailabilityGet', 'functions/api/coordinator/availability-get.ts', {
+    tables: { cases: 'read' },
+    buckets: {},
+  }),
+  availabilityUpdate: fn('AvailabilityUpdate', 'functions/api/coordinator/availability-update.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+  }),
   casesQuoteCreate: fn('CasesQuoteCreate', 'functions/api/coordinator/cases-quote-create.ts', {
     tables: { cases: 'write', hospitals: 'read', audit: 'write' },
     buckets: {},

@@ -137,6 +137,16 @@ export function buildConsolePage(projectRoot: string): string {
   });
 }
 
+/** The public booking page for the strategy call, into `.build/booking-page` (the `bookingPage` package asset). */
+export function buildBookingPage(projectRoot: string): string {
+  return buildPage(projectRoot, {
+    asset: 'bookingPage',
+    entry: 'web/booking/main.ts',
+    template: 'web/booking/index.html',
+    path: 'book',
+  });
+}
+
 /**
  * The hospital portal, into `.build/hospital-page` (the `hospitalPage` package asset): served
  * like the console (the serving function fills in the sign-in settings), its DICOM viewer and

@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { assetPath, bucketName, setting } from './settings';
 
 /** The web pages web/build.ts writes: the patient's upload page, the coordinator console, the hospital portal. */
-export type WebPage = 'patientPage' | 'consolePage' | 'hospitalPage';
+export type WebPage = 'patientPage' | 'consolePage' | 'hospitalPage' | 'bookingPage';
 
 /** Text assets travel as text; anything else (the viewer's WebAssembly codecs) as base64. */
 const isText = (contentType: string) => /^text\/|javascript|json/.test(contentType);

@@ -71,6 +71,12 @@ const lines: Parser<readonly string[]> = (raw) => {
 const feeList: Parser<Readonly<Record<string, number>>> = (raw) =>
   (raw === undefined ? undefined : parseFeeList(raw)) ?? INVALID;
 
+/** One amount: an ISO 4217 code and minor units, `USD 2900`. */
+const price: Parser<{ readonly currency: string; readonly amount: number }> = (raw) => {
+  const entries = Object.entries((raw === undefined ? undefined : parseFeeList(raw)) ?? {});
+  return entries.length === 1 ? { currency: entries[0]![0], amount: entries[0]![1] } : INVALID;
+};
+
 interface Setting {
   readonly envVar: string;
   readonly parse: Parser<unknown>;
@@ -96,6 +102,7 @@ const contractSettings = {
   providerAddress: { envVar: env.providerAddress, parse: optional(lines) },
   coordinationFees: { envVar: env.coordinationFees, parse: optional(feeList) },
   bankTransferDetails: { envVar: env.bankTransferDetails, parse: optional(lines) },
+  strategyCallPrice: { envVar: env.strategyCallPrice, parse: optional(price) },
   paymentProvider: { envVar: env.paymentProvider, parse: optional(oneOf('stripe', 'offline')) },
   stripeSecretArn: { envVar: env.stripeSecretArn, parse: optional(text) },
 } as const satisfies Record<keyof typeof env, Setting>;

@@ -26,6 +26,8 @@ export const packageAssets = {
   },
   /** The patient upload page, built by esbuild (web/build.ts) before synth and before the local start. */
   patientPage: { source: '.build/patient-page', bundlePath: 'patient-page', envVar: 'PATIENT_PAGE_DIR' },
+  /** The public booking page for the strategy call, built the same way (web/build.ts). */
+  bookingPage: { source: '.build/booking-page', bundlePath: 'booking-page', envVar: 'BOOKING_PAGE_DIR' },
   /** The coordinator console, built the same way (web/build.ts). */
   consolePage: { source: '.build/console-page', bundlePath: 'console-page', envVar: 'CONSOLE_PAGE_DIR' },
   /** The hospital portal, built the same way; its DICOM viewer is a chunk of its own (web/build.ts). */

@@ -30,6 +30,8 @@ export const env = {
   coordinationFees: 'COORDINATION_FEES',
   /** Where patients send a bank transfer (lines joined by ` | `); shown on the patient page with the quote. */
   bankTransferDetails: 'BANK_TRANSFER_DETAILS',
+  /** The strategy call's price, an ISO 4217 code and minor units: `USD 2900`; unset, calls cannot be booked. */
+  strategyCallPrice: 'STRATEGY_CALL_PRICE',
   /** `stripe`: patients may pay by card through Stripe Checkout; unset or `offline`: bank transfers only. */
   paymentProvider: 'PAYMENT_PROVIDER',
   /** The Secrets Manager secret holding `{"apiKey": "sk_…", "webhookSecret": "whsec_…"}` for Stripe. */

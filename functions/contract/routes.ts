@@ -136,6 +136,22 @@ export const routes: readonly RouteDefinition[] = [
   // The hospital portal: staff sign in like coordinators (the same public client), then call the relay routes.
   { method: 'GET', path: '/hospital', auth: 'public', handler: 'hospitalPage', throttle: 'page' },
   { method: 'GET', path: '/hospital/{asset}', auth: 'public', handler: 'hospitalPage', throttle: 'page' },
+  // The strategy call: the public booking page, its free slots and holds (no account; throttled
+  // like patients' routes, which many visitors share); the coordinators' side below.
+  { method: 'GET', path: '/book', auth: 'public', handler: 'bookPage', throttle: 'page' },
+  { method: 'GET', path: '/book/{asset}', auth: 'public', handler: 'bookPage', throttle: 'page' },
+  { method: 'GET', path: '/booking/slots', auth: 'public', handler: 'bookingSlotsList', throttle: 'patient' },
+  {
+    method: 'POST',
+    path: '/booking/holds',
+    auth: 'public',
+    handler: 'bookingHoldsCreate',
+    throttle: 'patient',
+  },
+  { method: 'GET', path: '/bookings', auth: 'coordinator', handler: 'bookingsList' },
+  { method: 'POST', path: '/bookings/{bookingId}/payment', auth: 'coordinator', handler: 'bookingsPayment' },
+  { method: 'GET', path: '/availability', auth: 'coordinator', handler: 'availabilityGet' },
+  { method: 'PUT', path: '/availability', auth: 'coordinator', handler: 'availabilityUpdate' },
   // The patient page: opened from the patient link, `<portal>/upload#<token>`.
   { method: 'GET', path: '/upload', auth: 'public', handler: 'patientPage', throttle: 'page' },
   { method: 'GET', path: '/upload/{asset}', auth: 'public', handler: 'patientPage', throttle: 'page' },

@@ -17,7 +17,8 @@ export const modalities = [
 ] as const;
 export type Modality = (typeof modalities)[number];
 
-const timeZone = z.string().refine(
+/** An IANA time zone this runtime knows. */
+export const timeZoneSchema = z.string().refine(
   (zone) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -53,7 +54,7 @@ export const hospitalInputSchema = z
     name: z.string().trim().min(1).max(200),
     type: z.enum(hospitalTypes),
     city: z.string().trim().min(1).max(100),
-    timeZone,
+    timeZone: timeZoneSchema,
     /** Public-holiday calendar: the country code of `functions/core/holiday-calendars.ts` (others count weekends only, provisionally). */
     calendar: z
       .string()

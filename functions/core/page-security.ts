@@ -39,6 +39,11 @@ export function pageSecurityHeaders(uploadOrigin: string): Record<string, string
   return securityHeaders({ connect: [uploadOrigin], formAction: [], inlineStyles: true });
 }
 
+/** The public booking page: its own script and styles, this API only, no form posted anywhere. */
+export function bookingPageSecurityHeaders(): Record<string, string> {
+  return securityHeaders({ connect: [], formAction: [], inlineStyles: false });
+}
+
 /**
  * The coordinator console holds a coordinator's tokens: its own script only, no inline style;
  * it talks to this API, the OAuth endpoints (token, refresh, revoke) and the intake bucket

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { modalities } from './hospital';
+import { modalities, timeZoneSchema } from './hospital';
 import { currencyCodeSchema, minorUnitsSchema } from './money-schemas';
 import { homePlanSchema, opinionSchema } from './opinion';
 import { MAX_FOLLOW_UP_QUESTIONS, remoteReviewLimitIds } from './opinion-limits';
@@ -326,3 +326,55 @@ export const refundSchema = z.strictObject({
   reason: text(1000),
   reference: text(140).optional(),
 });
+
+const wallClock = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[03]0$/, 'Use HH:MM on the hour or half hour, such as 09:30.');
+const hoursRange = z
+  .strictObject({ from: wallClock, to: wallClock })
+  .refine((range) => range.from < range.to, {
+    message: 'The hours must end after they begin.',
+    path: ['to'],
+  });
+const dayHours = z.array(hoursRange).max(6);
+
+/** A coordinator's weekly call hours and exceptions, in their own IANA time zone. */
+export const availabilitySchema = z.strictObject({
+  timeZone: timeZoneSchema,
+  weekly: z.strictObject(
+    Object.fromEntries(
+      ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].map((day) => [
+        day,
+        dayHours.optional(),
+      ]),
+    ) as Record<
+      'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday',
+      z.ZodOptional<typeof dayHours>
+    >,
+  ),
+  exceptions: z
+    .array(z.strictObject({ date: isoDate, hours: dayHours }))
+    .max(366)
+    .default([]),
+});
+
+/** A visitor holds a strategy-call slot: who they are, their language and a short question. */
+export const holdSchema = z.strictObject({
+  start: z.iso.datetime(),
+  fullName: text(200),
+  email: z.email().max(254),
+  country: text(100),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language tag such as en or fr.'),
+  question: text(1000),
+});
+
+/** The visitor's bank transfer for the call, as the coordinator read it off the statement. */
+export const bookingPaymentSchema = (today: string) =>
+  z.strictObject({
+    reference: text(140),
+    receivedOn: isoDate.refine((value) => value <= today, { message: 'Date is in the future.' }),
+    amount: minorUnitsSchema.optional(),
+  });

@@ -124,6 +124,7 @@ export class Functions extends Construct {
         [env.malwareScan]: 'guardduty',
         [env.sesConfigurationSet]: props.emailConfigurationSet,
         [env.paymentProvider]: props.config.paymentProvider,
+        [env.strategyCallPrice]: props.config.strategyCallPrice,
         // Receipts, quotes and bank transfers (optional settings: unset, receipts cannot be issued).
         ...Object.fromEntries(
           (['providerLegalName', 'providerAddress', 'coordinationFees', 'bankTransferDetails'] as const)

@@ -20,7 +20,7 @@ import {
   workflow,
 } from '../../functions/contract';
 import { functions } from '../../infra/definitions';
-import { buildConsolePage, buildHospitalPage, buildPatientPage } from '../../web/build';
+import { buildBookingPage, buildConsolePage, buildHospitalPage, buildPatientPage } from '../../web/build';
 import { buildOcrEngine } from '../build-ocr-engine';
 import { BusinessClock, type ClockSettings } from './clock';
 import { lockDataDir } from './data-lock';
@@ -36,6 +36,7 @@ import {
   type S3FaultRule,
   startS3,
 } from './s3';
+import { seedSampleAvailability } from './sample-availability';
 import { sampleHospitals } from './sample-hospitals';
 import { startSecretsManager } from './secrets-manager';
 import { startSes } from './ses';
@@ -62,6 +63,8 @@ export interface Endpoints {
   consoleUrl: string;
   /** The hospital portal (`<apiUrl>/hospital`): staff sign in with the `users` of their hospital. */
   hospitalPortalUrl: string;
+  /** The public booking page for the strategy call (`<apiUrl>/book`). */
+  bookingUrl: string;
   /** The local OpenID Connect provider: its issuer (and OAuth base URL) and the console's client id. */
   auth: { issuer: string; consoleClientId: string };
   hospitals: { hospitalId: string; name: string; token: string }[];
@@ -268,6 +271,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       [env.bankTransferDetails]:
         'Account name: Sample Second Opinions Ltd | IBAN: XX00 SAMPLE 0000 0000 0000 00 | BIC: SAMPLEXX | Sample Bank, Example City (not a real account)',
       [env.coordinationFees]: 'USD 15000, EUR 14000, CNY 100000',
+      [env.strategyCallPrice]: 'USD 2900',
       ...(secrets
         ? {
             [env.paymentProvider]: 'stripe',
@@ -320,8 +324,11 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     buildPatientPage(projectRoot);
     buildConsolePage(projectRoot);
     buildHospitalPage(projectRoot);
+    buildBookingPage(projectRoot);
     buildOcrEngine(projectRoot);
 
+    // The sample coordinators' call hours (kept when a coordinator set their own).
+    await seedSampleAvailability(clock.now().toISOString());
     // Seed the sample directory and issue this start's tokens; earlier ones stop working.
     const hospitals: Endpoints['hospitals'] = [];
     for (const hospital of sampleHospitals) {
@@ -360,6 +367,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       users,
       consoleUrl: `${apiUrl}/console`,
       hospitalPortalUrl: `${apiUrl}/hospital`,
+      bookingUrl: `${apiUrl}/book`,
       auth: { issuer: identity.issuer, consoleClientId: identity.consoleClientId },
       hospitals,
       s3Endpoint: s3.endpoint,

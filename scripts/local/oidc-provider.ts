@@ -86,7 +86,7 @@ export function newPassword(): string {
 }
 
 /** A person's subject: a UUID derived from their email, so audit trails stay one person across restarts. */
-function subjectFor(email: string): string {
+export function subjectFor(email: string): string {
   const hex = createHash('sha256').update(`local-sign-in:${email}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -48,6 +48,7 @@ Local oncology second-opinion backend is running (loopback only).
   API                 ${endpoints.apiUrl}
   Console             ${endpoints.consoleUrl}
   Hospital portal     ${endpoints.hospitalPortalUrl}
+  Booking page        ${endpoints.bookingUrl}
   Sign-in (OpenID)    ${endpoints.auth.issuer}   client ${endpoints.auth.consoleClientId}
   Users (passwords are new at each start; no MFA locally):
 ${endpoints.users

@@ -1,4 +1,5 @@
 import './styles.css';
+import { callsView } from './calls';
 import { caseView } from './case/page';
 import { casesListView } from './cases-list';
 import { SignedInFrame } from './frame';
@@ -15,6 +16,7 @@ const routes: RouteTable = [
   { pattern: /^\/cases$/, view: () => casesListView },
   { pattern: /^\/cases\/new$/, view: () => newCaseView },
   { pattern: /^\/cases\/([^/]+)$/, view: (caseId) => caseView(caseId ?? '') },
+  { pattern: /^\/calls$/, view: () => callsView },
   { pattern: /^\/hospitals$/, view: () => hospitalsView },
   { pattern: /^\/glance$/, view: () => glanceView },
 ];

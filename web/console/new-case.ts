@@ -4,6 +4,7 @@ import { createCaseSchema } from '../../functions/core/schemas';
 import { issuesToDetails } from '../../functions/core/validation';
 import { cancerTypes } from '../../functions/core/vocabulary';
 import type { CreateCaseBody, CreatedCase } from './api-types';
+import { CASE_PREFILL_KEY } from './calls';
 import { type Messages, messages } from './i18n';
 import {
   act,
@@ -25,6 +26,23 @@ import { ApiError, type View, type ViewContext } from './view';
  * messages at the fields), then sent. The answer's patient link is shown once, with a Copy
  * button: it is the patient's credential, and the API never gives it again.
  */
+/** A strategy call's visitor, as the calls view left them for this form (read once). */
+function prefillFromCall(formElement: HTMLFormElement) {
+  const stored = sessionStorage.getItem(CASE_PREFILL_KEY);
+  if (!stored) return;
+  sessionStorage.removeItem(CASE_PREFILL_KEY);
+  const visitor = JSON.parse(stored) as Record<string, string>;
+  const fill = (name: string, value: string | undefined) => {
+    const control = formElement.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null;
+    if (control && value) control.value = value;
+  };
+  fill('patient.fullName', visitor.fullName);
+  fill('patient.email', visitor.email);
+  fill('patient.country', visitor.country);
+  fill('patient.language', visitor.language);
+  fill('question', visitor.question);
+}
+
 export const newCaseView: View = (root, ctx) => {
   const t = messages(ctx.lang);
   const region = messageRegion();
@@ -110,6 +128,7 @@ export const newCaseView: View = (root, ctx) => {
     h('p', { class: 'intro' }, t.newCaseIntro),
     element,
   );
+  prefillFromCall(element);
 
   async function create(formElement: HTMLFormElement) {
     const body = readForm(formElement);

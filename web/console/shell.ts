@@ -16,6 +16,7 @@ export function renderBanner(banner: HTMLElement, state: BannerState): void {
     },
     [
       { path: '/cases', label: t.navCases },
+      { path: '/calls', label: t.navCalls },
       { path: '/hospitals', label: t.navHospitals },
       { path: '/glance', label: t.navGlance },
     ],

@@ -31,7 +31,8 @@ export class PatientApi {
       response = await fetch(path, {
         method,
         headers: {
-          authorization: `Bearer ${this.token}`,
+          // Public routes (the booking page's) are called with no token at all.
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -11,8 +11,8 @@ import { catalogueFamilies, readCatalogue } from '../../../scripts/i18n/catalogu
 describe('the message catalogues (locales/<family>/<tag>.json)', () => {
   const families = catalogueFamilies();
 
-  it('are the page, the server messages, the emails and the receipts', () => {
-    expect(families).toEqual(['email', 'page', 'receipt', 'server']);
+  it('are the booking page, the patient page, the server messages, the emails and the receipts', () => {
+    expect(families).toEqual(['booking', 'email', 'page', 'receipt', 'server']);
   });
 
   for (const family of families) {

@@ -1,0 +1,154 @@
+import { ConflictError } from '../errors';
+import type { Money } from '../money';
+import { SLOT_MINUTES } from './availability';
+
+/**
+ * A strategy call booked on the public page: the visitor holds a slot while they pay (15
+ * minutes on the business clock), the payment confirms it. A slot belongs to one booking at a
+ * time through its claim (adapters/booking-store.ts): free when nobody claims it, or when the
+ * claim is a hold whose time ran out.
+ */
+
+export const HOLD_MINUTES = 15;
+/** Cancelled more than this long before the call: refunded in full. */
+export const FULL_REFUND_HOURS = 24;
+/** How far ahead the page offers slots, and how soon a slot may start. */
+export const BOOKING_WINDOW_DAYS = 21;
+export const BOOKING_LEAD_MINUTES = 12 * 60;
+
+export interface Visitor {
+  readonly fullName: string;
+  readonly email: string;
+  readonly country: string;
+  /** BCP 47: the call's language and the emails'. */
+  readonly language: string;
+}
+
+export type BookingStatus = 'held' | 'confirmed' | 'cancelled';
+
+export interface BookingPayment {
+  readonly method: 'bank-transfer' | 'card';
+  readonly reference: string;
+  readonly amount: number;
+  readonly receivedOn: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+export interface Booking {
+  readonly bookingId: string;
+  /** UTC, ISO 8601. */
+  readonly start: string;
+  readonly coordinatorId: string;
+  readonly visitor: Visitor;
+  readonly question: string;
+  readonly status: BookingStatus;
+  readonly price: Money;
+  readonly heldAt: string;
+  readonly holdExpiresAt: string;
+  readonly payment?: BookingPayment;
+  readonly confirmedAt?: string;
+  readonly cancelledAt?: string;
+  /** Due when cancelled more than 24 hours before the call and paid. */
+  readonly refundDue?: boolean;
+  /** The case a coordinator opened from the call. */
+  readonly caseId?: string;
+  readonly version: number;
+}
+
+/** A slot's claim as stored: who has it and until when a hold lasts. */
+export interface SlotClaim {
+  readonly bookingId: string;
+  readonly status: 'held' | 'confirmed';
+  readonly expiresAt: string;
+}
+
+/** Whether a claim still keeps the slot from others at `now` (the business clock). */
+export const claimHolds = (claim: SlotClaim, now: Date): boolean =>
+  claim.status === 'confirmed' || now.getTime() < Date.parse(claim.expiresAt);
+
+export const slotEnd = (start: string): string =>
+  new Date(Date.parse(start) + SLOT_MINUTES * 60_000).toISOString();
+
+/** The booking a visitor's hold creates. */
+export function newHold(input: {
+  readonly bookingId: string;
+  readonly start: string;
+  readonly coordinatorId: string;
+  readonly visitor: Visitor;
+  readonly question: string;
+  readonly price: Money;
+  readonly now: Date;
+}): Booking {
+  return {
+    bookingId: input.bookingId,
+    start: input.start,
+    coordinatorId: input.coordinatorId,
+    visitor: input.visitor,
+    question: input.question,
+    status: 'held',
+    price: input.price,
+    heldAt: input.now.toISOString(),
+    holdExpiresAt: new Date(input.now.getTime() + HOLD_MINUTES * 60_000).toISOString(),
+    version: 1,
+  };
+}
+
+/** The status a reader sees: a hold past its time is `expired`. */
+export function bookingStatusAt(booking: Booking, now: Date): BookingStatus | 'expired' {
+  if (booking.status === 'held' && now.getTime() >= Date.parse(booking.holdExpiresAt)) return 'expired';
+  return booking.status;
+}
+
+/**
+ * A payment confirms the booking. The amount must be the price; a repeat with the same
+ * reference changes nothing. A hold that lapsed is confirmed only if its slot can be claimed
+ * again (the store decides; `slotReclaimed` says whether it was).
+ */
+export function decideBookingPayment(
+  booking: Booking,
+  payment: Omit<BookingPayment, 'recordedAt' | 'recordedBy'>,
+  context: { readonly now: Date; readonly by: string },
+): { readonly kind: 'repeat' } | { readonly kind: 'confirm'; readonly booking: Booking } {
+  if (booking.status === 'confirmed' && booking.payment?.reference === payment.reference)
+    return { kind: 'repeat' };
+  if (booking.status !== 'held')
+    throw new ConflictError('booking_closed', 'This booking is already paid or cancelled.');
+  if (payment.amount !== booking.price.amount) {
+    throw new ConflictError('amount_mismatch', 'The amount received is not the call’s price.', [
+      {
+        path: 'amount',
+        message: `The price is ${booking.price.amount} minor units of ${booking.price.currency}.`,
+      },
+    ]);
+  }
+  const at = context.now.toISOString();
+  return {
+    kind: 'confirm',
+    booking: {
+      ...booking,
+      status: 'confirmed',
+      confirmedAt: at,
+      payment: { ...payment, recordedAt: at, recordedBy: context.by },
+      version: booking.version + 1,
+    },
+  };
+}
+
+/**
+ * The visitor (or a coordinator) cancels. More than 24 hours before the call a paid booking is
+ * refunded in full; later, the fee stands. A hold is simply let go.
+ */
+export function decideCancellation(booking: Booking, now: Date): Booking {
+  if (booking.status === 'cancelled') return booking;
+  if (now.getTime() >= Date.parse(booking.start))
+    throw new ConflictError('booking_closed', 'The call has already begun or taken place.');
+  const early = Date.parse(booking.start) - now.getTime() > FULL_REFUND_HOURS * 3_600_000;
+  return {
+    ...booking,
+    status: 'cancelled',
+    cancelledAt: now.toISOString(),
+    ...(booking.status === 'confirmed' && early ? { refundDue: true } : {}),
+    version: booking.version + 1,
+  };
+}

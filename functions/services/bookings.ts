@@ -1,0 +1,97 @@
+import { audit } from '../adapters/audit-log';
+import { claimSlot, getBooking, listAvailability, saveBooking, takenSlots } from '../adapters/booking-store';
+import { setting } from '../adapters/settings';
+import type { Actor } from '../core/actor';
+import { type FreeSlot, freeSlots } from '../core/booking/availability';
+import {
+  BOOKING_LEAD_MINUTES,
+  BOOKING_WINDOW_DAYS,
+  type Booking,
+  type BookingPayment,
+  decideBookingPayment,
+  newHold,
+  type Visitor,
+} from '../core/booking/booking';
+import { ConflictError, NotFoundError } from '../core/errors';
+import { newId } from '../core/ids';
+import type { Money } from '../core/money';
+
+/** The call's price; a deployment without one (or without coordinators' hours) takes no bookings. */
+export function callPrice(): Money {
+  const price = setting('strategyCallPrice');
+  if (!price) throw new ConflictError('booking_off', 'Calls cannot be booked here: no price is set.');
+  return price;
+}
+
+/** The free slots of the next weeks, on the business clock. */
+export async function bookableSlots(now: Date): Promise<FreeSlot[]> {
+  const coordinators = await listAvailability();
+  const to = new Date(now.getTime() + BOOKING_WINDOW_DAYS * 86_400_000);
+  const taken = await takenSlots(
+    coordinators.map((coordinator) => coordinator.coordinatorId),
+    { from: now.toISOString(), to: to.toISOString(), now },
+  );
+  return freeSlots(coordinators, taken, { from: now, to, now, leadMinutes: BOOKING_LEAD_MINUTES });
+}
+
+/**
+ * Holds a slot for a visitor for 15 minutes: the first coordinator free then whose claim
+ * succeeds gets the call. Two visitors racing for one coordinator's slot: one claim wins, the
+ * other is refused (`slot_taken`), never both.
+ */
+export async function holdSlot(
+  input: { readonly start: string; readonly visitor: Visitor; readonly question: string },
+  now: Date,
+): Promise<Booking> {
+  const price = callPrice();
+  const slot = (await bookableSlots(now)).find((candidate) => candidate.start === input.start);
+  if (!slot) throw new ConflictError('slot_taken', 'This time is no longer free. Please choose another.');
+  const bookingId = newId('bk');
+  for (const coordinatorId of slot.coordinatorIds) {
+    const booking = newHold({ ...input, bookingId, coordinatorId, price, now });
+    if (
+      await claimSlot(
+        coordinatorId,
+        input.start,
+        { bookingId, status: 'held', expiresAt: booking.holdExpiresAt },
+        now,
+      )
+    ) {
+      await saveBooking(booking);
+      return booking;
+    }
+  }
+  throw new ConflictError('slot_taken', 'This time is no longer free. Please choose another.');
+}
+
+/**
+ * A coordinator records the visitor's payment (a bank transfer with its reference): the call is
+ * confirmed. A hold that lapsed while the transfer travelled is confirmed if its slot is still
+ * free (claimed again); if someone else took it meanwhile, 409 `slot_taken`: reschedule.
+ */
+export async function confirmBooking(
+  bookingId: string,
+  payment: Omit<BookingPayment, 'recordedAt' | 'recordedBy'>,
+  actor: Actor,
+  now: Date,
+): Promise<Booking> {
+  const booking = await getBooking(bookingId);
+  if (!booking) throw new NotFoundError('No such booking.');
+  const decision = decideBookingPayment(booking, payment, { now, by: actor.id });
+  if (decision.kind === 'repeat') return booking;
+  const claimed = await claimSlot(
+    booking.coordinatorId,
+    booking.start,
+    { bookingId, status: 'confirmed', expiresAt: booking.start },
+    now,
+  );
+  if (!claimed) {
+    throw new ConflictError(
+      'slot_taken',
+      'The hold lapsed and the time was taken by someone else: reschedule the call.',
+    );
+  }
+  await saveBooking(decision.booking);
+  await audit({ actor, action: 'booking.payment', target: bookingId, outcome: 'allowed' });
+  return decision.booking;
+}

@@ -1,0 +1,189 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MessageCatalogue } from '../../functions/core/message-catalogue';
+import { readCatalogue } from '../../scripts/i18n/catalogues';
+import { useLocalBackend } from '../e2e/harness';
+import { seriousViolations } from './axe';
+import { missingGlyphs } from './glyphs';
+import { overflowing } from './overflow';
+import { screenshotDir, usePatientBrowser } from './patient-session';
+
+// A stopped business clock on Wednesday 10 March 2027, 06:00 UTC: the sample coordinators'
+// hours (Nairobi, London) give the slots; the visitor is in New York, whose clocks go forward
+// on Sunday 14 March, so the same UTC slot reads an hour later on the page the week after.
+const local = useLocalBackend('booking-page', {
+  clock: { start: new Date('2027-03-10T06:00:00Z'), speed: 0 },
+});
+const session = usePatientBrowser(local, 'axe-results-booking.json');
+const text = (tag: string) =>
+  new MessageCatalogue(tag, readCatalogue('booking', tag) ?? {}, readCatalogue('booking', 'en') ?? {});
+
+async function phone(tag: string, timezoneId: string) {
+  const context = await session.browser.newContext({
+    viewport: { width: 375, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: tag,
+    timezoneId,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(local.backend.endpoints.bookingUrl);
+  return { context, page, errors };
+}
+
+describe('the booking page, on a phone', () => {
+  it('shows free times in the visitor’s zone on both sides of their daylight-saving change, and holds one by keyboard', async () => {
+    const t = text('en');
+    const { context, page, errors } = await phone('en-US', 'America/New_York');
+    await page
+      .getByRole('heading', { name: t.format('chooseTime') })
+      .first()
+      .waitFor();
+    expect(await page.getByText(t.format('timesIn', { zone: 'America/New_York' })).count()).toBe(1);
+    const day = page.locator('#day');
+    // Thursday 11 March (EST, UTC-5): Nairobi's 09:00 (06:00Z) reads 1:00 AM.
+    const days = await day.locator('option').allTextContents();
+    expect(days[0]).toBe('Thursday, March 11');
+    expect(await page.locator('.times label').first().textContent()).toBe('1:00 AM');
+    // Tuesday 16 March (EDT, UTC-4): the same 06:00Z reads 2:00 AM.
+    await day.selectOption({ label: 'Tuesday, March 16' });
+    expect(await page.locator('.times label').first().textContent()).toBe('2:00 AM');
+    expect(await overflowing(page)).toEqual([]);
+    expect(await seriousViolations(page, 'booking slots (en)', session.axeRuns)).toEqual([]);
+    await page.screenshot({ path: join(screenshotDir, 'booking-slots-en.png') });
+
+    // By keyboard: the first time, then the form's fields in order, then Enter on the button.
+    await page.locator('.times input').first().focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Achieng Odhiambo');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('achieng@example.org');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Kenya');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('I have breast cancer and want to know which records to gather.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: t.format('heldHeading') }).waitFor();
+    expect(await page.locator('.bank-details').textContent()).toContain('IBAN');
+    expect(await page.locator('.reference').first().textContent()).toMatch(/^bk_/);
+    expect(await page.getByText(/2:00 AM/).count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page, 'booking held (en)', session.axeRuns)).toEqual([]);
+    await page.screenshot({ path: join(screenshotDir, 'booking-held-en.png'), fullPage: true });
+
+    // The coordinator's day lists the hold with the visitor's details.
+    const calls = await local.api.call(
+      'GET',
+      '/bookings?date=2027-03-16',
+      local.backend.endpoints.coordinatorToken,
+    );
+    expect(
+      calls.body.bookings.map((call: { visitor: { fullName: string } }) => call.visitor.fullName),
+    ).toContain('Achieng Odhiambo');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('refuses an empty form at its fields, and says so when the time was taken meanwhile', async () => {
+    const t = text('en');
+    const { context, page } = await phone('en-US', 'Africa/Nairobi');
+    await page.locator('.times input').first().waitFor();
+    await page.getByRole('button', { name: t.format('hold') }).click();
+    expect(await page.locator('.form-status').textContent()).toBe(t.format('chooseTimeFirst'));
+    const first = page.locator('.times input').first();
+    const start = (await first.getAttribute('value')) ?? '';
+    await first.check();
+    await page.getByRole('button', { name: t.format('hold') }).click();
+    expect(await page.locator('[data-error-for="fullName"]').textContent()).toBe(t.format('fieldRequired'));
+    expect(await seriousViolations(page, 'booking errors (en)', session.axeRuns)).toEqual([]);
+    // Someone else holds the same time first.
+    const taken = await local.api.call('POST', '/booking/holds', '', {
+      start,
+      fullName: 'Someone Else',
+      email: 'else@example.org',
+      country: 'Kenya',
+      language: 'en',
+      question: 'Quick question',
+    });
+    expect(taken.status).toBe(201);
+    await page.getByLabel(t.format('fullName'), { exact: true }).fill('Wanjiru Kamau');
+    await page.getByLabel(t.format('email'), { exact: true }).fill('wanjiru@example.org');
+    await page.getByLabel(t.format('country'), { exact: true }).fill('Kenya');
+    await page.getByLabel(t.format('question'), { exact: true }).fill('Is my plan right?');
+    await page.getByRole('button', { name: t.format('hold') }).click();
+    await expect.poll(() => page.locator('.form-status').textContent()).toBe(t.format('slotTaken'));
+    await context.close();
+  }, 60_000);
+
+  for (const [tag, zone] of [
+    ['ar', 'Asia/Riyadh'],
+    ['zh-CN', 'Asia/Shanghai'],
+    ['th', 'Asia/Bangkok'],
+    ['ru', 'Europe/Moscow'],
+  ] as const) {
+    it(`${tag}: in the visitor’s language and zone, every glyph, nothing wider than the phone, axe-clean`, async () => {
+      const { context, page, errors } = await phone(tag, zone);
+      await page
+        .getByRole('heading', { name: text(tag).format('chooseTime') })
+        .first()
+        .waitFor();
+      expect(
+        await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]),
+      ).toEqual([tag, tag === 'ar' ? 'rtl' : 'ltr']);
+      expect(await overflowing(page)).toEqual([]);
+      expect(await missingGlyphs(page)).toEqual([]);
+      expect(await seriousViolations(page, `booking slots (${tag})`, session.axeRuns)).toEqual([]);
+      await page.screenshot({ path: join(screenshotDir, `booking-slots-${tag}.png`) });
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 60_000);
+  }
+
+  it('lets a coordinator confirm a held call in the console and open a case with the visitor’s details', async () => {
+    const held = await local.api.call('POST', '/booking/holds', '', {
+      start: '2027-03-17T06:00:00.000Z',
+      fullName: 'Baraka Mwangi',
+      email: 'baraka@example.org',
+      country: 'Tanzania',
+      language: 'sw',
+      question: 'Can a hospital in China review my lung CT?',
+    });
+    expect(held.status).toBe(201);
+    const context = await session.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      timezoneId: 'Africa/Nairobi',
+    });
+    const page = await context.newPage();
+    const coordinator = local.backend.endpoints.users.find((user) => user.role === 'coordinator')!;
+    await page.goto(`${local.backend.endpoints.consoleUrl}#/calls`);
+    await page.getByLabel('Email').fill(coordinator.email);
+    await page.getByLabel('Password').fill(coordinator.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Strategy calls' }).waitFor();
+    await page.getByLabel('Day').fill('2027-03-17');
+    const card = page.locator(`[data-booking="${held.body.booking.bookingId}"]`);
+    await card.waitFor();
+    expect(await card.textContent()).toContain('held, awaiting payment');
+    expect(await seriousViolations(page, 'console calls (en)', session.axeRuns)).toEqual([]);
+    await card.getByLabel('Bank reference of the transfer').fill('CALL-TRX-1');
+    await card.getByLabel('Received on').fill('2026-12-01');
+    await card.getByRole('button', { name: 'Record bank transfer' }).click();
+    await page.getByText('Payment recorded: the call is confirmed.').waitFor();
+    await expect.poll(async () => (await card.textContent()) ?? '').toContain('confirmed');
+    await page.screenshot({ path: join(screenshotDir, 'console-calls-en.png'), fullPage: true });
+    await card.getByRole('button', { name: 'Open a case from this call' }).click();
+    await page.getByRole('heading', { name: /New case/ }).waitFor();
+    expect(await page.locator('[name="patient.fullName"]').inputValue()).toBe('Baraka Mwangi');
+    expect(await page.locator('[name="patient.email"]').inputValue()).toBe('baraka@example.org');
+    expect(await page.locator('[name="patient.language"]').inputValue()).toBe('sw');
+    expect(await page.locator('[name="question"]').inputValue()).toBe(
+      'Can a hospital in China review my lung CT?',
+    );
+    await context.close();
+  }, 90_000);
+});

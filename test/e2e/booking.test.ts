@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { useLocalBackend } from './harness';
+
+/**
+ * The strategy call through the HTTP API, on a stopped business clock (Wednesday 10 March 2027,
+ * 06:00 UTC): the sample coordinators' hours (Nairobi 09:00–12:00 and 14:00–16:00, London
+ * 10:00–13:00, weekdays) as free slots across London's daylight-saving change, two visitors
+ * racing for one slot, a hold that lapses only when the business clock moves, and the bank
+ * transfer a coordinator records confirming the call.
+ */
+describe('booking a strategy call', () => {
+  const local = useLocalBackend('booking', { clock: { start: new Date('2027-03-10T06:00:00Z'), speed: 0 } });
+  const coordinator = () => local.backend.endpoints.coordinatorToken;
+  const publicCall = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+    local.api.call(method, path, '', body);
+  const visitor = (n: number) => ({
+    fullName: `Visitor ${n}`,
+    email: `visitor${n}@example.org`,
+    country: 'Kenya',
+    language: 'sw',
+    question: 'Which records should I gather?',
+  });
+  const freeStarts = async () =>
+    ((await publicCall('GET', '/booking/slots')).body.slots as { start: string }[]).map((slot) => slot.start);
+
+  it('offers the coordinators’ hours in UTC across a daylight-saving change, at its price, no earlier than 12 hours ahead', async () => {
+    const slots = await publicCall('GET', '/booking/slots');
+    expect(slots.status).toBe(200);
+    expect(slots.body.price).toEqual({ currency: 'USD', amount: 2900 });
+    const starts = slots.body.slots.map((slot: { start: string }) => slot.start) as string[];
+    expect(starts[0]).toBe('2027-03-11T06:00:00.000Z');
+    // London's 10:00 is 10:00Z before 28 March and 09:00Z after; Nairobi's 09:00 stays 06:00Z.
+    expect(starts).toContain('2027-03-22T10:00:00.000Z');
+    expect(starts).not.toContain('2027-03-22T09:00:00.000Z');
+    expect(starts).toContain('2027-03-29T09:00:00.000Z');
+    expect(starts).toContain('2027-03-29T06:00:00.000Z');
+    expect(starts.filter((start) => start.startsWith('2027-03-13'))).toEqual([]);
+    expect(JSON.stringify(slots.body)).not.toMatch(/coordinator|@local/);
+  });
+
+  it('lets one of two racing visitors hold a slot only one coordinator keeps; both where two keep it', async () => {
+    const single = '2027-03-11T06:30:00.000Z';
+    const raced = await Promise.all(
+      [1, 2].map((n) => publicCall('POST', '/booking/holds', { start: single, ...visitor(n) })),
+    );
+    expect(raced.map((response) => response.status).sort()).toEqual([201, 409]);
+    expect(raced.find((response) => response.status === 409)?.body.error.code).toBe('slot_taken');
+    const shared = '2027-03-11T11:00:00.000Z';
+    const both = await Promise.all(
+      [3, 4, 5].map((n) => publicCall('POST', '/booking/holds', { start: shared, ...visitor(n) })),
+    );
+    expect(both.map((response) => response.status).sort()).toEqual([201, 201, 409]);
+    expect(await freeStarts()).not.toContain(single);
+  });
+
+  it('releases a hold when 15 minutes pass on the business clock, and a recorded transfer confirms the call', async () => {
+    const start = '2027-03-12T07:00:00.000Z';
+    const held = await publicCall('POST', '/booking/holds', { start, ...visitor(6) });
+    expect(held.status).toBe(201);
+    expect(held.body.booking.holdExpiresAt).toBe('2027-03-10T06:15:00.000Z');
+    expect(held.body.bankTransfer.reference).toBe(held.body.booking.bookingId);
+    expect(JSON.stringify(held.body.booking)).not.toContain('coordinatorId');
+    // Real time passes, the business clock does not: still held.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await freeStarts()).not.toContain(start);
+    local.backend.clock.advance(15 * 60_000);
+    expect(await freeStarts()).toContain(start);
+
+    // The transfer arrives after the hold lapsed; the slot is still free, so the call is confirmed.
+    const bookingId = held.body.booking.bookingId as string;
+    const paid = await local.api.call('POST', `/bookings/${bookingId}/payment`, coordinator(), {
+      reference: 'BANK-CALL-1',
+      receivedOn: '2026-12-01',
+    });
+    expect(paid.status).toBe(200);
+    expect(paid.body.booking).toMatchObject({
+      status: 'confirmed',
+      payment: { reference: 'BANK-CALL-1', amount: 2900 },
+    });
+    expect(await freeStarts()).not.toContain(start);
+    const again = await local.api.call('POST', `/bookings/${bookingId}/payment`, coordinator(), {
+      reference: 'BANK-CALL-1',
+      receivedOn: '2026-12-01',
+    });
+    expect(again.body.booking.status).toBe('confirmed');
+
+    // A lapsed hold whose slot someone else took: the coordinator is told to reschedule.
+    const contested = '2027-03-12T07:30:00.000Z';
+    const first = (await publicCall('POST', '/booking/holds', { start: contested, ...visitor(7) })).body
+      .booking;
+    local.backend.clock.advance(16 * 60_000);
+    expect((await publicCall('POST', '/booking/holds', { start: contested, ...visitor(8) })).status).toBe(
+      201,
+    );
+    const late = await local.api.call('POST', `/bookings/${first.bookingId}/payment`, coordinator(), {
+      reference: 'BANK-CALL-2',
+      receivedOn: '2026-12-01',
+    });
+    expect([late.status, late.body.error.code]).toEqual([409, 'slot_taken']);
+
+    // The coordinator's day: the confirmed call with the visitor's details, for opening a case.
+    const day = await local.api.call('GET', '/bookings?date=2027-03-12', coordinator());
+    const confirmed = day.body.bookings.find(
+      (booking: { bookingId: string }) => booking.bookingId === bookingId,
+    );
+    expect(confirmed).toMatchObject({
+      status: 'confirmed',
+      visitor: visitor(6) && { fullName: 'Visitor 6', language: 'sw' },
+    });
+    expect((await publicCall('GET', '/bookings?date=2027-03-12')).status).toBe(401);
+  });
+
+  it('keeps a coordinator’s own hours, refusing a time zone or hours that cannot be', async () => {
+    const bad = await local.api.call('PUT', '/availability', coordinator(), {
+      timeZone: 'Mars/Olympus',
+      weekly: { monday: [{ from: '12:00', to: '09:00' }] },
+    });
+    expect(bad.status).toBe(400);
+    const paths = (bad.body.error.details as { path: string }[]).map((detail) => detail.path);
+    expect(paths).toEqual(expect.arrayContaining(['timeZone', 'weekly.monday.0.to']));
+    const hours = {
+      timeZone: 'Asia/Shanghai',
+      weekly: { saturday: [{ from: '09:00', to: '10:00' }] },
+      exceptions: [],
+    };
+    expect((await local.api.call('PUT', '/availability', coordinator(), hours)).status).toBe(200);
+    expect((await local.api.call('GET', '/availability', coordinator())).body.availability).toEqual(hours);
+    // Saturday 09:00 in Shanghai is 01:00Z: a slot no sample coordinator had.
+    expect(await freeStarts()).toContain('2027-03-13T01:00:00.000Z');
+  });
+});

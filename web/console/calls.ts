@@ -1,0 +1,130 @@
+import { formatMoney } from '../../functions/core/money';
+import { formatInstant, messages } from './i18n';
+import { act, facts, fieldValue, form, h, labelled, messageRegion, showDone } from './ui';
+import type { View } from './view';
+
+interface CallView {
+  readonly bookingId: string;
+  readonly start: string;
+  readonly status: 'held' | 'expired' | 'confirmed' | 'cancelled';
+  readonly price: { readonly currency: string; readonly amount: number };
+  readonly visitor: {
+    readonly fullName: string;
+    readonly email: string;
+    readonly country: string;
+    readonly language: string;
+  };
+  readonly question: string;
+  readonly payment?: { readonly reference: string; readonly receivedOn: string };
+}
+
+/** What the new-case form fills in from a call (read once, then forgotten). */
+export const CASE_PREFILL_KEY = 'console-case-prefill';
+
+/**
+ * The day's strategy calls (GET /bookings?date=): each call's time in the coordinator's own
+ * zone, the visitor and their question; the visitor's bank transfer recorded here confirms a
+ * held call; "Open a case" takes the visitor's details into the new-case form.
+ */
+export const callsView: View = (root, ctx) => {
+  const t = messages(ctx.lang);
+  const region = messageRegion();
+  const today = new Date().toISOString().slice(0, 10);
+  const day = h('input', { type: 'date', name: 'date', value: today }) as HTMLInputElement;
+  const list = h('div', { class: 'calls' }, h('p', { role: 'status' }, t.loading));
+  day.addEventListener('change', () => void load());
+  root.append(
+    h('h1', { tabindex: '-1' }, t.callsHeading),
+    h('p', { class: 'intro' }, t.callsIntro),
+    labelled(t.callsDay, day).row,
+    region,
+    list,
+  );
+  void load();
+
+  async function load() {
+    try {
+      const { bookings } = await ctx.api.get<{ bookings: CallView[] }>(
+        `/bookings?date=${encodeURIComponent(day.value || today)}`,
+      );
+      list.replaceChildren(
+        bookings.length === 0
+          ? h('p', { class: 'empty' }, t.callsNone)
+          : h('ol', { class: 'call-list' }, bookings.map(call)),
+      );
+    } catch (error) {
+      list.replaceChildren();
+      region.dataset.kind = 'error';
+      region.replaceChildren(
+        h('p', {}, error instanceof Error ? `${t.errorPrefix} ${error.message}` : t.networkError),
+      );
+    }
+  }
+
+  function call(booking: CallView): HTMLElement {
+    const open = h('button', { type: 'button', class: 'secondary' }, t.callOpenCase);
+    open.addEventListener('click', () => {
+      sessionStorage.setItem(
+        CASE_PREFILL_KEY,
+        JSON.stringify({ ...booking.visitor, question: booking.question }),
+      );
+      ctx.navigate('/cases/new');
+    });
+    return h(
+      'li',
+      { class: 'card', 'data-booking': booking.bookingId },
+      h('h2', {}, `${formatInstant(ctx.lang, booking.start)} · ${booking.visitor.fullName}`),
+      facts([
+        [t.callStatus, t.callStatuses[booking.status] ?? booking.status],
+        [t.email, booking.visitor.email],
+        [t.country, booking.visitor.country],
+        [t.language, booking.visitor.language],
+        [t.question, booking.question],
+        [t.callPrice, formatMoney(booking.price, ctx.lang === 'zh-Hans' ? 'zh-CN' : 'en')],
+        [
+          t.paymentReceivedOn,
+          booking.payment ? `${booking.payment.receivedOn} (${booking.payment.reference})` : null,
+        ],
+      ]),
+      booking.status === 'held' || booking.status === 'expired' ? paymentForm(booking) : null,
+      h('div', { class: 'actions' }, open),
+    );
+  }
+
+  function paymentForm(booking: CallView): HTMLElement {
+    const button = h('button', { type: 'submit' }, t.paymentRecord) as HTMLButtonElement;
+    const element = form(
+      { 'aria-label': `${t.paymentRecord}: ${booking.visitor.fullName}` },
+      (submitted) =>
+        void act(
+          button,
+          region,
+          t,
+          () =>
+            ctx.api.send('POST', `/bookings/${encodeURIComponent(booking.bookingId)}/payment`, {
+              reference: fieldValue(submitted, 'reference'),
+              receivedOn: fieldValue(submitted, 'receivedOn'),
+            }),
+          element,
+        ).then((done) => {
+          if (!done) return;
+          showDone(region, t.callConfirmed);
+          ctx.announce(t.callConfirmed);
+          void load();
+        }),
+      labelled(
+        t.paymentReference,
+        h('input', { type: 'text', name: 'reference', autocomplete: 'off' }) as HTMLInputElement,
+        {
+          path: 'reference',
+          hint: t.paymentReferenceHint(booking.bookingId),
+        },
+      ).row,
+      labelled(t.paymentReceivedOn, h('input', { type: 'date', name: 'receivedOn' }) as HTMLInputElement, {
+        path: 'receivedOn',
+      }).row,
+      h('div', { class: 'actions' }, button),
+    );
+    return element;
+  }
+};
