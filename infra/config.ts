@@ -104,6 +104,8 @@ const settingsSchema = z.strictObject({
       message: 'must be one ISO 4217 code with whole minor units, such as "USD 2900"',
     })
     .default('USD 2900'),
+  /** The video meeting the strategy calls take place in; without it the booking page takes no bookings. */
+  strategyCallMeetingUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
   /** The bank account patients pay by transfer to, lines joined by ` | ` (shown on the patient page). */
   bankTransferDetails: z.string().trim().min(1).max(1000).optional(),
 });

@@ -283,6 +283,8 @@ export const functions = {
   bookingsPayment: fn('BookingsPayment', 'functions/api/coordinator/bookings-payment-create.ts', {
     tables: { cases: 'write', audit: 'write' },
     buckets: {},
+    // The confirmation with its calendar invitation.
+    notifies: true,
   }),
   availabilityGet: fn('AvailabilityGet', 'functions/api/coordinator/availability-get.ts', {
     tables: { cases: 'read' },

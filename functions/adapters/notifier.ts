@@ -1,13 +1,10 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Notification } from '../core/messages/notification';
 import { ses } from './aws-clients';
 import { actOnce } from './case-store';
 import { setting } from './settings';
 
-export interface Notification {
-  readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-}
+export type { Notification };
 
 /**
  * Message headers naming the case and the notification (ids, never PHI). SES tags reach only
@@ -35,6 +32,16 @@ async function send(message: Notification, caseId: string, key: string): Promise
         Simple: {
           Subject: { Data: message.subject },
           Body: { Text: { Data: message.text } },
+          ...(message.attachments?.length
+            ? {
+                Attachments: message.attachments.map((file) => ({
+                  FileName: file.fileName,
+                  ContentType: file.contentType,
+                  ContentDisposition: 'ATTACHMENT' as const,
+                  RawContent: Buffer.from(file.content, 'utf8'),
+                })),
+              }
+            : {}),
           Headers: [
             { Name: notificationHeaders.caseId, Value: caseId },
             { Name: notificationHeaders.notification, Value: notification },

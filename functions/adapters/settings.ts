@@ -103,6 +103,7 @@ const contractSettings = {
   coordinationFees: { envVar: env.coordinationFees, parse: optional(feeList) },
   bankTransferDetails: { envVar: env.bankTransferDetails, parse: optional(lines) },
   strategyCallPrice: { envVar: env.strategyCallPrice, parse: optional(price) },
+  strategyCallMeetingUrl: { envVar: env.strategyCallMeetingUrl, parse: optional(url) },
   paymentProvider: { envVar: env.paymentProvider, parse: optional(oneOf('stripe', 'offline')) },
   stripeSecretArn: { envVar: env.stripeSecretArn, parse: optional(text) },
 } as const satisfies Record<keyof typeof env, Setting>;

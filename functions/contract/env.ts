@@ -32,6 +32,8 @@ export const env = {
   bankTransferDetails: 'BANK_TRANSFER_DETAILS',
   /** The strategy call's price, an ISO 4217 code and minor units: `USD 2900`; unset, calls cannot be booked. */
   strategyCallPrice: 'STRATEGY_CALL_PRICE',
+  /** Where the strategy calls take place (the video meeting's link); unset, calls cannot be booked. */
+  strategyCallMeetingUrl: 'STRATEGY_CALL_MEETING_URL',
   /** `stripe`: patients may pay by card through Stripe Checkout; unset or `offline`: bank transfers only. */
   paymentProvider: 'PAYMENT_PROVIDER',
   /** The Secrets Manager secret holding `{"apiKey": "sk_…", "webhookSecret": "whsec_…"}` for Stripe. */

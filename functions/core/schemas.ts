@@ -369,6 +369,8 @@ export const holdSchema = z.strictObject({
     .trim()
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language tag such as en or fr.'),
   question: text(1000),
+  /** The visitor's own time zone (the page sends its browser's): the confirmation speaks in it. */
+  timeZone: timeZoneSchema.optional(),
 });
 
 /** The visitor's bank transfer for the call, as the coordinator read it off the statement. */

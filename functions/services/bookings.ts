@@ -1,6 +1,7 @@
 import { audit } from '../adapters/audit-log';
 import { claimSlot, getBooking, listAvailability, saveBooking, takenSlots } from '../adapters/booking-store';
-import { setting } from '../adapters/settings';
+import { notifyOnce } from '../adapters/notifier';
+import { ConfigurationError, setting } from '../adapters/settings';
 import type { Actor } from '../core/actor';
 import { type FreeSlot, freeSlots } from '../core/booking/availability';
 import {
@@ -12,14 +13,17 @@ import {
   newHold,
   type Visitor,
 } from '../core/booking/booking';
+import { callInvitation } from '../core/booking/invitation';
 import { ConflictError, NotFoundError } from '../core/errors';
 import { newId } from '../core/ids';
+import { callConfirmedForVisitor } from '../core/messages/patient';
 import type { Money } from '../core/money';
 
 /** The call's price; a deployment without one (or without coordinators' hours) takes no bookings. */
 export function callPrice(): Money {
   const price = setting('strategyCallPrice');
-  if (!price) throw new ConflictError('booking_off', 'Calls cannot be booked here: no price is set.');
+  if (!price || !setting('strategyCallMeetingUrl'))
+    throw new ConflictError('booking_off', 'Calls cannot be booked here: no price or meeting link is set.');
   return price;
 }
 
@@ -40,7 +44,12 @@ export async function bookableSlots(now: Date): Promise<FreeSlot[]> {
  * other is refused (`slot_taken`), never both.
  */
 export async function holdSlot(
-  input: { readonly start: string; readonly visitor: Visitor; readonly question: string },
+  input: {
+    readonly start: string;
+    readonly visitor: Visitor;
+    readonly question: string;
+    readonly timeZone?: string | undefined;
+  },
   now: Date,
 ): Promise<Booking> {
   const price = callPrice();
@@ -93,5 +102,25 @@ export async function confirmBooking(
   }
   await saveBooking(decision.booking);
   await audit({ actor, action: 'booking.payment', target: bookingId, outcome: 'allowed' });
+  await sendConfirmation(decision.booking);
   return decision.booking;
+}
+
+/** The confirmation with its calendar invitation, sent once per booking (a repeat finds its claim). */
+async function sendConfirmation(booking: Booking): Promise<void> {
+  const link = setting('strategyCallMeetingUrl');
+  if (!link) throw new ConfigurationError('STRATEGY_CALL_MEETING_URL', 'missing');
+  const invitation = callInvitation(booking, {
+    url: link,
+    organizerEmail: setting('senderEmail'),
+    title: 'Strategy call: second opinion',
+  });
+  const message = callConfirmedForVisitor(
+    booking.visitor.email,
+    booking.visitor.language,
+    { start: booking.start, timeZone: booking.timeZone ?? 'UTC', link, reference: booking.bookingId },
+    invitation,
+  );
+  // The booking's id stands where a case id would: the claim and the mail's headers name it.
+  await notifyOnce(booking.bookingId, 'call-confirmed', message);
 }

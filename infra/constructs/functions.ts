@@ -127,7 +127,15 @@ export class Functions extends Construct {
         [env.strategyCallPrice]: props.config.strategyCallPrice,
         // Receipts, quotes and bank transfers (optional settings: unset, receipts cannot be issued).
         ...Object.fromEntries(
-          (['providerLegalName', 'providerAddress', 'coordinationFees', 'bankTransferDetails'] as const)
+          (
+            [
+              'providerLegalName',
+              'providerAddress',
+              'coordinationFees',
+              'bankTransferDetails',
+              'strategyCallMeetingUrl',
+            ] as const
+          )
             .filter((name) => props.config[name] !== undefined)
             .map((name) => [env[name], props.config[name] as string]),
         ),

@@ -272,6 +272,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
         'Account name: Sample Second Opinions Ltd | IBAN: XX00 SAMPLE 0000 0000 0000 00 | BIC: SAMPLEXX | Sample Bank, Example City (not a real account)',
       [env.coordinationFees]: 'USD 15000, EUR 14000, CNY 100000',
       [env.strategyCallPrice]: 'USD 2900',
+      // A sample meeting room (no such meeting exists): the confirmation email and invitation name it.
+      [env.strategyCallMeetingUrl]: 'https://meet.example.org/strategy-call-sample',
       ...(secrets
         ? {
             [env.paymentProvider]: 'stripe',

@@ -113,6 +113,12 @@ export interface ReceivedMail {
   readonly subject: string;
   readonly text: string;
   readonly headers: readonly { readonly name: string; readonly value: string }[];
+  /** Files the message carries (a calendar invitation), their content decoded as UTF-8 text. */
+  readonly attachments: readonly {
+    readonly fileName: string;
+    readonly contentType: string;
+    readonly text: string;
+  }[];
   /** When the emulator received it (epoch seconds). */
   readonly at: number;
 }
@@ -135,6 +141,14 @@ export async function receivedMail(endpoint: string): Promise<ReceivedMail[]> {
       subject: email.subject,
       text: email.body.text ?? '',
       headers,
+      attachments: (
+        (email as { attachments?: { filename?: string; contentType?: string; content?: string }[] })
+          .attachments ?? []
+      ).map((file) => ({
+        fileName: file.filename ?? '',
+        contentType: file.contentType ?? '',
+        text: Buffer.from(file.content ?? '', 'base64').toString('utf8'),
+      })),
       at: email.at,
     };
   });

@@ -55,7 +55,11 @@ describe('booking a strategy call', () => {
 
   it('releases a hold when 15 minutes pass on the business clock, and a recorded transfer confirms the call', async () => {
     const start = '2027-03-12T07:00:00.000Z';
-    const held = await publicCall('POST', '/booking/holds', { start, ...visitor(6) });
+    const held = await publicCall('POST', '/booking/holds', {
+      start,
+      ...visitor(6),
+      timeZone: 'Africa/Nairobi',
+    });
     expect(held.status).toBe(201);
     expect(held.body.booking.holdExpiresAt).toBe('2027-03-10T06:15:00.000Z');
     expect(held.body.bankTransfer.reference).toBe(held.body.booking.bookingId);
@@ -83,6 +87,24 @@ describe('booking a strategy call', () => {
       receivedOn: '2026-12-01',
     });
     expect(again.body.booking.status).toBe('confirmed');
+    // Confirmed by email, once, with the meeting link and the time in the visitor's own zone, and
+    // the invitation as an iCalendar file.
+    const mail = (await local.mail(bookingId)).filter((message) => message.key === 'call-confirmed');
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.to).toBe('visitor6@example.org');
+    expect(mail[0]?.subject).toContain('Your strategy call is confirmed');
+    expect(mail[0]?.text).toContain('https://meet.example.org/strategy-call-sample');
+    expect(mail[0]?.text).toMatch(
+      /Friday, March 12 at 10:00 AM \(Africa\/Nairobi\)|Friday, March 12, 10:00 AM \(Africa\/Nairobi\)/,
+    );
+    const [invitation] = (
+      mail[0] as unknown as { attachments: { fileName: string; contentType: string; text: string }[] }
+    ).attachments;
+    expect(invitation?.fileName).toBe('strategy-call.ics');
+    expect(invitation?.contentType).toContain('text/calendar');
+    expect(invitation?.text).toContain('DTSTART:20270312T070000Z');
+    expect(invitation?.text).toContain('DURATION:PT30M');
+    expect(invitation?.text).toContain(`UID:${bookingId}@oncology-second-opinion`);
 
     // A lapsed hold whose slot someone else took: the coordinator is told to reschedule.
     const contested = '2027-03-12T07:30:00.000Z';

@@ -218,6 +218,7 @@ async function hold(form: HTMLFormElement, summary: HTMLElement, result: HTMLEle
     country: value('country'),
     language: value('language'),
     question: value('question'),
+    timeZone: zone,
   };
   const errors: Record<string, string> = {};
   for (const key of ['fullName', 'email', 'country', 'question'] as const)

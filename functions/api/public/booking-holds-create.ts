@@ -10,8 +10,8 @@ import { holdSlot } from '../../services/bookings';
  * someone else has it.
  */
 export const handler = route({ auth: 'public', body: holdSchema }, async ({ body, now }) => {
-  const { start, question, ...visitor } = body;
-  const booking = await holdSlot({ start, visitor, question }, now);
+  const { start, question, timeZone, ...visitor } = body;
+  const booking = await holdSlot({ start, visitor, question, timeZone }, now);
   const bankTransfer = setting('bankTransferDetails');
   return {
     statusCode: 201,

@@ -42,6 +42,8 @@ export interface Booking {
   readonly coordinatorId: string;
   readonly visitor: Visitor;
   readonly question: string;
+  /** The visitor's own IANA time zone, as their browser told the page (UTC when it did not). */
+  readonly timeZone?: string;
   readonly status: BookingStatus;
   readonly price: Money;
   readonly heldAt: string;
@@ -77,6 +79,7 @@ export function newHold(input: {
   readonly coordinatorId: string;
   readonly visitor: Visitor;
   readonly question: string;
+  readonly timeZone?: string | undefined;
   readonly price: Money;
   readonly now: Date;
 }): Booking {
@@ -86,6 +89,7 @@ export function newHold(input: {
     coordinatorId: input.coordinatorId,
     visitor: input.visitor,
     question: input.question,
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
     status: 'held',
     price: input.price,
     heldAt: input.now.toISOString(),

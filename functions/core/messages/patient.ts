@@ -109,6 +109,47 @@ export function deadlineExtendedForPatient(
   }));
 }
 
+/**
+ * The strategy call confirmed, to the visitor, in their language (and English): when, in their
+ * own time zone where the page told us it (UTC otherwise), the meeting link and the booking's
+ * reference; the iCalendar invitation rides along (`invitation`).
+ */
+export function callConfirmedForVisitor(
+  to: string,
+  language: string,
+  call: {
+    readonly start: string;
+    readonly timeZone: string;
+    readonly link: string;
+    readonly reference: string;
+  },
+  invitation: string,
+): Notification {
+  const message = patientEmail(to, language, 'callConfirmed', (tag) => ({
+    time: new Intl.DateTimeFormat(tag, {
+      timeZone: call.timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(new Date(call.start)),
+    zone: call.timeZone,
+    link: call.link,
+    reference: call.reference,
+  }));
+  return {
+    ...message,
+    attachments: [
+      {
+        fileName: 'strategy-call.ics',
+        contentType: 'text/calendar; method=REQUEST; charset=utf-8',
+        content: invitation,
+      },
+    ],
+  };
+}
+
 export function addendumForPatient(to: string, language: string | undefined): Notification {
   return patientEmail(to, language, 'addendum', () => ({}));
 }
