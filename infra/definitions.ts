@@ -273,7 +273,20 @@ export const functions = {
   }),
   // The slot claims and bookings are items of the cases table (adapters/booking-store).
   bookingHoldsCreate: fn('BookingHoldsCreate', 'functions/api/public/booking-holds-create.ts', {
-    tables: { cases: 'write' },
+    // tokens: the visitor's personal link to the booking.
+    tables: { cases: 'write', tokens: 'write' },
+    buckets: {},
+  }),
+  bookingManage: fn('BookingManage', 'functions/api/public/booking-manage-create.ts', {
+    tables: { cases: 'read', tokens: 'read' },
+    buckets: {},
+  }),
+  bookingCancel: fn('BookingCancel', 'functions/api/public/booking-manage-cancel.ts', {
+    tables: { cases: 'write', tokens: 'read', audit: 'write' },
+    buckets: {},
+  }),
+  bookingReschedule: fn('BookingReschedule', 'functions/api/public/booking-manage-reschedule-create.ts', {
+    tables: { cases: 'write', tokens: 'read', audit: 'write' },
     buckets: {},
   }),
   bookingsList: fn('BookingsList', 'functions/api/coordinator/bookings-list.ts', {

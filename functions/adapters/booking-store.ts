@@ -172,3 +172,31 @@ export async function bookingsBetween(from: string, to: string): Promise<Booking
     .filter((booking): booking is Booking => booking !== undefined)
     .sort((a, b) => a.start.localeCompare(b.start));
 }
+
+/** Cancelled paid calls whose fee is to be refunded, until a coordinator records the refund. */
+const REFUNDS_DUE = 'BOOKING-REFUNDS-DUE';
+
+export async function markRefundDue(booking: Booking): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName('cases'),
+      Item: {
+        pk: REFUNDS_DUE,
+        sk: booking.bookingId,
+        itemType: 'booking-refund-due',
+        cancelledAt: booking.cancelledAt,
+      },
+    }),
+  );
+}
+
+export async function refundsDue(): Promise<Booking[]> {
+  const items = await queryAll({
+    TableName: tableName('cases'),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': REFUNDS_DUE },
+    ConsistentRead: true,
+  });
+  const bookings = await Promise.all(items.map((item) => getBooking(String(item.sk))));
+  return bookings.filter((booking): booking is Booking => booking !== undefined);
+}

@@ -115,4 +115,5 @@ export async function revokeSubject(subject: string): Promise<number> {
 export const subjects = {
   case: (caseId: string) => `case#${caseId}`,
   hospital: (hospitalId: string) => `hospital#${hospitalId}`,
+  booking: (bookingId: string) => `booking#${bookingId}`,
 };

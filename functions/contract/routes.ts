@@ -148,6 +148,22 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'bookingHoldsCreate',
     throttle: 'patient',
   },
+  // The visitor's personal link (its token in the body, never in a URL): view, cancel, move.
+  { method: 'POST', path: '/booking/manage', auth: 'public', handler: 'bookingManage', throttle: 'patient' },
+  {
+    method: 'POST',
+    path: '/booking/manage/cancel',
+    auth: 'public',
+    handler: 'bookingCancel',
+    throttle: 'patient',
+  },
+  {
+    method: 'POST',
+    path: '/booking/manage/reschedule',
+    auth: 'public',
+    handler: 'bookingReschedule',
+    throttle: 'patient',
+  },
   { method: 'GET', path: '/bookings', auth: 'coordinator', handler: 'bookingsList' },
   { method: 'POST', path: '/bookings/{bookingId}/payment', auth: 'coordinator', handler: 'bookingsPayment' },
   { method: 'GET', path: '/availability', auth: 'coordinator', handler: 'availabilityGet' },

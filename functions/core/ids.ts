@@ -11,9 +11,10 @@ export function isId(value: string): boolean {
 }
 
 /** Who API tokens are for. Coordinators have none: they present sign-in access tokens (auth/coordinator-authorizer). */
-export type TokenRole = 'patient' | 'hospital';
+/** `booking`: a visitor's personal link to their strategy call (view, reschedule, cancel), nothing else. */
+export type TokenRole = 'patient' | 'hospital' | 'booking';
 
-const TOKEN_PREFIX: Record<TokenRole, string> = { patient: 'pt', hospital: 'ht' };
+const TOKEN_PREFIX: Record<TokenRole, string> = { patient: 'pt', hospital: 'ht', booking: 'bt' };
 
 /** A bearer token of 256 random bits. Only its hash is ever stored. */
 export function newToken(role: TokenRole): string {

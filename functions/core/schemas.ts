@@ -380,3 +380,8 @@ export const bookingPaymentSchema = (today: string) =>
     receivedOn: isoDate.refine((value) => value <= today, { message: 'Date is in the future.' }),
     amount: minorUnitsSchema.optional(),
   });
+
+/** A visitor's booking link's token, sent in the body (never in a URL). */
+const bookingToken = z.string().regex(/^bt_[A-Za-z0-9_-]{43}$/, 'This is not a booking link.');
+export const bookingLinkSchema = z.strictObject({ token: bookingToken });
+export const rescheduleSchema = z.strictObject({ token: bookingToken, start: z.iso.datetime() });

@@ -1,7 +1,16 @@
 import { audit } from '../adapters/audit-log';
-import { claimSlot, getBooking, listAvailability, saveBooking, takenSlots } from '../adapters/booking-store';
+import {
+  claimSlot,
+  getBooking,
+  listAvailability,
+  markRefundDue,
+  releaseSlot,
+  saveBooking,
+  takenSlots,
+} from '../adapters/booking-store';
 import { notifyOnce } from '../adapters/notifier';
 import { ConfigurationError, setting } from '../adapters/settings';
+import { findGrant, issueToken, subjects } from '../adapters/token-store';
 import type { Actor } from '../core/actor';
 import { type FreeSlot, freeSlots } from '../core/booking/availability';
 import {
@@ -10,6 +19,7 @@ import {
   type Booking,
   type BookingPayment,
   decideBookingPayment,
+  decideCancellation,
   newHold,
   type Visitor,
 } from '../core/booking/booking';
@@ -123,4 +133,79 @@ async function sendConfirmation(booking: Booking): Promise<void> {
   );
   // The booking's id stands where a case id would: the claim and the mail's headers name it.
   await notifyOnce(booking.bookingId, 'call-confirmed', message);
+}
+
+/** How long a visitor's link works: until a day after the call (real time, as every token). */
+function linkLifetimeSeconds(start: string, now: Date): number {
+  return Math.max(2 * 86_400, Math.ceil((Date.parse(start) - now.getTime()) / 1000) + 86_400);
+}
+
+/**
+ * The visitor's personal link to their call: a token of 256 random bits (only its hash is
+ * stored, as for patients' links) in the booking page's fragment, never sent to a server in a
+ * URL; a changed character is another token, which opens nothing.
+ */
+export async function issueBookingLink(booking: Booking, now: Date): Promise<string> {
+  const { token } = await issueToken(
+    { role: 'booking', subject: subjects.booking(booking.bookingId) },
+    linkLifetimeSeconds(booking.start, now),
+  );
+  return `${setting('patientPortalUrl').replace(/\/$/, '')}/book#manage=${token}`;
+}
+
+/** The booking a visitor's link opens; 404 for a link that is not one (tampered, expired, revoked). */
+export async function bookingForLink(token: string): Promise<Booking> {
+  const grant = await findGrant(token);
+  const bookingId = grant?.role === 'booking' ? grant.subject.replace(/^booking#/, '') : undefined;
+  const booking = bookingId ? await getBooking(bookingId) : undefined;
+  if (!booking) throw new NotFoundError('This link does not open a booking.');
+  return booking;
+}
+
+/** The visitor cancels: the slot is let go; a paid call cancelled over 24 hours ahead is refunded in full. */
+export async function cancelBooking(booking: Booking, actor: Actor, now: Date): Promise<Booking> {
+  const next = decideCancellation(booking, now);
+  if (next === booking) return booking;
+  await saveBooking(next);
+  // Kept where the coordinators look (GET /bookings), since the slot no longer names the booking.
+  if (next.refundDue) await markRefundDue(next);
+  await releaseSlot(booking.coordinatorId, booking.start, booking.bookingId);
+  await audit({ actor, action: 'booking.cancel', target: booking.bookingId, outcome: 'allowed' });
+  return next;
+}
+
+/**
+ * The visitor moves the call to another free slot: the new slot is claimed first (the same
+ * coordinator when free), then the booking moves, then the old slot is let go, so the call never
+ * stands on no slot. A paid call keeps its payment; a hold keeps its time to pay.
+ */
+export async function rescheduleBooking(
+  booking: Booking,
+  start: string,
+  actor: Actor,
+  now: Date,
+): Promise<Booking> {
+  if (booking.status === 'cancelled' || now.getTime() >= Date.parse(booking.start))
+    throw new ConflictError('booking_closed', 'This booking can no longer be changed.');
+  if (start === booking.start) return booking;
+  const slot = (await bookableSlots(now)).find((candidate) => candidate.start === start);
+  const coordinators = slot
+    ? [...slot.coordinatorIds].sort(
+        (a, b) => Number(b === booking.coordinatorId) - Number(a === booking.coordinatorId),
+      )
+    : [];
+  for (const coordinatorId of coordinators) {
+    const claim = {
+      bookingId: booking.bookingId,
+      status: booking.status === 'confirmed' ? ('confirmed' as const) : ('held' as const),
+      expiresAt: booking.status === 'confirmed' ? start : booking.holdExpiresAt,
+    };
+    if (!(await claimSlot(coordinatorId, start, claim, now))) continue;
+    const moved: Booking = { ...booking, start, coordinatorId, version: booking.version + 1 };
+    await saveBooking(moved);
+    await releaseSlot(booking.coordinatorId, booking.start, booking.bookingId);
+    await audit({ actor, action: 'booking.reschedule', target: booking.bookingId, outcome: 'allowed' });
+    return moved;
+  }
+  throw new ConflictError('slot_taken', 'This time is no longer free. Please choose another.');
 }

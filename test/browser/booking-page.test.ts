@@ -120,6 +120,44 @@ describe('the booking page, on a phone', () => {
     await context.close();
   }, 60_000);
 
+  it('opens the visitor’s personal link: moves the call by keyboard, then cancels it; a changed link opens nothing', async () => {
+    const t = text('fr');
+    const held = await local.api.call('POST', '/booking/holds', '', {
+      start: '2027-03-18T06:00:00.000Z',
+      fullName: 'Amani Juma',
+      email: 'amani@example.org',
+      country: 'Rwanda',
+      language: 'fr',
+      question: 'Mon dossier est-il complet ?',
+    });
+    const link = held.body.manageLink as string;
+    const { context, page, errors } = await phone('fr-FR', 'Africa/Kigali');
+    await page.goto(link);
+    await page.getByRole('heading', { name: t.format('manageHeading') }).waitFor();
+    // The token left the address bar for the tab's session storage.
+    expect(page.url()).not.toContain('manage=');
+    await page.getByText(t.format('manageHeld')).waitFor();
+    expect(await seriousViolations(page, 'booking link (fr)', session.axeRuns)).toEqual([]);
+    await page.locator('.times input').nth(1).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: t.format('moveCall') }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.locator('.notice').count()) > 0).toBe(true);
+    const token = link.split('#manage=')[1];
+    const after = await local.api.call('POST', '/booking/manage', '', { token });
+    expect(after.body.booking.start).not.toBe('2027-03-18T06:00:00.000Z');
+    await page.screenshot({ path: join(screenshotDir, 'booking-link-fr.png'), fullPage: true });
+    await page.getByRole('button', { name: t.format('cancelCall') }).click();
+    await expect.poll(() => page.locator('.notice').textContent()).toBe(t.format('manageCancelled'));
+    expect(errors).toEqual([]);
+    await context.close();
+
+    const tampered = await phone('fr-FR', 'Africa/Kigali');
+    await tampered.page.goto(`${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`);
+    await tampered.page.getByText(t.format('linkInvalid')).waitFor();
+    await tampered.context.close();
+  }, 60_000);
+
   for (const [tag, zone] of [
     ['ar', 'Asia/Riyadh'],
     ['zh-CN', 'Asia/Shanghai'],
@@ -173,7 +211,7 @@ describe('the booking page, on a phone', () => {
     await card.getByLabel('Bank reference of the transfer').fill('CALL-TRX-1');
     await card.getByLabel('Received on').fill('2026-12-01');
     await card.getByRole('button', { name: 'Record bank transfer' }).click();
-    await page.getByText('Payment recorded: the call is confirmed.').waitFor();
+    await page.locator('main').getByText('Payment recorded: the call is confirmed.').waitFor();
     await expect.poll(async () => (await card.textContent()) ?? '').toContain('confirmed');
     await page.screenshot({ path: join(screenshotDir, 'console-calls-en.png'), fullPage: true });
     await card.getByRole('button', { name: 'Open a case from this call' }).click();

@@ -129,7 +129,10 @@ describe('the coordinator console in Chromium', () => {
     expect(await statusOf(page)).toBe('collecting');
     // What is missing, emailed to the patient (Swahili has no catalogue: English).
     await page.getByRole('button', { name: 'Email what is still missing' }).click();
-    await page.getByText(/^Emailed the patient \d+ open gaps\.$/).waitFor();
+    await page
+      .locator('#patient-emails')
+      .getByText(/^Emailed the patient \d+ open gaps\.$/)
+      .waitFor();
     const emailed = (await local.mail(caseId)).map((mail) => mail.key);
     expect(emailed).toEqual(['patient-link', expect.stringMatching(/^patient-missing-records-mail_/)]);
     // The pathology report comes by email: the coordinator uploads it on the patient's behalf.

@@ -150,4 +150,63 @@ describe('booking a strategy call', () => {
     // Saturday 09:00 in Shanghai is 01:00Z: a slot no sample coordinator had.
     expect(await freeStarts()).toContain('2027-03-13T01:00:00.000Z');
   });
+
+  it('lets the visitor move and cancel through their personal link, refunded over 24 hours ahead; a changed link opens nothing', async () => {
+    const first = '2027-03-15T06:00:00.000Z';
+    const held = await publicCall('POST', '/booking/holds', { start: first, ...visitor(9) });
+    const link = held.body.manageLink as string;
+    expect(link).toMatch(/\/book#manage=bt_[A-Za-z0-9_-]{43}$/);
+    const token = link.split('#manage=')[1]!;
+    const opened = await publicCall('POST', '/booking/manage', { token });
+    expect(opened.body.booking).toMatchObject({ start: first, status: 'held', refundable: false });
+    // One character changed: another token, which opens nothing; a malformed one is refused as such.
+    const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    expect((await publicCall('POST', '/booking/manage', { token: tampered })).status).toBe(404);
+    expect((await publicCall('POST', '/booking/manage/cancel', { token: tampered })).status).toBe(404);
+    expect((await publicCall('POST', '/booking/manage', { token: 'pt_not-a-booking-token' })).status).toBe(
+      400,
+    );
+
+    const moved = await publicCall('POST', '/booking/manage/reschedule', {
+      token,
+      start: '2027-03-15T06:30:00.000Z',
+    });
+    expect(moved.body.booking.start).toBe('2027-03-15T06:30:00.000Z');
+    const free = await freeStarts();
+    expect(free).toContain(first);
+    expect(free).not.toContain('2027-03-15T06:30:00.000Z');
+
+    await local.api.call('POST', `/bookings/${held.body.booking.bookingId}/payment`, coordinator(), {
+      reference: 'BANK-CALL-9',
+      receivedOn: '2026-12-01',
+    });
+    expect((await publicCall('POST', '/booking/manage', { token })).body.booking).toMatchObject({
+      status: 'confirmed',
+      refundable: true,
+    });
+    const cancelled = await publicCall('POST', '/booking/manage/cancel', { token });
+    expect(cancelled.body.booking).toMatchObject({ status: 'cancelled', refundDue: true });
+    expect(await freeStarts()).toContain('2027-03-15T06:30:00.000Z');
+    const day = await local.api.call('GET', '/bookings?date=2027-03-15', coordinator());
+    expect(day.body.bookings.map((booking: { bookingId: string }) => booking.bookingId)).not.toContain(
+      held.body.booking.bookingId,
+    );
+    // The coordinators see the refund to send, with the payment to send it back to.
+    expect(day.body.refundsDue).toEqual([
+      expect.objectContaining({
+        bookingId: held.body.booking.bookingId,
+        refundDue: true,
+        payment: expect.objectContaining({ reference: 'BANK-CALL-9' }),
+      }),
+    ]);
+    // A second cancel changes nothing; a cancelled call cannot be moved.
+    expect((await publicCall('POST', '/booking/manage/cancel', { token })).body.booking.status).toBe(
+      'cancelled',
+    );
+    const late = await publicCall('POST', '/booking/manage/reschedule', {
+      token,
+      start: '2027-03-15T07:00:00.000Z',
+    });
+    expect([late.status, late.body.error.code]).toEqual([409, 'booking_closed']);
+  });
 });

@@ -314,6 +314,9 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
         'GET /book/{asset}',
         'GET /booking/slots',
         'POST /booking/holds',
+        'POST /booking/manage',
+        'POST /booking/manage/cancel',
+        'POST /booking/manage/reschedule',
       ].sort(),
     );
     expect(JSON.stringify(apiTemplate.toJSON())).not.toContain('AWS_IAM');

@@ -17,6 +17,14 @@ interface Slots {
 interface Held {
   readonly booking: { readonly bookingId: string; readonly start: string; readonly holdExpiresAt: string };
   readonly bankTransfer?: { readonly details: readonly string[]; readonly reference: string };
+  readonly manageLink?: string;
+}
+interface Managed {
+  readonly bookingId: string;
+  readonly start: string;
+  readonly status: 'held' | 'expired' | 'confirmed' | 'cancelled';
+  readonly refundable?: boolean;
+  readonly refundDue?: boolean;
 }
 
 const LANGUAGE_KEY = 'booking-language';
@@ -31,6 +39,21 @@ let catalogue = catalogueFor(language);
 let offer: Slots | undefined;
 let chosenDay: string | undefined;
 let held: Held | undefined;
+/** The visitor's personal link's token, moved from the fragment to this tab's session storage. */
+const LINK_KEY = 'booking-link';
+let linkToken = takeLinkToken();
+let managed: Managed | undefined;
+let manageNotice: string | undefined;
+
+function takeLinkToken(): string | undefined {
+  const match = /^#manage=(bt_[A-Za-z0-9_-]+)$/.exec(window.location.hash);
+  if (match) {
+    sessionStorage.setItem(LINK_KEY, match[1]!);
+    history.replaceState(null, '', window.location.pathname);
+    return match[1];
+  }
+  return sessionStorage.getItem(LINK_KEY) ?? undefined;
+}
 
 function initialLanguage(): PatientLanguageTag {
   const saved = localStorage.getItem(LANGUAGE_KEY);
@@ -90,7 +113,7 @@ function render() {
     h('h1', {}, t('title')),
     offer ? h('p', {}, t('intro', { price: price() })) : null,
   );
-  main.replaceChildren(header, held ? heldSection(held) : bookingSection());
+  main.replaceChildren(header, linkToken ? manageSection() : held ? heldSection(held) : bookingSection());
 }
 
 function switchLanguage(tag: PatientLanguageTag) {
@@ -101,9 +124,9 @@ function switchLanguage(tag: PatientLanguageTag) {
   document.getElementById('language')?.focus();
 }
 
-function bookingSection(): HTMLElement {
-  if (!offer) return h('p', { role: 'status' }, t('loading'));
-  if (offer.slots.length === 0) return h('section', { class: 'card' }, h('p', {}, t('noSlots')));
+/** The day list and the free times of the chosen day (radio buttons in `.times`). */
+function timePicker(): HTMLElement[] {
+  if (!offer) return [];
   const days = [...new Set(offer.slots.map((slot) => dayOf(slot.start)))];
   if (!chosenDay || !days.includes(chosenDay)) chosenDay = days[0];
   const daySelect = h(
@@ -139,6 +162,12 @@ function bookingSection(): HTMLElement {
         );
       }),
   );
+  return [h('div', { class: 'field' }, h('label', { for: 'day' }, t('chooseDay')), daySelect), times];
+}
+
+function bookingSection(): HTMLElement {
+  if (!offer) return h('p', { role: 'status' }, t('loading'));
+  if (offer.slots.length === 0) return h('section', { class: 'card' }, h('p', {}, t('noSlots')));
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
   const result = h('p', { role: 'status', class: 'form-status' });
   const field = (key: BookingKey, control: HTMLElement, path: string, hint?: string) => {
@@ -185,8 +214,7 @@ function bookingSection(): HTMLElement {
     { class: 'card', 'aria-labelledby': 'slots-heading' },
     h('h2', { id: 'slots-heading' }, t('chooseTime')),
     h('p', { class: 'hint' }, t('timesIn', { zone })),
-    h('div', { class: 'field' }, h('label', { for: 'day' }, t('chooseDay')), daySelect),
-    times,
+    ...timePicker(),
     form,
   );
 }
@@ -260,7 +288,7 @@ async function hold(form: HTMLFormElement, summary: HTMLElement, result: HTMLEle
   }
 }
 
-function heldSection({ booking, bankTransfer }: Held): HTMLElement {
+function heldSection({ booking, bankTransfer, manageLink }: Held): HTMLElement {
   const when = `${dayLabel(booking.start)}, ${timeLabel(booking.start)}`;
   return h(
     'section',
@@ -288,7 +316,116 @@ function heldSection({ booking, bankTransfer }: Held): HTMLElement {
         )
       : null,
     h('p', {}, t('payNext')),
+    manageLink
+      ? h(
+          'p',
+          {},
+          t('keepLink'),
+          ' ',
+          h('a', { href: manageLink, class: 'reference', dir: 'ltr' }, manageLink),
+        )
+      : null,
   );
+}
+
+const when = (iso: string) => `${dayLabel(iso)}, ${timeLabel(iso)}`;
+
+/** The call the visitor's personal link opens: its time and status; move it, or cancel it. */
+function manageSection(): HTMLElement {
+  const heading = h('h2', { id: 'manage-heading', tabindex: '-1' }, t('manageHeading'));
+  if (!managed)
+    return h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'manage-heading' },
+      heading,
+      h('p', { role: 'status' }, t('loading')),
+    );
+  const result = h('p', { role: 'status', class: 'form-status' });
+  const status_ =
+    managed.status === 'cancelled'
+      ? t('manageCancelled')
+      : managed.status === 'confirmed'
+        ? t('manageConfirmed')
+        : t('manageHeld');
+  const open = managed.status !== 'cancelled';
+  const cancel = h(
+    'button',
+    { type: 'button', class: 'secondary', onclick: () => void act('/booking/manage/cancel', {}, result) },
+    t('cancelCall'),
+  );
+  const move = h(
+    'button',
+    {
+      type: 'button',
+      onclick: () => {
+        const start = main.querySelector<HTMLInputElement>('.times input:checked')?.value;
+        if (!start) {
+          status(result, t('chooseTimeFirst'), 'error');
+          return;
+        }
+        void act('/booking/manage/reschedule', { start }, result);
+      },
+    },
+    t('moveCall'),
+  );
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'manage-heading' },
+    heading,
+    manageNotice ? h('p', { role: 'status', class: 'notice' }, manageNotice) : null,
+    h('p', {}, t('manageWhen', { time: when(managed.start) })),
+    h('p', {}, status_),
+    open ? h('p', {}, managed.refundable ? t('manageRefund') : t('manageNoRefund')) : null,
+    open ? h('p', {}, cancel) : null,
+    open && offer ? h('h3', {}, t('moveHeading')) : null,
+    ...(open ? timePicker() : []),
+    open && offer ? h('p', {}, move) : null,
+    result,
+  );
+}
+
+async function act(path: string, extra: Record<string, string>, result: HTMLElement) {
+  status(result, t('sending'));
+  try {
+    const { booking } = await api.call<{ booking: Managed }>('POST', path, { token: linkToken, ...extra });
+    manageNotice =
+      booking.status === 'cancelled'
+        ? booking.refundDue
+          ? t('cancelledRefund')
+          : t('manageCancelled')
+        : t('moved', { time: when(booking.start) });
+    await loadManaged();
+    await loadSlots();
+    main.querySelector<HTMLElement>('#manage-heading')?.focus();
+  } catch (error) {
+    status(
+      result,
+      error instanceof ApiError && error.code === 'slot_taken' ? t('slotTaken') : t('networkError'),
+      'error',
+    );
+  }
+}
+
+async function loadManaged() {
+  try {
+    managed = (await api.call<{ booking: Managed }>('POST', '/booking/manage', { token: linkToken })).booking;
+  } catch (error) {
+    sessionStorage.removeItem(LINK_KEY);
+    linkToken = undefined;
+    main.replaceChildren(
+      h('h1', {}, t('title')),
+      h(
+        'p',
+        { role: 'alert' },
+        error instanceof ApiError && (error.status === 404 || error.status === 400)
+          ? t('linkInvalid')
+          : t('networkError'),
+      ),
+    );
+    return false;
+  }
+  render();
+  return true;
 }
 
 async function loadSlots() {
@@ -308,5 +445,17 @@ async function loadSlots() {
   render();
 }
 
+// Following one's own link from the held view changes only the fragment: open the booking then.
+window.addEventListener('hashchange', () => {
+  const token = takeLinkToken();
+  if (token && token !== linkToken) {
+    linkToken = token;
+    void loadManaged();
+  }
+});
+
 render();
-void loadSlots();
+void (async () => {
+  if (linkToken && !(await loadManaged())) return;
+  await loadSlots();
+})();

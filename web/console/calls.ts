@@ -44,13 +44,32 @@ export const callsView: View = (root, ctx) => {
 
   async function load() {
     try {
-      const { bookings } = await ctx.api.get<{ bookings: CallView[] }>(
+      const { bookings, refundsDue } = await ctx.api.get<{ bookings: CallView[]; refundsDue?: CallView[] }>(
         `/bookings?date=${encodeURIComponent(day.value || today)}`,
       );
       list.replaceChildren(
         bookings.length === 0
           ? h('p', { class: 'empty' }, t.callsNone)
           : h('ol', { class: 'call-list' }, bookings.map(call)),
+        refundsDue?.length
+          ? h(
+              'section',
+              { class: 'card', 'aria-labelledby': 'refunds-heading' },
+              h('h2', { id: 'refunds-heading' }, t.callsRefunds),
+              h('p', { class: 'hint' }, t.callsRefundsIntro),
+              h(
+                'ul',
+                {},
+                refundsDue.map((due) =>
+                  h(
+                    'li',
+                    { 'data-refund': due.bookingId },
+                    `${formatInstant(ctx.lang, due.start)} · ${due.visitor.fullName} <${due.visitor.email}> · ${formatMoney(due.price, 'en')} · ${due.payment?.reference ?? ''}`,
+                  ),
+                ),
+              ),
+            )
+          : '',
       );
     } catch (error) {
       list.replaceChildren();

@@ -34,6 +34,9 @@ const en = {
   callPrice: 'Price',
   callOpenCase: 'Open a case from this call',
   callConfirmed: 'Payment recorded: the call is confirmed.',
+  callsRefunds: 'Refunds to send',
+  callsRefundsIntro:
+    'Calls the visitors cancelled more than 24 hours ahead, after paying: send the fee back in full (to the account the transfer came from).',
   navHospitals: 'Hospitals',
   navGlance: 'At a glance',
   signOut: 'Sign out',
@@ -409,6 +412,8 @@ const zh: Messages = {
   callPrice: '费用',
   callOpenCase: '根据此通话开立病例',
   callConfirmed: '付款已登记，通话已确认。',
+  callsRefunds: '待退款',
+  callsRefundsIntro: '访客在付款后、通话前 24 小时以上取消的通话：请全额退还费用（退回到转账来源账户）。',
   navHospitals: '医院',
   navGlance: '概览',
   signOut: '退出登录',

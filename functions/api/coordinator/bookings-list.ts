@@ -1,4 +1,4 @@
-import { bookingsBetween } from '../../adapters/booking-store';
+import { bookingsBetween, refundsDue } from '../../adapters/booking-store';
 import { bookingView } from '../../core/booking/views';
 import { ValidationError } from '../../core/errors';
 import { route } from '../../http/route';
@@ -12,8 +12,14 @@ export const handler = route({ auth: 'coordinator' }, async ({ event, now }) => 
     ]);
   }
   const bookings = await bookingsBetween(`${date}T00:00:00.000Z`, `${date}T23:59:59.999Z`);
+  const refunds = await refundsDue();
   return {
     statusCode: 200,
-    body: { date, bookings: bookings.map((booking) => bookingView(booking, now, 'coordinator')) },
+    body: {
+      date,
+      bookings: bookings.map((booking) => bookingView(booking, now, 'coordinator')),
+      // Cancelled over 24 hours ahead and paid: to refund in full (whatever the day).
+      refundsDue: refunds.map((booking) => bookingView(booking, now, 'coordinator')),
+    },
   };
 });

@@ -20,6 +20,7 @@ export function bookingView(booking: Booking, now: Date, audience: 'visitor' | '
           question: booking.question,
           ...(booking.payment ? { payment: booking.payment } : {}),
           ...(booking.caseId ? { caseId: booking.caseId } : {}),
+          ...(booking.refundDue ? { refundDue: true } : {}),
         }
       : {}),
   };
