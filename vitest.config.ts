@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // expect.poll waits on pages and backends that answer over HTTP; its default second is less
+    // than one request can take on two busy cores (a booking-page wait failed so in CI).
+    expect: { poll: { timeout: 10_000 } },
     globalSetup: ['test/global-setup.ts'],
   },
 });

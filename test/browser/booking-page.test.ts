@@ -152,10 +152,28 @@ describe('the booking page, on a phone', () => {
     expect(errors).toEqual([]);
     await context.close();
 
-    const tampered = await phone('fr-FR', 'Africa/Kigali');
-    await tampered.page.goto(`${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`);
-    await tampered.page.getByText(t.format('linkInvalid')).waitFor();
-    await tampered.context.close();
+    // The changed link followed while the page's first request for free times is still on its
+    // way (held back here): the refusal stays once those times arrive.
+    const tampered = await session.browser.newContext({ locale: 'fr-FR', timezoneId: 'Africa/Kigali' });
+    const tamperedPage = await tampered.newPage();
+    let releaseSlots = () => {};
+    const slotsHeld = new Promise<void>((resolve) => {
+      releaseSlots = resolve;
+    });
+    await tamperedPage.route('**/booking/slots', async (route) => {
+      await slotsHeld;
+      await route.continue();
+    });
+    await tamperedPage.goto(local.backend.endpoints.bookingUrl);
+    await tamperedPage.goto(`${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`);
+    await tamperedPage.getByText(t.format('linkInvalid')).waitFor();
+    const slotsAnswered = tamperedPage.waitForResponse('**/booking/slots');
+    releaseSlots();
+    await slotsAnswered;
+    await tamperedPage.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    expect(await tamperedPage.getByText(t.format('linkInvalid')).isVisible()).toBe(true);
+    expect(await tamperedPage.locator('.times').count()).toBe(0);
+    await tampered.close();
   }, 60_000);
 
   for (const [tag, zone] of [

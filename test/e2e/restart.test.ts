@@ -2,7 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tables } from '../../functions/contract';
 import { remoteReviewLimitIds } from '../../functions/core/opinion';
 import { ApiClient, waitFor } from '../../scripts/api-client';
 import { finishCase, uploadRecords } from '../../scripts/case-steps';
@@ -114,7 +116,23 @@ describe('the local backend killed mid-case and started again', () => {
       return listed?.some((entry) => entry.caseId === caseId) ? true : undefined;
     });
 
-    // Second kill: while the workflow waits for the hospital's receipt.
+    // Second kill: while the workflow waits for the hospital's receipt, once the hospital's
+    // delivery notice is sent and its claim finished. A kill between SES accepting a mail and the
+    // claim's 'done' would send it again (at least once is all email can promise), which is not
+    // what this kill is for.
+    await waitFor('the delivery notice sent', async () => {
+      const claim = await new DynamoDBClient({
+        endpoint: endpoints.dynamodbEndpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }).send(
+        new GetItemCommand({
+          TableName: tables.cases.id,
+          Key: { pk: { S: `CASE#${caseId}` }, sk: { S: 'CLAIM#notify:hospital-delivered-1' } },
+        }),
+      );
+      return claim.Item?.state?.S === 'done' ? true : undefined;
+    });
     await kill();
     restarted = await start();
     expect(restarted.output()).toContain(`Workflow executions resumed from the last run: ${caseId}-1`);

@@ -44,6 +44,8 @@ const LINK_KEY = 'booking-link';
 let linkToken = takeLinkToken();
 let managed: Managed | undefined;
 let manageNotice: string | undefined;
+/** Why the personal link opened nothing; kept as state so a later render (slots arriving) keeps it. */
+let linkProblem: 'linkInvalid' | 'networkError' | undefined;
 
 function takeLinkToken(): string | undefined {
   const match = /^#manage=(bt_[A-Za-z0-9_-]+)$/.exec(window.location.hash);
@@ -113,6 +115,10 @@ function render() {
     h('h1', {}, t('title')),
     offer ? h('p', {}, t('intro', { price: price() })) : null,
   );
+  if (linkProblem) {
+    main.replaceChildren(header, h('p', { role: 'alert' }, t(linkProblem)));
+    return;
+  }
   main.replaceChildren(header, linkToken ? manageSection() : held ? heldSection(held) : bookingSection());
 }
 
@@ -412,18 +418,14 @@ async function loadManaged() {
   } catch (error) {
     sessionStorage.removeItem(LINK_KEY);
     linkToken = undefined;
-    main.replaceChildren(
-      h('h1', {}, t('title')),
-      h(
-        'p',
-        { role: 'alert' },
-        error instanceof ApiError && (error.status === 404 || error.status === 400)
-          ? t('linkInvalid')
-          : t('networkError'),
-      ),
-    );
+    linkProblem =
+      error instanceof ApiError && (error.status === 404 || error.status === 400)
+        ? 'linkInvalid'
+        : 'networkError';
+    render();
     return false;
   }
+  linkProblem = undefined;
   render();
   return true;
 }
