@@ -14,6 +14,7 @@ import type {
   RouteThrottle,
   TableName,
 } from '../functions/contract';
+import { REMINDER_SWEEP_MINUTES } from '../functions/core/booking/reminders';
 import { THIRD_REVIEW_TIMEOUT_SECONDS } from '../functions/core/third-review';
 
 /**
@@ -57,6 +58,8 @@ export interface FunctionDefinition {
   readonly derivedWrites?: Partial<Record<BucketName, readonly string[]>>;
   /** Invoked asynchronously (by EventBridge): what still fails after Lambda's retries is kept in a dead-letter queue. */
   readonly asynchronous?: boolean;
+  /** Invoked on a schedule (an EventBridge rule; locally, on the business clock) with the instant as `time`. */
+  readonly schedule?: { readonly everyMinutes: number };
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
 }
@@ -79,6 +82,7 @@ const receiptReader: Omit<FunctionDefinition, 'id' | 'entry'> = {
 
 export const functions = {
   casesCreate: fn('CasesCreate', 'functions/api/coordinator/cases-create.ts', {
+    // cases: also the booking the case was opened from, which then names it.
     tables: { cases: 'write', tokens: 'write', audit: 'write' },
     buckets: {},
     notifies: true,
@@ -281,23 +285,46 @@ export const functions = {
     tables: { cases: 'read', tokens: 'read' },
     buckets: {},
   }),
+  // A confirmed call cancelled or moved is emailed (with the calendar's cancellation or update).
   bookingCancel: fn('BookingCancel', 'functions/api/public/booking-manage-cancel.ts', {
     tables: { cases: 'write', tokens: 'read', audit: 'write' },
     buckets: {},
+    notifies: true,
   }),
   bookingReschedule: fn('BookingReschedule', 'functions/api/public/booking-manage-reschedule-create.ts', {
     tables: { cases: 'write', tokens: 'read', audit: 'write' },
     buckets: {},
+    notifies: true,
   }),
   bookingsList: fn('BookingsList', 'functions/api/coordinator/bookings-list.ts', {
     tables: { cases: 'read' },
     buckets: {},
   }),
   bookingsPayment: fn('BookingsPayment', 'functions/api/coordinator/bookings-payment-create.ts', {
-    tables: { cases: 'write', audit: 'write' },
+    // tokens: the confirmation carries a personal link of its own.
+    tables: { cases: 'write', tokens: 'write', audit: 'write' },
     buckets: {},
     // The confirmation with its calendar invitation.
     notifies: true,
+  }),
+  bookingCheckout: fn('BookingCheckout', 'functions/api/public/booking-manage-checkout-create.ts', {
+    tables: { cases: 'read', tokens: 'read' },
+    buckets: {},
+    cardPayments: true,
+  }),
+  bookingsRefund: fn('BookingsRefund', 'functions/api/coordinator/bookings-refund-create.ts', {
+    tables: { cases: 'write', audit: 'write' },
+    buckets: {},
+    // A card payment is refunded through Stripe.
+    cardPayments: true,
+  }),
+  // Reminders a day and an hour before each confirmed call, on a schedule.
+  callReminders: fn('CallReminders', 'functions/events/call-reminders.ts', {
+    tables: { cases: 'write' },
+    buckets: {},
+    notifies: true,
+    asynchronous: true,
+    schedule: { everyMinutes: REMINDER_SWEEP_MINUTES },
   }),
   availabilityGet: fn('AvailabilityGet', 'functions/api/coordinator/availability-get.ts', {
     tables: { cases: 'read' },
@@ -331,8 +358,10 @@ export const functions = {
     cardPayments: true,
   }),
   stripeWebhook: fn('StripeWebhook', 'functions/api/public/payments-stripe-webhook-create.ts', {
-    tables: { cases: 'write', audit: 'write' },
+    // tokens and notifies: a strategy call paid by card is confirmed, by email with its own link.
+    tables: { cases: 'write', tokens: 'write', audit: 'write' },
     buckets: {},
+    notifies: true,
     cardPayments: true,
   }),
   casesReceiptGet: fn('CasesReceiptGet', 'functions/api/coordinator/cases-receipts-get.ts', receiptReader),

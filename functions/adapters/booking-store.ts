@@ -190,6 +190,13 @@ export async function markRefundDue(booking: Booking): Promise<void> {
   );
 }
 
+/** The refund was sent: off the list. */
+export async function clearRefundDue(bookingId: string): Promise<void> {
+  await dynamo().send(
+    new DeleteCommand({ TableName: tableName('cases'), Key: { pk: REFUNDS_DUE, sk: bookingId } }),
+  );
+}
+
 export async function refundsDue(): Promise<Booking[]> {
   const items = await queryAll({
     TableName: tableName('cases'),

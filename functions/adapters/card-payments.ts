@@ -1,5 +1,6 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import Stripe from 'stripe';
+import type { Booking } from '../core/booking/booking';
 import type { Quote } from '../core/case/quote';
 import { AppError } from '../core/errors';
 import { secretsManager } from './aws-clients';
@@ -68,17 +69,20 @@ async function stripe(): Promise<Stripe> {
 }
 
 /**
- * A Checkout Session for the quote's total. The quote's id is the idempotency key: a retry (a
- * double click, a timeout) within Stripe's 24 hours answers the same session, never a second one.
+ * A Checkout Session for one amount, with ids only as metadata (Stripe holds no diagnosis and no
+ * name beyond what the payer types there). The idempotency key makes a retry (a double click, a
+ * timeout) within Stripe's 24 hours answer the same session, never a second one.
  */
-export async function createCheckout(input: {
-  readonly caseId: string;
-  readonly quote: Quote;
+async function createCheckoutSession(input: {
+  readonly amount: number;
+  readonly currency: string;
   readonly description: string;
   readonly customerEmail: string;
   readonly returnUrl: string;
+  readonly reference: string;
+  readonly metadata: Record<string, string>;
+  readonly idempotencyKey: string;
 }): Promise<{ readonly id: string; readonly url: string }> {
-  const { quote } = input;
   const session = await (await stripe()).checkout.sessions.create(
     {
       mode: 'payment',
@@ -86,24 +90,63 @@ export async function createCheckout(input: {
         {
           quantity: 1,
           price_data: {
-            currency: quote.currency.toLowerCase(),
-            unit_amount: quote.total,
+            currency: input.currency.toLowerCase(),
+            unit_amount: input.amount,
             product_data: { name: input.description },
           },
         },
       ],
       customer_email: input.customerEmail,
-      client_reference_id: quote.quoteId,
-      // Ids only: Stripe holds no diagnosis and no name beyond what the patient types there.
-      metadata: { caseId: input.caseId, quoteId: quote.quoteId },
-      payment_intent_data: { metadata: { caseId: input.caseId, quoteId: quote.quoteId } },
+      client_reference_id: input.reference,
+      metadata: input.metadata,
+      payment_intent_data: { metadata: input.metadata },
       success_url: input.returnUrl,
       cancel_url: input.returnUrl,
     },
-    { idempotencyKey: `checkout-${quote.quoteId}` },
+    { idempotencyKey: input.idempotencyKey },
   );
   if (!session.url) throw new Error('Stripe returned a Checkout Session without a URL');
   return { id: session.id, url: session.url };
+}
+
+/** A Checkout Session for the quote's total, keyed on the quote. */
+export function createCheckout(input: {
+  readonly caseId: string;
+  readonly quote: Quote;
+  readonly description: string;
+  readonly customerEmail: string;
+  readonly returnUrl: string;
+}): Promise<{ readonly id: string; readonly url: string }> {
+  const { quote } = input;
+  return createCheckoutSession({
+    amount: quote.total,
+    currency: quote.currency,
+    description: input.description,
+    customerEmail: input.customerEmail,
+    returnUrl: input.returnUrl,
+    reference: quote.quoteId,
+    metadata: { caseId: input.caseId, quoteId: quote.quoteId },
+    idempotencyKey: `checkout-${quote.quoteId}`,
+  });
+}
+
+/** A Checkout Session for a strategy call's price, keyed on the booking. */
+export function createCallCheckout(input: {
+  readonly booking: Pick<Booking, 'bookingId' | 'price' | 'visitor'>;
+  readonly description: string;
+  readonly returnUrl: string;
+}): Promise<{ readonly id: string; readonly url: string }> {
+  const { booking } = input;
+  return createCheckoutSession({
+    amount: booking.price.amount,
+    currency: booking.price.currency,
+    description: input.description,
+    customerEmail: booking.visitor.email,
+    returnUrl: input.returnUrl,
+    reference: booking.bookingId,
+    metadata: { bookingId: booking.bookingId },
+    idempotencyKey: `checkout-${booking.bookingId}`,
+  });
 }
 
 /** Refunds a card payment in full; the refund's own id is the idempotency key. */

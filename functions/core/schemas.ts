@@ -45,6 +45,11 @@ export const createCaseSchema = z.strictObject({
   requestedModalities: z.array(z.enum(modalities)).max(10).optional(),
   /** Email the patient their personal link, in their language (the link is in the answer either way). */
   emailPatientLink: z.boolean().optional(),
+  /** The strategy call the case was opened from: the booking then names the case. */
+  bookingId: z
+    .string()
+    .regex(/^bk_[a-z0-9]{8,40}$/, 'This is not a booking id.')
+    .optional(),
 });
 export type CreateCaseRequest = z.infer<typeof createCaseSchema>;
 
@@ -380,6 +385,12 @@ export const bookingPaymentSchema = (today: string) =>
     receivedOn: isoDate.refine((value) => value <= today, { message: 'Date is in the future.' }),
     amount: minorUnitsSchema.optional(),
   });
+
+/**
+ * The refund of a call sent back: a bank transfer's reference as the coordinator sent it; for a
+ * card payment Stripe refunds it and names the refund itself (no reference needed).
+ */
+export const bookingRefundSchema = z.strictObject({ reference: text(140).optional() });
 
 /** A visitor's booking link's token, sent in the body (never in a URL). */
 const bookingToken = z.string().regex(/^bt_[A-Za-z0-9_-]{43}$/, 'This is not a booking link.');

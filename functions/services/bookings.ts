@@ -26,8 +26,13 @@ import {
 import { callInvitation } from '../core/booking/invitation';
 import { ConflictError, NotFoundError } from '../core/errors';
 import { newId } from '../core/ids';
-import { callConfirmedForVisitor } from '../core/messages/patient';
-import type { Money } from '../core/money';
+import {
+  type CallToTell,
+  callCancelledForVisitor,
+  callConfirmedForVisitor,
+  callMovedForVisitor,
+} from '../core/messages/patient';
+import { formatMoney, type Money } from '../core/money';
 
 /** The call's price; a deployment without one (or without coordinators' hours) takes no bookings. */
 export function callPrice(): Money {
@@ -112,28 +117,53 @@ export async function confirmBooking(
   }
   await saveBooking(decision.booking);
   await audit({ actor, action: 'booking.payment', target: bookingId, outcome: 'allowed' });
-  await sendConfirmation(decision.booking);
+  await sendConfirmation(decision.booking, now);
   return decision.booking;
 }
 
-/** The confirmation with its calendar invitation, sent once per booking (a repeat finds its claim). */
-async function sendConfirmation(booking: Booking): Promise<void> {
+/** The meeting link from settings; without it the page takes no bookings (callPrice). */
+function meetingUrl(): string {
   const link = setting('strategyCallMeetingUrl');
   if (!link) throw new ConfigurationError('STRATEGY_CALL_MEETING_URL', 'missing');
-  const invitation = callInvitation(booking, {
-    url: link,
-    organizerEmail: setting('senderEmail'),
-    title: 'Strategy call: second opinion',
-  });
+  return link;
+}
+
+/** The call as its emails tell it, in the visitor's own zone. */
+export function callToTell(booking: Booking): CallToTell {
+  return {
+    start: booking.start,
+    timeZone: booking.timeZone ?? 'UTC',
+    link: meetingUrl(),
+    reference: booking.bookingId,
+  };
+}
+
+function invitationFor(booking: Booking, change: 'invite' | 'cancel' = 'invite'): string {
+  return callInvitation(
+    booking,
+    { url: meetingUrl(), organizerEmail: setting('senderEmail'), title: 'Strategy call: second opinion' },
+    change,
+  );
+}
+
+/**
+ * The confirmation with its calendar invitation and a personal link of its own (the one shown
+ * after the hold is known only to that tab), sent once per booking: a repeat finds its claim.
+ * The booking's id stands where a case id would: the claim and the mail's headers name it.
+ */
+async function sendConfirmation(booking: Booking, now: Date): Promise<void> {
+  const manage = await issueBookingLink(booking, now);
   const message = callConfirmedForVisitor(
     booking.visitor.email,
     booking.visitor.language,
-    { start: booking.start, timeZone: booking.timeZone ?? 'UTC', link, reference: booking.bookingId },
-    invitation,
+    { ...callToTell(booking), manage },
+    invitationFor(booking),
   );
-  // The booking's id stands where a case id would: the claim and the mail's headers name it.
   await notifyOnce(booking.bookingId, 'call-confirmed', message);
 }
+
+/** The public booking page, on the API's origin. */
+export const bookingPageUrl = (): string => `${setting('patientPortalUrl').replace(/\/$/, '')}/book`;
 
 /** How long a visitor's link works: until a day after the call (real time, as every token). */
 function linkLifetimeSeconds(start: string, now: Date): number {
@@ -150,7 +180,7 @@ export async function issueBookingLink(booking: Booking, now: Date): Promise<str
     { role: 'booking', subject: subjects.booking(booking.bookingId) },
     linkLifetimeSeconds(booking.start, now),
   );
-  return `${setting('patientPortalUrl').replace(/\/$/, '')}/book#manage=${token}`;
+  return `${bookingPageUrl()}#manage=${token}`;
 }
 
 /** The booking a visitor's link opens; 404 for a link that is not one (tampered, expired, revoked). */
@@ -171,6 +201,21 @@ export async function cancelBooking(booking: Booking, actor: Actor, now: Date): 
   if (next.refundDue) await markRefundDue(next);
   await releaseSlot(booking.coordinatorId, booking.start, booking.bookingId);
   await audit({ actor, action: 'booking.cancel', target: booking.bookingId, outcome: 'allowed' });
+  // A hold was never promised by email; a confirmed call is cancelled in the visitor's mailbox
+  // and calendar too.
+  if (booking.status === 'confirmed') {
+    const message = callCancelledForVisitor(
+      next.visitor.email,
+      next.visitor.language,
+      {
+        ...callToTell(next),
+        bookingPage: bookingPageUrl(),
+        ...(next.refundDue ? { refund: (tag: string) => formatMoney(next.price, tag) } : {}),
+      },
+      invitationFor(next, 'cancel'),
+    );
+    await notifyOnce(next.bookingId, 'call-cancelled', message);
+  }
   return next;
 }
 
@@ -201,11 +246,42 @@ export async function rescheduleBooking(
       expiresAt: booking.status === 'confirmed' ? start : booking.holdExpiresAt,
     };
     if (!(await claimSlot(coordinatorId, start, claim, now))) continue;
-    const moved: Booking = { ...booking, start, coordinatorId, version: booking.version + 1 };
+    const moved: Booking = {
+      ...booking,
+      start,
+      coordinatorId,
+      movedAt: now.toISOString(),
+      version: booking.version + 1,
+    };
     await saveBooking(moved);
     await releaseSlot(booking.coordinatorId, booking.start, booking.bookingId);
     await audit({ actor, action: 'booking.reschedule', target: booking.bookingId, outcome: 'allowed' });
+    if (moved.status === 'confirmed') {
+      const message = callMovedForVisitor(
+        moved.visitor.email,
+        moved.visitor.language,
+        callToTell(moved),
+        invitationFor(moved),
+      );
+      await notifyOnce(moved.bookingId, `call-moved-${moved.version}`, message);
+    }
     return moved;
   }
   throw new ConflictError('slot_taken', 'This time is no longer free. Please choose another.');
+}
+
+/** The booking a case is about to be opened from: it must exist and name no other case yet. */
+export async function bookingToOpenFrom(bookingId: string): Promise<Booking> {
+  const booking = await getBooking(bookingId);
+  if (!booking) throw new NotFoundError('No such booking.');
+  if (booking.caseId)
+    throw new ConflictError('booking_closed', 'A case was already opened from this call.', [
+      { path: 'bookingId', message: `Case ${booking.caseId} was opened from it.` },
+    ]);
+  return booking;
+}
+
+/** The booking names the case opened from it (the Calls view links to it). */
+export async function linkBookingToCase(booking: Booking, caseId: string): Promise<void> {
+  await saveBooking({ ...booking, caseId, version: booking.version + 1 });
 }

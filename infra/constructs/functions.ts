@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -255,6 +257,20 @@ export class Functions extends Construct {
         },
       });
 
+      if (definition.schedule) {
+        // The tick's `time` is the instant the function works for (as the local clock gives it).
+        new events.Rule(identity, 'Schedule', {
+          description: `Runs ${definition.id} every ${definition.schedule.everyMinutes} minutes`,
+          schedule: events.Schedule.rate(Duration.minutes(definition.schedule.everyMinutes)),
+          targets: [
+            new targets.LambdaFunction(fn, {
+              ...(deadLetterQueue ? { deadLetterQueue } : {}),
+              retryAttempts: 2,
+              maxEventAge: Duration.minutes(definition.schedule.everyMinutes),
+            }),
+          ],
+        });
+      }
       for (const [table, access] of Object.entries(definition.tables) as [TableName, 'read' | 'write'][]) {
         grantTable(sink, data.tables[table], tables[table], access, data.key);
       }

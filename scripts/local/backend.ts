@@ -38,6 +38,7 @@ import {
 } from './s3';
 import { seedSampleAvailability } from './sample-availability';
 import { sampleHospitals } from './sample-hospitals';
+import { startSchedules } from './schedules';
 import { startSecretsManager } from './secrets-manager';
 import { startSes } from './ses';
 import { LocalStepFunctions, substitute } from './stepfunctions';
@@ -344,6 +345,15 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       );
       hospitals.push({ hospitalId: hospital.hospitalId, name: hospital.name, token });
     }
+    // Scheduled functions (call reminders) on the business clock, in workers like EventBridge's targets.
+    const stopSchedules = startSchedules(clock, async (key, event) => {
+      const run = callInWorker(key, event).then(() => undefined);
+      const settled = run.catch(() => undefined);
+      pending.add(settled);
+      void settled.finally(() => pending.delete(settled));
+      return run;
+    });
+    stops.push(async () => stopSchedules());
     // The gateway opens last, when everything behind it is ready.
     const gateway = new LocalGateway(call, clock);
     const port = await gateway.listen(host, options.port ?? 3000);

@@ -34,6 +34,19 @@ async function phone(tag: string, timezoneId: string) {
   return { context, page, errors };
 }
 
+/** The console's Calls view, signed in as the sample coordinator, in Nairobi. */
+async function consoleCalls(viewport: { width: number; height: number }) {
+  const context = await session.browser.newContext({ viewport, timezoneId: 'Africa/Nairobi' });
+  const page = await context.newPage();
+  const coordinator = local.backend.endpoints.users.find((user) => user.role === 'coordinator')!;
+  await page.goto(`${local.backend.endpoints.consoleUrl}#/calls`);
+  await page.getByLabel('Email').fill(coordinator.email);
+  await page.getByLabel('Password').fill(coordinator.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Strategy calls' }).waitFor();
+  return { context, page };
+}
+
 describe('the booking page, on a phone', () => {
   it('shows free times in the visitor’s zone on both sides of their daylight-saving change, and holds one by keyboard', async () => {
     const t = text('en');
@@ -200,6 +213,43 @@ describe('the booking page, on a phone', () => {
     }, 60_000);
   }
 
+  it('offers the held call’s payment by card where the deployment takes cards, and goes to the payment page (es, at 375 px)', async () => {
+    const t = text('es');
+    const { context, page, errors } = await phone('es-ES', 'Europe/Madrid');
+    // This backend takes no cards and Stripe cannot be reached here: the free times are the
+    // server's own with card payments said to be on, and Checkout's answer stands in for Stripe's.
+    await page.route('**/booking/slots', async (route) => {
+      const answer = await route.fetch();
+      await route.fulfill({ response: answer, json: { ...(await answer.json()), cardPayments: true } });
+    });
+    const checkouts: unknown[] = [];
+    await page.route('**/booking/manage/checkout', async (route) => {
+      checkouts.push(route.request().postDataJSON());
+      await route.fulfill({ json: { url: `${local.backend.endpoints.bookingUrl}#paid` } });
+    });
+    await page.reload();
+    await page.locator('.times input').first().check();
+    await page.getByLabel(t.format('fullName'), { exact: true }).fill('Lucía Pérez');
+    await page.getByLabel(t.format('email'), { exact: true }).fill('lucia@example.org');
+    await page.getByLabel(t.format('country'), { exact: true }).fill('Spain');
+    await page.getByLabel(t.format('question'), { exact: true }).fill('¿Qué informes necesito?');
+    await page.getByRole('button', { name: t.format('hold') }).click();
+    await page.getByRole('heading', { name: t.format('heldHeading') }).waitFor();
+    const pay = page.getByRole('button', { name: /^Pagar .*29.* con tarjeta$/ });
+    await pay.first().waitFor();
+    expect(await overflowing(page)).toEqual([]);
+    expect(await seriousViolations(page, 'booking held, card (es)', session.axeRuns)).toEqual([]);
+    await page.screenshot({ path: join(screenshotDir, 'booking-held-card-es.png'), fullPage: true });
+    await pay.first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toContain('#paid');
+    expect(checkouts).toEqual([{ token: expect.stringMatching(/^bt_/) }]);
+    // Back from the payment page: the call's own view, from the link this tab keeps.
+    await page.getByRole('heading', { name: t.format('manageHeading') }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('lets a coordinator confirm a held call in the console and open a case with the visitor’s details', async () => {
     const held = await local.api.call('POST', '/booking/holds', '', {
       start: '2027-03-17T06:00:00.000Z',
@@ -210,17 +260,7 @@ describe('the booking page, on a phone', () => {
       question: 'Can a hospital in China review my lung CT?',
     });
     expect(held.status).toBe(201);
-    const context = await session.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      timezoneId: 'Africa/Nairobi',
-    });
-    const page = await context.newPage();
-    const coordinator = local.backend.endpoints.users.find((user) => user.role === 'coordinator')!;
-    await page.goto(`${local.backend.endpoints.consoleUrl}#/calls`);
-    await page.getByLabel('Email').fill(coordinator.email);
-    await page.getByLabel('Password').fill(coordinator.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Strategy calls' }).waitFor();
+    const { context, page } = await consoleCalls({ width: 1280, height: 900 });
     await page.getByLabel('Day').fill('2027-03-17');
     const card = page.locator(`[data-booking="${held.body.booking.bookingId}"]`);
     await card.waitFor();
@@ -240,6 +280,92 @@ describe('the booking page, on a phone', () => {
     expect(await page.locator('[name="question"]').inputValue()).toBe(
       'Can a hospital in China review my lung CT?',
     );
+    // The rest of the form, sent: the call then names its case.
+    await page.locator('[name="patient.dateOfBirth"]').fill('1968-05-12');
+    await page.locator('[name="cancerType"]').selectOption('lung');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.getByRole('button', { name: 'Open the case', exact: false }).first().waitFor();
+    await page.goto(`${local.backend.endpoints.consoleUrl}#/calls`);
+    await page.getByLabel('Day').fill('2027-03-17');
+    await card.getByRole('link', { name: /^Open case case_/ }).waitFor();
+    expect(await card.getByRole('button', { name: 'Open a case from this call' }).count()).toBe(0);
+    await context.close();
+  }, 90_000);
+
+  it('lets a coordinator record a refund sent and set their own call hours, by keyboard, in both languages', async () => {
+    // A paid call the visitor cancelled more than a day ahead.
+    const held = await local.api.call('POST', '/booking/holds', '', {
+      start: '2027-03-18T07:00:00.000Z',
+      fullName: 'Neema Said',
+      email: 'neema@example.org',
+      country: 'Tanzania',
+      language: 'sw',
+      question: 'Should I have surgery first?',
+    });
+    const bookingId = held.body.booking.bookingId as string;
+    const coordinatorToken = local.backend.endpoints.coordinatorToken;
+    await local.api.call('POST', `/bookings/${bookingId}/payment`, coordinatorToken, {
+      reference: 'CALL-TRX-2',
+      receivedOn: '2026-12-01',
+    });
+    const token = (held.body.manageLink as string).split('#manage=')[1];
+    expect((await local.api.call('POST', '/booking/manage/cancel', '', { token })).status).toBe(200);
+
+    // At a tablet's width.
+    const { context, page } = await consoleCalls({ width: 820, height: 1180 });
+    await page.getByRole('heading', { name: 'Refunds to send' }).waitFor();
+    const due = page.locator(`[data-refund="${bookingId}"]`);
+    // Without the transfer's reference the server refuses, at the field.
+    await due.getByRole('button', { name: 'Record the refund as sent' }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => due.getByLabel('Bank reference of the refund').getAttribute('aria-invalid'))
+      .toBe('true');
+    await due.getByLabel('Bank reference of the refund').fill('REFUND-TRX-2');
+    await page.keyboard.press('Enter');
+    await page.locator('main').getByText('Refund recorded: the call is off the list.').first().waitFor();
+    await expect.poll(() => page.locator(`[data-refund="${bookingId}"]`).count()).toBe(0);
+    const booking = (await local.api.call('GET', '/bookings?date=2027-03-18', coordinatorToken)).body;
+    expect(booking.refundsDue).toEqual([]);
+
+    // The coordinator's own hours: a day that does not read as hours is refused at its field.
+    const hours = page.getByRole('form', { name: 'Your call hours' });
+    const monday = hours.getByLabel('Monday');
+    await monday.waitFor();
+    const before = await monday.inputValue();
+    await monday.fill('08:00-11:00, 14:00-15:30');
+    await hours.getByLabel('Tuesday').fill('9-12');
+    await hours.getByRole('button', { name: 'Save my call hours' }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => hours.getByLabel('Tuesday').evaluate((field) => field === document.activeElement))
+      .toBe(true);
+    expect(await hours.getByLabel('Tuesday').getAttribute('aria-invalid')).toBe('true');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('09:00-12:00');
+    await page.keyboard.press('Enter');
+    await page
+      .locator('main')
+      .getByText('Your call hours are saved: the booking page offers them now.')
+      .first()
+      .waitFor();
+    // Kept for the signed-in coordinator (read back after a reload), and offered to visitors:
+    // Monday 08:00 in Nairobi is 05:00Z, which no sample hours gave.
+    await page.reload();
+    await expect.poll(() => hours.getByLabel('Monday').inputValue()).toBe('08:00-11:00, 14:00-15:30');
+    expect(await hours.getByLabel('Tuesday').inputValue()).toBe('09:00-12:00');
+    const slots = (await local.api.call('GET', '/booking/slots', '')).body.slots as { start: string }[];
+    expect(slots.map((slot) => slot.start)).toContain('2027-03-15T05:00:00.000Z');
+    expect(before).not.toBe('08:00-11:00, 14:00-15:30');
+    expect(await seriousViolations(page, 'console calls hours (en)', session.axeRuns)).toEqual([]);
+    await page.screenshot({ path: join(screenshotDir, 'console-calls-hours-en.png'), fullPage: true });
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await page.getByRole('heading', { name: '您的通话时段' }).waitFor();
+    expect(await page.getByRole('form', { name: '您的通话时段' }).getByLabel('星期一').inputValue()).toBe(
+      '08:00-11:00, 14:00-15:30',
+    );
+    expect(await seriousViolations(page, 'console calls hours (zh-Hans)', session.axeRuns)).toEqual([]);
+    await page.screenshot({ path: join(screenshotDir, 'console-calls-hours-zh.png'), fullPage: true });
     await context.close();
   }, 90_000);
 });

@@ -199,6 +199,44 @@ describe('booking a strategy call', () => {
         payment: expect.objectContaining({ reference: 'BANK-CALL-9' }),
       }),
     ]);
+    // The visitor is told by email, the refund in it, and their calendar drops the event.
+    const [notice] = (await local.mail(held.body.booking.bookingId)).filter(
+      (message) => message.key === 'call-cancelled',
+    ) as unknown as { subject: string; text: string; attachments: { contentType: string; text: string }[] }[];
+    expect(notice?.subject).toContain('Your strategy call is cancelled');
+    expect(notice?.text).toMatch(/your payment of USD\s29\.00 will be refunded in full/);
+    expect(notice?.attachments[0]?.contentType).toContain('method=CANCEL');
+    expect(notice?.attachments[0]?.text).toMatch(/METHOD:CANCEL[\s\S]*STATUS:CANCELLED/);
+    // The coordinator sends the transfer back and records it: off the list. A bank refund needs
+    // the reference it was sent under; a booking with nothing to refund is refused.
+    const refundPath = `/bookings/${held.body.booking.bookingId}/refund`;
+    const bare = await local.api.call('POST', refundPath, coordinator(), {});
+    expect([bare.status, bare.body.error.details[0].path]).toEqual([400, 'reference']);
+    const refunded = await local.api.call('POST', refundPath, coordinator(), { reference: 'BANK-REFUND-9' });
+    expect(refunded.status).toBe(200);
+    expect(refunded.body.booking.refund).toMatchObject({
+      method: 'bank-transfer',
+      reference: 'BANK-REFUND-9',
+      amount: 2900,
+    });
+    expect((await local.api.call('GET', '/bookings?date=2027-03-15', coordinator())).body.refundsDue).toEqual(
+      [],
+    );
+    expect(
+      (await local.api.call('POST', refundPath, coordinator(), { reference: 'BANK-REFUND-9' })).status,
+    ).toBe(200);
+    const unpaid = await publicCall('POST', '/booking/holds', {
+      start: '2027-03-15T07:00:00.000Z',
+      ...visitor(10),
+    });
+    const nothing = await local.api.call(
+      'POST',
+      `/bookings/${unpaid.body.booking.bookingId}/refund`,
+      coordinator(),
+      { reference: 'X' },
+    );
+    expect([nothing.status, nothing.body.error.code]).toEqual([409, 'no_refund_due']);
+
     // A second cancel changes nothing; a cancelled call cannot be moved.
     expect((await publicCall('POST', '/booking/manage/cancel', { token })).body.booking.status).toBe(
       'cancelled',
@@ -209,4 +247,117 @@ describe('booking a strategy call', () => {
     });
     expect([late.status, late.body.error.code]).toEqual([409, 'booking_closed']);
   });
+
+  it('opens a case from a call, which the booking then names, once', async () => {
+    const held = await publicCall('POST', '/booking/holds', {
+      start: '2027-03-16T07:00:00.000Z',
+      ...visitor(11),
+    });
+    const bookingId = held.body.booking.bookingId as string;
+    const open = () =>
+      local.api.call('POST', '/cases', coordinator(), {
+        patient: {
+          fullName: 'Visitor 11',
+          email: 'visitor11@example.org',
+          dateOfBirth: '1970-01-01',
+          country: 'Kenya',
+          language: 'sw',
+        },
+        cancerType: 'breast',
+        question: 'Which records should I gather?',
+        bookingId,
+      });
+    const created = await open();
+    expect(created.status).toBe(201);
+    const day = await local.api.call('GET', '/bookings?date=2027-03-16', coordinator());
+    expect(
+      day.body.bookings.find((booking: { bookingId: string }) => booking.bookingId === bookingId),
+    ).toMatchObject({ caseId: created.body.caseId });
+    const twice = await open();
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'booking_closed']);
+    const unknown = await local.api.call('POST', '/cases', coordinator(), {
+      patient: {
+        fullName: 'X',
+        email: 'x@example.org',
+        dateOfBirth: '1970-01-01',
+        country: 'Kenya',
+        language: 'en',
+      },
+      cancerType: 'breast',
+      question: 'Q',
+      bookingId: 'bk_doesnotexist0000000000',
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  // Last: it moves the business clock a week on.
+  it('emails the confirmed call with its own link and its move; reminds a day and an hour before, once each, on the business clock', async () => {
+    const held = await publicCall('POST', '/booking/holds', {
+      start: '2027-03-17T07:00:00.000Z',
+      ...visitor(12),
+      language: 'fr',
+      timeZone: 'Africa/Kigali',
+    });
+    const bookingId = held.body.booking.bookingId as string;
+    await local.api.call('POST', `/bookings/${bookingId}/payment`, coordinator(), {
+      reference: 'BANK-CALL-12',
+      receivedOn: '2026-12-01',
+    });
+    const keyed = async (prefix: string) =>
+      (await local.mail(bookingId)).filter((message) => message.key.startsWith(prefix));
+    const [confirmation] = await keyed('call-confirmed');
+    // In French with the English copy; its own personal link, which opens the booking.
+    expect(confirmation?.text).toContain('mercredi 17 mars');
+    const emailed = /book#manage=(bt_[A-Za-z0-9_-]{43})/.exec(confirmation?.text ?? '')?.[1];
+    expect(emailed).toBeDefined();
+    expect((await publicCall('POST', '/booking/manage', { token: emailed })).body.booking).toMatchObject({
+      bookingId,
+      status: 'confirmed',
+    });
+
+    const moved = await publicCall('POST', '/booking/manage/reschedule', {
+      token: emailed,
+      start: '2027-03-17T07:30:00.000Z',
+    });
+    expect(moved.status).toBe(200);
+    const [update] = (await keyed('call-moved')) as unknown as {
+      text: string;
+      attachments: { text: string }[];
+    }[];
+    expect(update?.text).toContain('Your call with a coordinator has moved to a new time.');
+    expect(update?.attachments[0]?.text).toContain('DTSTART:20270317T073000Z');
+    expect(update?.attachments[0]?.text).toMatch(/SEQUENCE:[3-9]/);
+    expect(update?.attachments[0]?.text).toContain(`UID:${bookingId}@oncology-second-opinion`);
+
+    // Nothing yet two days ahead; the day's reminder once the clock passes 24 hours before.
+    expect(await keyed('call-reminder')).toEqual([]);
+    local.backend.clock.set(new Date('2027-03-16T07:31:00.000Z'));
+    const day = await waitForMail(() => keyed('call-reminder-day'));
+    expect(day[0]?.subject).toContain('demain');
+    expect(day[0]?.text).toContain('https://meet.example.org/strategy-call-sample');
+    local.backend.clock.set(new Date('2027-03-17T06:31:00.000Z'));
+    const hour = await waitForMail(() => keyed('call-reminder-hour'));
+    expect(hour[0]?.text).toContain('Your call with a coordinator begins in one hour.');
+    // Later ticks send neither again.
+    local.backend.clock.advance(10 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect([(await keyed('call-reminder-day')).length, (await keyed('call-reminder-hour')).length]).toEqual([
+      1, 1,
+    ]);
+
+    // Cancelled within the day: the email says the fee stands.
+    await publicCall('POST', '/booking/manage/cancel', { token: emailed });
+    const [notice] = await keyed('call-cancelled');
+    expect(notice?.text).toContain('less than 24 hours before the call, the fee is not refunded');
+  });
 });
+
+/** Waits for mail the scheduled sweep sends (a worker, off the request path). */
+async function waitForMail<T>(read: () => Promise<T[]>): Promise<T[]> {
+  const until = Date.now() + 15_000;
+  for (;;) {
+    const found = await read();
+    if (found.length > 0 || Date.now() > until) return found;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

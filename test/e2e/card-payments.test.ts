@@ -19,6 +19,9 @@ describe('card payments through the Stripe webhook', () => {
       body,
     });
   const paidSession = (eventId: string, caseId: string, quote: { quoteId: string; total: number }) =>
+    checkoutCompleted(eventId, quote.total, { caseId, quoteId: quote.quoteId });
+  /** A paid Checkout Session's event as Stripe sends it, for `amount` cents with `metadata`. */
+  const checkoutCompleted = (eventId: string, amount: number, metadata: Record<string, string>) =>
     JSON.stringify({
       id: eventId,
       object: 'event',
@@ -29,10 +32,10 @@ describe('card payments through the Stripe webhook', () => {
           id: `cs_${eventId}`,
           object: 'checkout.session',
           payment_status: 'paid',
-          amount_total: quote.total,
+          amount_total: amount,
           currency: 'usd',
           payment_intent: `pi_${eventId}`,
-          metadata: { caseId, quoteId: quote.quoteId },
+          metadata,
         },
       },
     });
@@ -96,4 +99,49 @@ describe('card payments through the Stripe webhook', () => {
       secondView.timeline.find((entry: { type: string }) => entry.type === 'payment-unmatched')?.detail,
     ).toContain('pi_evt_late_1');
   }, 120_000);
+
+  it('confirms a strategy call paid by card once, and keeps card money that came twice as a refund to send', async () => {
+    const offer = (await local.api.call('GET', '/booking/slots', '')).body;
+    expect(offer.cardPayments).toBe(true);
+    const held = await local.api.call('POST', '/booking/holds', '', {
+      start: offer.slots[0].start,
+      fullName: 'Achieng Otieno',
+      email: 'achieng@example.org',
+      country: 'Kenya',
+      language: 'en',
+      question: 'Is my plan right?',
+    });
+    const bookingId = held.body.booking.bookingId as string;
+    const callSession = (eventId: string) => checkoutCompleted(eventId, 2900, { bookingId });
+    const forged = callSession('evt_call_forged');
+    expect((await webhook(forged, sign(forged, 'whsec_other'))).status).toBe(400);
+    const paid = callSession('evt_call_1');
+    expect(await (await webhook(paid, sign(paid))).json()).toEqual({ received: true, applied: true });
+    expect(await (await webhook(paid, sign(paid))).json()).toEqual({ received: true, applied: false });
+    const day = offer.slots[0].start.slice(0, 10);
+    const listed = async () =>
+      (await local.api.call('GET', `/bookings?date=${day}`, coordinator())).body as {
+        bookings: { bookingId: string; status: string; payment?: { method: string; reference: string } }[];
+        refundsDue: { bookingId: string; surplusPayment?: { reference: string } }[];
+      };
+    expect((await listed()).bookings.find((booking) => booking.bookingId === bookingId)).toMatchObject({
+      status: 'confirmed',
+      payment: { method: 'card', reference: 'pi_evt_call_1' },
+    });
+    const mail = (await local.mail(bookingId)).filter((message) => message.key === 'call-confirmed');
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.text).toMatch(/book#manage=bt_/);
+
+    // A second Checkout paid for the same call (two tabs): kept as money to send back.
+    const twice = callSession('evt_call_2');
+    expect(await (await webhook(twice, sign(twice))).json()).toEqual({ received: true, applied: true });
+    const after = await listed();
+    expect(after.bookings.find((booking) => booking.bookingId === bookingId)?.status).toBe('confirmed');
+    expect(after.refundsDue).toEqual([
+      expect.objectContaining({
+        bookingId,
+        surplusPayment: expect.objectContaining({ reference: 'pi_evt_call_2' }),
+      }),
+    ]);
+  }, 60_000);
 });

@@ -317,6 +317,7 @@ describe('the CDK app (template assertions, bundling skipped)', () => {
         'POST /booking/manage',
         'POST /booking/manage/cancel',
         'POST /booking/manage/reschedule',
+        'POST /booking/manage/checkout',
       ].sort(),
     );
     expect(JSON.stringify(apiTemplate.toJSON())).not.toContain('AWS_IAM');

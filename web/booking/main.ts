@@ -12,6 +12,8 @@ import { type BookingKey, bookingCatalogues, bookingSource } from './catalogues'
 
 interface Slots {
   readonly price: { readonly currency: string; readonly amount: number };
+  /** Whether the call can be paid by card (Stripe Checkout) as well as by transfer. */
+  readonly cardPayments?: boolean;
   readonly slots: readonly { readonly start: string }[];
 }
 interface Held {
@@ -322,6 +324,7 @@ function heldSection({ booking, bankTransfer, manageLink }: Held): HTMLElement {
         )
       : null,
     h('p', {}, t('payNext')),
+    manageLink ? cardPayment(manageLink.split('#manage=')[1] ?? '') : null,
     manageLink
       ? h(
           'p',
@@ -335,6 +338,34 @@ function heldSection({ booking, bankTransfer, manageLink }: Held): HTMLElement {
 }
 
 const when = (iso: string) => `${dayLabel(iso)}, ${timeLabel(iso)}`;
+
+/**
+ * Paying by card where the deployment takes cards: Stripe Checkout's page opens; the call is
+ * confirmed when Stripe tells the server the payment went through, and this page shows it on
+ * return (the link's token is still in this tab).
+ */
+function cardPayment(token: string): HTMLElement | null {
+  if (!offer?.cardPayments || !token) return null;
+  const result = h('p', { role: 'status', class: 'form-status' });
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      onclick: async () => {
+        status(result, t('openingPayment'));
+        try {
+          const { url } = await api.call<{ url: string }>('POST', '/booking/manage/checkout', { token });
+          sessionStorage.setItem(LINK_KEY, token);
+          window.location.assign(url);
+        } catch {
+          status(result, t('networkError'), 'error');
+        }
+      },
+    },
+    t('payByCard', { price: price() }),
+  );
+  return h('div', { class: 'card-payment' }, h('p', {}, t('payByCardIntro')), h('p', {}, button), result);
+}
 
 /** The call the visitor's personal link opens: its time and status; move it, or cancel it. */
 function manageSection(): HTMLElement {
@@ -381,6 +412,7 @@ function manageSection(): HTMLElement {
     manageNotice ? h('p', { role: 'status', class: 'notice' }, manageNotice) : null,
     h('p', {}, t('manageWhen', { time: when(managed.start) })),
     h('p', {}, status_),
+    managed.status === 'held' || managed.status === 'expired' ? cardPayment(linkToken ?? '') : null,
     open ? h('p', {}, managed.refundable ? t('manageRefund') : t('manageNoRefund')) : null,
     open ? h('p', {}, cancel) : null,
     open && offer ? h('h3', {}, t('moveHeading')) : null,

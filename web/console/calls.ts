@@ -1,4 +1,5 @@
 import { formatMoney } from '../../functions/core/money';
+import { callHoursSection } from './call-hours';
 import { formatInstant, messages } from './i18n';
 import { act, facts, fieldValue, form, h, labelled, messageRegion, showDone } from './ui';
 import type { View } from './view';
@@ -15,7 +16,9 @@ interface CallView {
     readonly language: string;
   };
   readonly question: string;
-  readonly payment?: { readonly reference: string; readonly receivedOn: string };
+  readonly payment?: { readonly reference: string; readonly receivedOn: string; readonly method?: string };
+  readonly surplusPayment?: { readonly reference: string; readonly method: string };
+  readonly caseId?: string;
 }
 
 /** What the new-case form fills in from a call (read once, then forgotten). */
@@ -39,6 +42,7 @@ export const callsView: View = (root, ctx) => {
     labelled(t.callsDay, day).row,
     region,
     list,
+    callHoursSection(ctx, t),
   );
   void load();
 
@@ -64,7 +68,12 @@ export const callsView: View = (root, ctx) => {
                   h(
                     'li',
                     { 'data-refund': due.bookingId },
-                    `${formatInstant(ctx.lang, due.start)} · ${due.visitor.fullName} <${due.visitor.email}> · ${formatMoney(due.price, 'en')} · ${due.payment?.reference ?? ''}`,
+                    h(
+                      'p',
+                      {},
+                      `${formatInstant(ctx.lang, due.start)} · ${due.visitor.fullName} <${due.visitor.email}> · ${formatMoney(due.price, 'en')} · ${(due.surplusPayment ?? due.payment)?.reference ?? ''}`,
+                    ),
+                    refundForm(due),
                   ),
                 ),
               ),
@@ -80,15 +89,74 @@ export const callsView: View = (root, ctx) => {
     }
   }
 
-  function call(booking: CallView): HTMLElement {
-    const open = h('button', { type: 'button', class: 'secondary' }, t.callOpenCase);
-    open.addEventListener('click', () => {
-      sessionStorage.setItem(
-        CASE_PREFILL_KEY,
-        JSON.stringify({ ...booking.visitor, question: booking.question }),
-      );
-      ctx.navigate('/cases/new');
+  /**
+   * A form that posts to one of a booking's routes and, once answered, says `done` and reloads
+   * the day: recording a transfer, recording a refund.
+   */
+  function bookingAction(options: {
+    readonly label: string;
+    /** Whose call: each form's name tells it from the others on the page. */
+    readonly visitor: string;
+    readonly path: string;
+    readonly body: (submitted: HTMLFormElement) => Record<string, string>;
+    readonly done: string;
+    readonly fields: (HTMLElement | null)[];
+  }): HTMLElement {
+    const button = h('button', { type: 'submit' }, options.label) as HTMLButtonElement;
+    const element = form(
+      { 'aria-label': `${options.label}: ${options.visitor}` },
+      (submitted) =>
+        void act(
+          button,
+          region,
+          t,
+          () => ctx.api.send('POST', options.path, options.body(submitted)),
+          element,
+        ).then((answered) => {
+          if (!answered) return;
+          showDone(region, options.done);
+          ctx.announce(options.done);
+          void load();
+        }),
+      ...options.fields,
+      h('div', { class: 'actions' }, button),
+    );
+    return element;
+  }
+
+  /** A card is refunded through Stripe at a click; a transfer is sent by hand, then recorded with its reference. */
+  function refundForm(due: CallView): HTMLElement {
+    const byCard = (due.surplusPayment ?? due.payment)?.method === 'card';
+    return bookingAction({
+      label: byCard ? t.refundByCard : t.refundRecord,
+      visitor: due.visitor.fullName,
+      path: `/bookings/${encodeURIComponent(due.bookingId)}/refund`,
+      body: (submitted) => (byCard ? {} : { reference: fieldValue(submitted, 'reference') }),
+      done: t.refundDone,
+      fields: [
+        byCard
+          ? null
+          : labelled(
+              t.refundReference,
+              h('input', { type: 'text', name: 'reference', autocomplete: 'off' }) as HTMLInputElement,
+              { path: 'reference' },
+            ).row,
+      ],
     });
+  }
+
+  function call(booking: CallView): HTMLElement {
+    const open = booking.caseId
+      ? h('a', { href: `#/cases/${encodeURIComponent(booking.caseId)}` }, t.callCaseLink(booking.caseId))
+      : h('button', { type: 'button', class: 'secondary' }, t.callOpenCase);
+    if (!booking.caseId)
+      open.addEventListener('click', () => {
+        sessionStorage.setItem(
+          CASE_PREFILL_KEY,
+          JSON.stringify({ ...booking.visitor, question: booking.question, bookingId: booking.bookingId }),
+        );
+        ctx.navigate('/cases/new');
+      });
     return h(
       'li',
       { class: 'card', 'data-booking': booking.bookingId },
@@ -111,39 +179,25 @@ export const callsView: View = (root, ctx) => {
   }
 
   function paymentForm(booking: CallView): HTMLElement {
-    const button = h('button', { type: 'submit' }, t.paymentRecord) as HTMLButtonElement;
-    const element = form(
-      { 'aria-label': `${t.paymentRecord}: ${booking.visitor.fullName}` },
-      (submitted) =>
-        void act(
-          button,
-          region,
-          t,
-          () =>
-            ctx.api.send('POST', `/bookings/${encodeURIComponent(booking.bookingId)}/payment`, {
-              reference: fieldValue(submitted, 'reference'),
-              receivedOn: fieldValue(submitted, 'receivedOn'),
-            }),
-          element,
-        ).then((done) => {
-          if (!done) return;
-          showDone(region, t.callConfirmed);
-          ctx.announce(t.callConfirmed);
-          void load();
-        }),
-      labelled(
-        t.paymentReference,
-        h('input', { type: 'text', name: 'reference', autocomplete: 'off' }) as HTMLInputElement,
-        {
-          path: 'reference',
-          hint: t.paymentReferenceHint(booking.bookingId),
-        },
-      ).row,
-      labelled(t.paymentReceivedOn, h('input', { type: 'date', name: 'receivedOn' }) as HTMLInputElement, {
-        path: 'receivedOn',
-      }).row,
-      h('div', { class: 'actions' }, button),
-    );
-    return element;
+    return bookingAction({
+      label: t.paymentRecord,
+      visitor: booking.visitor.fullName,
+      path: `/bookings/${encodeURIComponent(booking.bookingId)}/payment`,
+      body: (submitted) => ({
+        reference: fieldValue(submitted, 'reference'),
+        receivedOn: fieldValue(submitted, 'receivedOn'),
+      }),
+      done: t.callConfirmed,
+      fields: [
+        labelled(
+          t.paymentReference,
+          h('input', { type: 'text', name: 'reference', autocomplete: 'off' }) as HTMLInputElement,
+          { path: 'reference', hint: t.paymentReferenceHint(booking.bookingId) },
+        ).row,
+        labelled(t.paymentReceivedOn, h('input', { type: 'date', name: 'receivedOn' }) as HTMLInputElement, {
+          path: 'receivedOn',
+        }).row,
+      ],
+    });
   }
 };

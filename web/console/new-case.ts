@@ -41,6 +41,9 @@ function prefillFromCall(formElement: HTMLFormElement) {
   fill('patient.country', visitor.country);
   fill('patient.language', visitor.language);
   fill('question', visitor.question);
+  // The booking then names the case the call became.
+  if (visitor.bookingId)
+    formElement.append(h('input', { type: 'hidden', name: 'bookingId', value: visitor.bookingId }));
 }
 
 export const newCaseView: View = (root, ctx) => {
@@ -186,6 +189,7 @@ function readForm(formElement: HTMLFormElement): CreateCaseBody {
     formElement.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.checked ?? false;
   const expedited = ticked('expedited');
   const emailPatientLink = ticked('emailPatientLink');
+  const bookingId = fieldValue(formElement, 'bookingId');
   return {
     patient: {
       fullName: fieldValue(formElement, 'patient.fullName'),
@@ -198,6 +202,7 @@ function readForm(formElement: HTMLFormElement): CreateCaseBody {
     question: fieldValue(formElement, 'question'),
     ...(expedited ? { expedited } : {}),
     ...(emailPatientLink ? { emailPatientLink } : {}),
+    ...(bookingId ? { bookingId } : {}),
     ...(requested.length > 0
       ? { requestedModalities: requested as CreateCaseBody['requestedModalities'] }
       : {}),

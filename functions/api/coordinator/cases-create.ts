@@ -7,12 +7,15 @@ import { newId } from '../../core/ids';
 import { uploadLinkForPatient } from '../../core/messages/patient';
 import { createCaseSchema } from '../../core/schemas';
 import { route } from '../../http/route';
+import { bookingToOpenFrom, linkBookingToCase } from '../../services/bookings';
 import { issuePatientLink } from '../../services/patient-link';
 
 export const handler = route({ auth: 'coordinator', body: createCaseSchema }, async ({ auth, body, now }) => {
-  const { emailPatientLink, ...opened } = body;
+  const { emailPatientLink, bookingId, ...opened } = body;
+  const booking = bookingId ? await bookingToOpenFrom(bookingId) : undefined;
   const record = newCase({ ...opened, caseId: newId('case'), at: now.toISOString() });
   await createCase(record);
+  if (booking) await linkBookingToCase(booking, record.caseId);
   const { token, link: patientLink, days } = await issuePatientLink(record.caseId);
   await addTimelineEvent(record.caseId, 'case-opened', 'A coordinator opened the case.');
   if (emailPatientLink) {

@@ -1,3 +1,4 @@
+import { cardPaymentsOn } from '../../adapters/settings';
 import { route } from '../../http/route';
 import { bookableSlots, callPrice } from '../../services/bookings';
 
@@ -10,6 +11,11 @@ export const handler = route({ auth: 'public' }, async ({ now }) => {
   const slots = await bookableSlots(now);
   return {
     statusCode: 200,
-    body: { price, slotMinutes: 30, slots: slots.map((slot) => ({ start: slot.start })) },
+    body: {
+      price,
+      slotMinutes: 30,
+      slots: slots.map((slot) => ({ start: slot.start })),
+      cardPayments: cardPaymentsOn(),
+    },
   };
 });

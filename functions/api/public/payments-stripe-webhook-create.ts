@@ -1,15 +1,16 @@
 import { verifiedEvent } from '../../adapters/card-payments';
 import { actOnce, addTimelineEvent } from '../../adapters/case-store';
 import { logger } from '../../adapters/logger';
-import { cardPaymentOf } from '../../core/case/card-payment';
+import { callCardPaymentOf, cardPaymentOf } from '../../core/case/card-payment';
 import { ConflictError } from '../../core/errors';
 import { route } from '../../http/route';
+import { payCallByCard } from '../../services/booking-payments';
 import { recordCardPayment } from '../../services/payments';
 
 /**
  * Stripe's webhook: public, and trusted only once its signature verifies against the raw body
  * with the signing secret (400 otherwise, nothing applied). A paid Checkout Session records the
- * card payment on its quote and issues the receipt; each event is applied once (a replay, or
+ * card payment on its quote and issues the receipt, or confirms the strategy call it paid for; each event is applied once (a replay, or
  * Stripe's own retry, finds its claim done and changes nothing) and answered 200 either way.
  */
 export const handler = route({ auth: 'public' }, async ({ event, now }) => {
@@ -19,6 +20,16 @@ export const handler = route({ auth: 'public' }, async ({ event, now }) => {
       : event.body
     : '';
   const stripeEvent = await verifiedEvent(raw, event.headers['stripe-signature']);
+  const call = callCardPaymentOf(stripeEvent);
+  if (call) {
+    // The booking's id stands where a case id would, as for its emails.
+    let outcome: string | undefined;
+    const applied = await actOnce(call.bookingId, `stripe-event:${call.eventId}`, async () => {
+      outcome = await payCallByCard(call, now);
+    });
+    logger.info('stripe event', { eventId: call.eventId, bookingId: call.bookingId, applied, outcome });
+    return { statusCode: 200, body: { received: true, applied } };
+  }
   const payment = cardPaymentOf(stripeEvent);
   if (!payment) return { statusCode: 200, body: { received: true, applied: false } };
   const applied = await actOnce(payment.caseId, `stripe-event:${payment.eventId}`, async () => {

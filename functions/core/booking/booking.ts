@@ -35,6 +35,15 @@ export interface BookingPayment {
   readonly recordedBy: string;
 }
 
+export interface BookingRefund {
+  readonly method: BookingPayment['method'];
+  /** The bank transfer's reference, or Stripe's refund id. */
+  readonly reference: string;
+  readonly amount: number;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
 export interface Booking {
   readonly bookingId: string;
   /** UTC, ISO 8601. */
@@ -51,10 +60,16 @@ export interface Booking {
   readonly payment?: BookingPayment;
   readonly confirmedAt?: string;
   readonly cancelledAt?: string;
+  /** When the visitor last moved the call to another time. */
+  readonly movedAt?: string;
   /** Due when cancelled more than 24 hours before the call and paid. */
   readonly refundDue?: boolean;
   /** The case a coordinator opened from the call. */
   readonly caseId?: string;
+  /** The money sent back (a call cancelled over a day ahead), once a coordinator or Stripe did. */
+  readonly refund?: BookingRefund;
+  /** Card money that came for a call already paid another way (decideUnplacedPayment): refunded. */
+  readonly surplusPayment?: BookingPayment;
   readonly version: number;
 }
 
@@ -154,5 +169,59 @@ export function decideCancellation(booking: Booking, now: Date): Booking {
     cancelledAt: now.toISOString(),
     ...(booking.status === 'confirmed' && early ? { refundDue: true } : {}),
     version: booking.version + 1,
+  };
+}
+
+/**
+ * Card money Stripe reported that cannot confirm the call: the hold lapsed and someone else took
+ * the time, or the call was cancelled, or it was paid another way meanwhile. Nothing is lost:
+ * the money is kept on the booking (`surplusPayment` when the call stands on another payment)
+ * and listed as a refund to send.
+ */
+export function decideUnplacedPayment(
+  booking: Booking,
+  payment: Omit<BookingPayment, 'recordedAt' | 'recordedBy'>,
+  context: { readonly now: Date; readonly by: string },
+): Booking {
+  const at = context.now.toISOString();
+  const kept: BookingPayment = { ...payment, recordedAt: at, recordedBy: context.by };
+  if (booking.status === 'confirmed' || booking.payment)
+    return { ...booking, surplusPayment: kept, refundDue: true, version: booking.version + 1 };
+  return {
+    ...booking,
+    status: 'cancelled',
+    cancelledAt: booking.cancelledAt ?? at,
+    payment: kept,
+    refundDue: true,
+    version: booking.version + 1,
+  };
+}
+
+/** The payment a due refund sends back: money that came twice first, else the call's own. */
+export const refundablePayment = (booking: Booking): BookingPayment | undefined =>
+  booking.refundDue && !booking.refund ? (booking.surplusPayment ?? booking.payment) : undefined;
+
+/** Records the refund sent; a repeat with the same reference changes nothing. */
+export function decideRefund(
+  booking: Booking,
+  refund: Omit<BookingRefund, 'recordedAt' | 'recordedBy' | 'amount' | 'method'>,
+  context: { readonly now: Date; readonly by: string },
+): { readonly kind: 'repeat' } | { readonly kind: 'refund'; readonly booking: Booking } {
+  if (booking.refund?.reference === refund.reference) return { kind: 'repeat' };
+  const payment = refundablePayment(booking);
+  if (!payment) throw new ConflictError('no_refund_due', 'No refund is due for this booking.');
+  return {
+    kind: 'refund',
+    booking: {
+      ...booking,
+      refund: {
+        method: payment.method,
+        reference: refund.reference,
+        amount: payment.amount,
+        recordedAt: context.now.toISOString(),
+        recordedBy: context.by,
+      },
+      version: booking.version + 1,
+    },
   };
 }

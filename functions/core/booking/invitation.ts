@@ -5,17 +5,21 @@ import type { Booking } from './booking';
 /**
  * The call as an iCalendar invitation (RFC 5545, written by the `ics` library): a 30-minute
  * event in UTC (every calendar shows it in its own zone), the meeting link as its location and
- * URL, the booking id in its UID so a later change updates the same event.
+ * URL, the booking id in its UID so a later change updates the same event. A move is the same
+ * UID at a later SEQUENCE (the booking's version); a cancellation is METHOD:CANCEL, which
+ * calendars read as "remove it".
  */
 export function callInvitation(
-  booking: Pick<Booking, 'bookingId' | 'start' | 'visitor'>,
+  booking: Pick<Booking, 'bookingId' | 'start' | 'visitor' | 'version'>,
   meeting: { readonly url: string; readonly organizerEmail: string; readonly title: string },
+  change: 'invite' | 'cancel' = 'invite',
 ): string {
   const { error, value } = createEvent({
     uid: `${booking.bookingId}@oncology-second-opinion`,
     productId: 'oncology-second-opinion',
-    method: 'REQUEST',
-    status: 'CONFIRMED',
+    method: change === 'cancel' ? 'CANCEL' : 'REQUEST',
+    status: change === 'cancel' ? 'CANCELLED' : 'CONFIRMED',
+    sequence: booking.version,
     start: Date.parse(booking.start),
     startInputType: 'utc',
     startOutputType: 'utc',

@@ -21,6 +21,8 @@ export function bookingView(booking: Booking, now: Date, audience: 'visitor' | '
           ...(booking.payment ? { payment: booking.payment } : {}),
           ...(booking.caseId ? { caseId: booking.caseId } : {}),
           ...(booking.refundDue ? { refundDue: true } : {}),
+          ...(booking.surplusPayment ? { surplusPayment: booking.surplusPayment } : {}),
+          ...(booking.refund ? { refund: booking.refund } : {}),
         }
       : {}),
   };

@@ -25,7 +25,8 @@ interface EventShape {
 
 const PAID_EVENTS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
 
-export function cardPaymentOf(event: EventShape): CardPayment | undefined {
+/** A paid Checkout Session's money and metadata, whatever it paid for. */
+function paidSession(event: EventShape) {
   if (!PAID_EVENTS.has(event.type)) return undefined;
   const session = event.data.object as {
     payment_status?: string;
@@ -35,19 +36,37 @@ export function cardPaymentOf(event: EventShape): CardPayment | undefined {
     metadata?: Record<string, string> | null;
   };
   if (session.payment_status !== 'paid') return undefined;
-  const caseId = session.metadata?.caseId;
-  const quoteId = session.metadata?.quoteId;
   const reference =
     typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
-  if (!caseId || !quoteId || !reference || typeof session.amount_total !== 'number' || !session.currency)
-    return undefined;
+  if (!reference || typeof session.amount_total !== 'number' || !session.currency) return undefined;
   return {
-    eventId: event.id,
-    caseId,
-    quoteId,
-    reference,
-    amount: session.amount_total,
-    currency: session.currency.toUpperCase(),
-    receivedOn: new Date(event.created * 1000).toISOString().slice(0, 10),
+    metadata: session.metadata ?? {},
+    money: {
+      eventId: event.id,
+      reference,
+      amount: session.amount_total,
+      currency: session.currency.toUpperCase(),
+      receivedOn: new Date(event.created * 1000).toISOString().slice(0, 10),
+    },
   };
+}
+
+export function cardPaymentOf(event: EventShape): CardPayment | undefined {
+  const paid = paidSession(event);
+  const caseId = paid?.metadata.caseId;
+  const quoteId = paid?.metadata.quoteId;
+  if (!paid || !caseId || !quoteId) return undefined;
+  return { ...paid.money, caseId, quoteId };
+}
+
+/** A strategy call paid by card: the Checkout Session names the booking only. */
+export interface CallCardPayment extends Omit<CardPayment, 'caseId' | 'quoteId'> {
+  readonly bookingId: string;
+}
+
+export function callCardPaymentOf(event: EventShape): CallCardPayment | undefined {
+  const paid = paidSession(event);
+  const bookingId = paid?.metadata.bookingId;
+  if (!paid || !bookingId || paid.metadata.caseId) return undefined;
+  return { ...paid.money, bookingId };
 }

@@ -19,6 +19,9 @@ const eventBridge = <T extends string, D extends z.ZodType>(detailType: T, detai
     detail,
   });
 
+/** A scheduled rule's tick: `time` is the instant it stands for (locally, the business clock's). */
+export const scheduledEvent = eventBridge('Scheduled Event', z.object({}).passthrough());
+
 /** S3's "Object Created" detail; `version-id` names the version the event is about. */
 export const objectCreatedDetail = z.object({
   bucket: z.object({ name: z.string().min(1) }),

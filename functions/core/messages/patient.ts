@@ -21,16 +21,18 @@ type EmailKind = KindOf<EmailKey>;
 /** A message's arguments, worked out for each language (a date or a list is written per language). */
 type ParamsFor = (language: PatientLanguageTag) => MessageValues;
 
+/** `more`: paragraphs (keys of locales/email) that follow the body, in both languages. */
 function patientEmail(
   to: string,
   language: string | undefined,
   kind: EmailKind,
   params: ParamsFor,
+  more: readonly EmailKey[] = [],
 ): Notification {
   const tag = patientLanguageOf(language).tag as PatientLanguageTag;
   const say = (catalogue: MessageCatalogue, values: MessageValues) => ({
     subject: catalogue.format(`${kind}.subject`, values),
-    text: catalogue.format(`${kind}.body`, values),
+    text: [`${kind}.body`, ...more].map((key) => catalogue.format(key, values)).join('\n\n'),
   });
   const source = new MessageCatalogue('en', emailSource, emailSource);
   const english = say(source, params('en'));
@@ -109,45 +111,108 @@ export function deadlineExtendedForPatient(
   }));
 }
 
+/** A strategy call as its emails tell it: the time in the visitor's own zone, the link, the reference. */
+export interface CallToTell {
+  readonly start: string;
+  readonly timeZone: string;
+  readonly link: string;
+  readonly reference: string;
+}
+
+const callValues = (call: CallToTell) => (tag: PatientLanguageTag) => ({
+  time: new Intl.DateTimeFormat(tag, {
+    timeZone: call.timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(call.start)),
+  zone: call.timeZone,
+  link: call.link,
+  reference: call.reference,
+});
+
+const withInvitation = (message: Notification, invitation: string): Notification => ({
+  ...message,
+  attachments: [
+    {
+      fileName: 'strategy-call.ics',
+      contentType: `text/calendar; method=${/^METHOD:CANCEL/m.test(invitation) ? 'CANCEL' : 'REQUEST'}; charset=utf-8`,
+      content: invitation,
+    },
+  ],
+});
+
 /**
  * The strategy call confirmed, to the visitor, in their language (and English): when, in their
- * own time zone where the page told us it (UTC otherwise), the meeting link and the booking's
- * reference; the iCalendar invitation rides along (`invitation`).
+ * own time zone where the page told us it (UTC otherwise), the meeting link, the booking's
+ * reference and the visitor's personal link to move or cancel it; the iCalendar invitation
+ * rides along (`invitation`).
  */
 export function callConfirmedForVisitor(
   to: string,
   language: string,
-  call: {
-    readonly start: string;
-    readonly timeZone: string;
-    readonly link: string;
-    readonly reference: string;
-  },
+  call: CallToTell & { readonly manage: string },
   invitation: string,
 ): Notification {
-  const message = patientEmail(to, language, 'callConfirmed', (tag) => ({
-    time: new Intl.DateTimeFormat(tag, {
-      timeZone: call.timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).format(new Date(call.start)),
-    zone: call.timeZone,
-    link: call.link,
-    reference: call.reference,
-  }));
-  return {
-    ...message,
-    attachments: [
-      {
-        fileName: 'strategy-call.ics',
-        contentType: 'text/calendar; method=REQUEST; charset=utf-8',
-        content: invitation,
-      },
-    ],
-  };
+  const message = patientEmail(
+    to,
+    language,
+    'callConfirmed',
+    (tag) => ({ ...callValues(call)(tag), manage: call.manage }),
+    ['callConfirmed.manage'],
+  );
+  return withInvitation(message, invitation);
+}
+
+/** The confirmed call moved to another time, with the updated invitation (same UID, next sequence). */
+export function callMovedForVisitor(
+  to: string,
+  language: string,
+  call: CallToTell,
+  invitation: string,
+): Notification {
+  return withInvitation(patientEmail(to, language, 'callMoved', callValues(call)), invitation);
+}
+
+/**
+ * The confirmed call cancelled: whether the payment comes back (`refund`, the amount as the
+ * language writes it) or not, the booking page to choose another time, and the invitation's
+ * cancellation so calendars drop the event.
+ */
+export function callCancelledForVisitor(
+  to: string,
+  language: string,
+  call: CallToTell & { readonly bookingPage: string; readonly refund?: (tag: PatientLanguageTag) => string },
+  invitation: string,
+): Notification {
+  const message = patientEmail(to, language, 'callCancelled', (tag) => {
+    const own = new MessageCatalogue(tag, emailCatalogues[tag], emailSource);
+    return {
+      ...callValues(call)(tag),
+      bookingPage: call.bookingPage,
+      refund: call.refund
+        ? own.format('callCancelled.refunded', { amount: call.refund(tag) })
+        : own.format('callCancelled.notRefunded'),
+    };
+  });
+  return withInvitation(message, invitation);
+}
+
+/** The reminder a day (`day`) or an hour (`hour`) before the call. */
+export function callReminderForVisitor(
+  to: string,
+  language: string,
+  call: CallToTell,
+  ahead: 'day' | 'hour',
+): Notification {
+  return patientEmail(
+    to,
+    language,
+    ahead === 'day' ? 'callReminderDay' : 'callReminderHour',
+    callValues(call),
+  );
 }
 
 export function addendumForPatient(to: string, language: string | undefined): Notification {

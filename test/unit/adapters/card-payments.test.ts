@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  createCallCheckout,
   createCheckout,
   forgetStripeCredentials,
   refundCard,
@@ -89,6 +90,34 @@ describe('Stripe Checkout and refunds', () => {
     expect(form.get('metadata[quoteId]')).toBe('qt_unitquote0001');
     expect(form.get('payment_intent_data[metadata][quoteId]')).toBe('qt_unitquote0001');
     expect(form.get('client_reference_id')).toBe('qt_unitquote0001');
+  });
+
+  it('creates a strategy call’s Checkout Session for its price, naming only the booking, keyed by it', async () => {
+    answers.push({
+      id: 'cs_call_1',
+      object: 'checkout.session',
+      url: 'https://checkout.stripe.com/c/pay/cs_call_1',
+    });
+    const session = await createCallCheckout({
+      booking: {
+        bookingId: 'bk_unitcall0001',
+        price: { currency: 'USD', amount: 2900 },
+        visitor: { fullName: 'Achieng Otieno', email: 'a@example.org', country: 'Kenya', language: 'en' },
+      },
+      description: 'Strategy call: second opinion (30 minutes)',
+      returnUrl: 'https://patients.example.org/book',
+    });
+    expect(session.url).toBe('https://checkout.stripe.com/c/pay/cs_call_1');
+    const [request] = requests;
+    expect(request?.url).toBe('https://api.stripe.com/v1/checkout/sessions');
+    expect(request?.headers['idempotency-key']).toBe('checkout-bk_unitcall0001');
+    const form = new URLSearchParams(request?.body);
+    expect(form.get('line_items[0][price_data][unit_amount]')).toBe('2900');
+    expect(form.get('line_items[0][price_data][currency]')).toBe('usd');
+    expect(form.get('metadata[bookingId]')).toBe('bk_unitcall0001');
+    expect(form.get('customer_email')).toBe('a@example.org');
+    // Ids only: no name, no question.
+    expect(request?.body).not.toContain('Achieng');
   });
 
   it('refunds the payment intent in full, keyed by the refund', async () => {

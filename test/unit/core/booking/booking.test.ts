@@ -4,7 +4,10 @@ import {
   claimHolds,
   decideBookingPayment,
   decideCancellation,
+  decideRefund,
+  decideUnplacedPayment,
   newHold,
+  refundablePayment,
 } from '../../../../functions/core/booking/booking';
 
 const now = new Date('2027-03-15T08:00:00Z');
@@ -71,6 +74,40 @@ describe('a strategy-call booking', () => {
     expect(decideCancellation(hold, now).refundDue).toBeUndefined();
     expect(() => decideCancellation(paid.booking, new Date('2027-03-17T07:00:00Z'))).toThrow(
       expect.objectContaining({ code: 'booking_closed' }),
+    );
+  });
+});
+
+describe('card money that cannot confirm the call, and refunds', () => {
+  const card = { method: 'card' as const, reference: 'pi_1', amount: 2900, receivedOn: '2027-03-15' };
+  const context = { now, by: 'stripe-webhook' };
+
+  it('cancels a lapsed hold whose time was taken, keeping the payment as a refund to send', () => {
+    const kept = decideUnplacedPayment(hold, card, context);
+    expect(kept).toMatchObject({ status: 'cancelled', refundDue: true, payment: { reference: 'pi_1' } });
+    expect(refundablePayment(kept)?.reference).toBe('pi_1');
+  });
+
+  it('keeps a second payment of a call already paid beside the first, and refunds that one', () => {
+    const paid = decideBookingPayment(
+      hold,
+      { method: 'bank-transfer', reference: 'BANK-1', amount: 2900, receivedOn: '2027-03-15' },
+      context,
+    );
+    if (paid.kind !== 'confirm') throw new Error('expected a confirmation');
+    const twice = decideUnplacedPayment(paid.booking, card, context);
+    expect(twice).toMatchObject({ status: 'confirmed', payment: { reference: 'BANK-1' } });
+    expect(refundablePayment(twice)?.reference).toBe('pi_1');
+    const refunded = decideRefund(twice, { reference: 're_1' }, context);
+    if (refunded.kind !== 'refund') throw new Error('expected a refund');
+    expect(refunded.booking.refund).toMatchObject({ method: 'card', reference: 're_1', amount: 2900 });
+    expect(refundablePayment(refunded.booking)).toBeUndefined();
+    expect(decideRefund(refunded.booking, { reference: 're_1' }, context).kind).toBe('repeat');
+  });
+
+  it('refuses a refund where none is due', () => {
+    expect(() => decideRefund(hold, { reference: 'x' }, context)).toThrow(
+      expect.objectContaining({ code: 'no_refund_due' }),
     );
   });
 });
