@@ -28,13 +28,19 @@ export async function patientUpload(
   return issued.body;
 }
 
+/** The patient's uploads, one file at a time: `(itemId, fileName, contentType, bytes)`. */
+export const patientUploader =
+  (api: ApiClient, patientToken: string) =>
+  (itemId: string, fileName: string, contentType: string, bytes: Buffer): Promise<Record<string, unknown>> =>
+    patientUpload(api, patientToken, { itemId, fileName, contentType, bytes });
+
 /** The patient sends a pathology PDF and a DICOM image (labelled with their name) through presigned PUTs. */
 export async function uploadRecords(api: ApiClient, patientToken: string, fullName: string): Promise<void> {
   for (const [itemId, fileName, contentType, bytes] of [
     ['pathology-report', 'pathology.pdf', 'application/pdf', makePdf(['Adenocarcinoma, grade 2, pT1N0M0.'])],
     ['imaging', 'ct.dcm', 'application/dicom', makeDicom({ patientName: dicomPersonName(fullName) })],
   ] as const) {
-    await patientUpload(api, patientToken, { itemId, fileName, contentType, bytes });
+    await patientUploader(api, patientToken)(itemId, fileName, contentType, bytes);
   }
 }
 

@@ -4,7 +4,7 @@ import { formatMoney } from '../functions/core/money';
 import { remoteReviewLimitIds } from '../functions/core/opinion';
 import type { ApiClient, ApiResponse } from './api-client';
 import { waitFor } from './api-client';
-import { patientUpload } from './case-steps';
+import { patientUploader } from './case-steps';
 import { chargingHospitalInput, makeDicom, makePdf, sampleTreatmentHistory } from './fixtures';
 import type { Endpoints } from './local/backend';
 import { projectRoot } from './local/backend';
@@ -74,8 +74,7 @@ export async function paidReview(
     'open the paid case',
   );
   const { caseId, patientToken } = opened as { caseId: string; patientToken: string };
-  const upload = (itemId: string, fileName: string, contentType: string, bytes: Buffer) =>
-    patientUpload(api, patientToken, { itemId, fileName, contentType, bytes });
+  const upload = patientUploader(api, patientToken);
   await upload(
     'pathology-report',
     'pathology-report.pdf',

@@ -1,7 +1,7 @@
 import { remoteReviewLimitIds } from '../functions/core/opinion';
 import type { ApiClient } from './api-client';
 import { waitFor } from './api-client';
-import { patientUpload } from './case-steps';
+import { patientUploader } from './case-steps';
 import { makeCtSeries } from './dicom-series';
 import { makePdf, sampleTreatmentHistory } from './fixtures';
 import type { Endpoints } from './local/backend';
@@ -32,8 +32,7 @@ export async function deliverPortalCase(
   });
   if (opened.status !== 201) throw new Error(`opening the portal case failed: ${opened.status}`);
   const { caseId, patientToken } = opened.body as { caseId: string; patientToken: string };
-  const upload = (itemId: string, fileName: string, contentType: string, bytes: Buffer) =>
-    patientUpload(api, patientToken, { itemId, fileName, contentType, bytes });
+  const upload = patientUploader(api, patientToken);
   await upload(
     'pathology-report',
     'pathology-report.pdf',

@@ -54,6 +54,27 @@ export async function bookableSlots(now: Date): Promise<FreeSlot[]> {
 }
 
 /**
+ * The one slot starting at `start`, when it is bookable now: the same rule as the page's list
+ * (lead time, window, the coordinators' hours and claims), worked out for that instant only.
+ */
+async function freeSlotAt(start: string, now: Date): Promise<FreeSlot | undefined> {
+  const at = Date.parse(start);
+  if (Number.isNaN(at) || at >= now.getTime() + BOOKING_WINDOW_DAYS * 86_400_000) return undefined;
+  const instant = new Date(at).toISOString();
+  const coordinators = await listAvailability();
+  const taken = await takenSlots(
+    coordinators.map((coordinator) => coordinator.coordinatorId),
+    { from: instant, to: instant, now },
+  );
+  return freeSlots(coordinators, taken, {
+    from: new Date(at),
+    to: new Date(at + 1),
+    now,
+    leadMinutes: BOOKING_LEAD_MINUTES,
+  }).find((slot) => slot.start === instant);
+}
+
+/**
  * Holds a slot for a visitor for 15 minutes: the first coordinator free then whose claim
  * succeeds gets the call. Two visitors racing for one coordinator's slot: one claim wins, the
  * other is refused (`slot_taken`), never both.
@@ -68,15 +89,15 @@ export async function holdSlot(
   now: Date,
 ): Promise<Booking> {
   const price = callPrice();
-  const slot = (await bookableSlots(now)).find((candidate) => candidate.start === input.start);
+  const slot = await freeSlotAt(input.start, now);
   if (!slot) throw new ConflictError('slot_taken', 'This time is no longer free. Please choose another.');
   const bookingId = newId('bk');
   for (const coordinatorId of slot.coordinatorIds) {
-    const booking = newHold({ ...input, bookingId, coordinatorId, price, now });
+    const booking = newHold({ ...input, start: slot.start, bookingId, coordinatorId, price, now });
     if (
       await claimSlot(
         coordinatorId,
-        input.start,
+        slot.start,
         { bookingId, status: 'held', expiresAt: booking.holdExpiresAt },
         now,
       )
@@ -232,23 +253,22 @@ export async function rescheduleBooking(
 ): Promise<Booking> {
   if (booking.status === 'cancelled' || now.getTime() >= Date.parse(booking.start))
     throw new ConflictError('booking_closed', 'This booking can no longer be changed.');
-  if (start === booking.start) return booking;
-  const slot = (await bookableSlots(now)).find((candidate) => candidate.start === start);
-  const coordinators = slot
-    ? [...slot.coordinatorIds].sort(
-        (a, b) => Number(b === booking.coordinatorId) - Number(a === booking.coordinatorId),
-      )
-    : [];
+  if (Date.parse(start) === Date.parse(booking.start)) return booking;
+  const slot = await freeSlotAt(start, now);
+  if (!slot) throw new ConflictError('slot_taken', 'This time is no longer free. Please choose another.');
+  const coordinators = [...slot.coordinatorIds].sort(
+    (a, b) => Number(b === booking.coordinatorId) - Number(a === booking.coordinatorId),
+  );
   for (const coordinatorId of coordinators) {
     const claim = {
       bookingId: booking.bookingId,
       status: booking.status === 'confirmed' ? ('confirmed' as const) : ('held' as const),
-      expiresAt: booking.status === 'confirmed' ? start : booking.holdExpiresAt,
+      expiresAt: booking.status === 'confirmed' ? slot.start : booking.holdExpiresAt,
     };
-    if (!(await claimSlot(coordinatorId, start, claim, now))) continue;
+    if (!(await claimSlot(coordinatorId, slot.start, claim, now))) continue;
     const moved: Booking = {
       ...booking,
-      start,
+      start: slot.start,
       coordinatorId,
       movedAt: now.toISOString(),
       version: booking.version + 1,

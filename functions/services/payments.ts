@@ -62,16 +62,24 @@ export async function changeQuote(
   return { quote, changed, record: outcome.record };
 }
 
+/**
+ * A `decide` for changeQuote from a decision that returns the current quote as it should be: a
+ * change when its status moved (a repeat of an acceptance, waiver or refund changes nothing).
+ */
+export const byStatus =
+  (next: (record: CaseRecord) => Quote) =>
+  (record: CaseRecord): { quote: Quote; changed: boolean } => {
+    const before = record.quotes?.at(-1);
+    const quote = next(record);
+    return { quote, changed: before?.status !== quote.status };
+  };
+
 /** The patient accepts the quote their page shows (a repeat changes nothing). */
 export async function acceptQuote(actor: Actor, caseId: string, quoteId: string, now: Date): Promise<Quote> {
   const { quote } = await changeQuote(caseId, {
     actor,
     action: 'quote.accept',
-    decide: (current) => {
-      const before = current.quotes?.at(-1);
-      const next = decideAcceptance(current, quoteId, now);
-      return { quote: next, changed: before?.status !== next.status };
-    },
+    decide: byStatus((current) => decideAcceptance(current, quoteId, now)),
     timeline: (accepted) => ({
       type: 'quote-accepted',
       detail: `The patient accepted the quote (${quoteAmount(accepted)}).`,

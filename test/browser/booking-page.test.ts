@@ -130,6 +130,14 @@ describe('the booking page, on a phone', () => {
     await page.getByLabel(t.format('question'), { exact: true }).fill('Is my plan right?');
     await page.getByRole('button', { name: t.format('hold') }).click();
     await expect.poll(() => page.locator('.form-status').textContent()).toBe(t.format('slotTaken'));
+    // The times are asked for again: the taken one goes, and what the visitor typed and the
+    // message stay.
+    await expect.poll(() => page.locator(`.times input[value="${start}"]`).count()).toBe(0);
+    expect(await page.locator('.form-status').textContent()).toBe(t.format('slotTaken'));
+    expect(await page.getByLabel(t.format('fullName'), { exact: true }).inputValue()).toBe('Wanjiru Kamau');
+    expect(await page.getByLabel(t.format('question'), { exact: true }).inputValue()).toBe(
+      'Is my plan right?',
+    );
     await context.close();
   }, 60_000);
 
@@ -261,7 +269,7 @@ describe('the booking page, on a phone', () => {
     });
     expect(held.status).toBe(201);
     const { context, page } = await consoleCalls({ width: 1280, height: 900 });
-    await page.getByLabel('Day').fill('2027-03-17');
+    await page.getByLabel('Day', { exact: true }).fill('2027-03-17');
     const card = page.locator(`[data-booking="${held.body.booking.bookingId}"]`);
     await card.waitFor();
     expect(await card.textContent()).toContain('held, awaiting payment');
@@ -286,7 +294,7 @@ describe('the booking page, on a phone', () => {
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.getByRole('button', { name: 'Open the case', exact: false }).first().waitFor();
     await page.goto(`${local.backend.endpoints.consoleUrl}#/calls`);
-    await page.getByLabel('Day').fill('2027-03-17');
+    await page.getByLabel('Day', { exact: true }).fill('2027-03-17');
     await card.getByRole('link', { name: /^Open case case_/ }).waitFor();
     expect(await card.getByRole('button', { name: 'Open a case from this call' }).count()).toBe(0);
     await context.close();

@@ -249,10 +249,12 @@ describe('booking a strategy call', () => {
   });
 
   it('opens a case from a call, which the booking then names, once', async () => {
+    // A start written without milliseconds is the same instant.
     const held = await publicCall('POST', '/booking/holds', {
-      start: '2027-03-16T07:00:00.000Z',
+      start: '2027-03-16T07:00:00Z',
       ...visitor(11),
     });
+    expect(held.body.booking.start).toBe('2027-03-16T07:00:00.000Z');
     const bookingId = held.body.booking.bookingId as string;
     const open = () =>
       local.api.call('POST', '/cases', coordinator(), {

@@ -222,7 +222,7 @@ function bookingSection(): HTMLElement {
     { class: 'card', 'aria-labelledby': 'slots-heading' },
     h('h2', { id: 'slots-heading' }, t('chooseTime')),
     h('p', { class: 'hint' }, t('timesIn', { zone })),
-    ...timePicker(),
+    h('div', { class: 'picker' }, ...timePicker()),
     form,
   );
 }
@@ -274,7 +274,7 @@ async function hold(form: HTMLFormElement, summary: HTMLElement, result: HTMLEle
   } catch (error) {
     if (error instanceof ApiError && error.code === 'slot_taken') {
       status(result, t('slotTaken'), 'error');
-      await loadSlots();
+      await refreshTimes();
       return;
     }
     if (error instanceof ApiError && error.details.length) {
@@ -460,6 +460,19 @@ async function loadManaged() {
   linkProblem = undefined;
   render();
   return true;
+}
+
+/**
+ * The free times asked for again after one was taken, put in place of the old ones only: what
+ * the visitor typed and the message saying why stay as they are.
+ */
+async function refreshTimes() {
+  try {
+    offer = await api.call<Slots>('GET', '/booking/slots');
+  } catch {
+    return;
+  }
+  main.querySelector('.picker')?.replaceChildren(...timePicker());
 }
 
 async function loadSlots() {

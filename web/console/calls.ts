@@ -131,7 +131,8 @@ export const callsView: View = (root, ctx) => {
       label: byCard ? t.refundByCard : t.refundRecord,
       visitor: due.visitor.fullName,
       path: `/bookings/${encodeURIComponent(due.bookingId)}/refund`,
-      body: (submitted) => (byCard ? {} : { reference: fieldValue(submitted, 'reference') }),
+      body: (submitted): Record<string, string> =>
+        byCard ? {} : { reference: fieldValue(submitted, 'reference') },
       done: t.refundDone,
       fields: [
         byCard

@@ -4,7 +4,7 @@ import { ValidationError } from '../../core/errors';
 import { refundSchema } from '../../core/schemas';
 import { route } from '../../http/route';
 import { loadCaseFor } from '../../services/case-access';
-import { changeQuote, issueNumbers, quoteAmount } from '../../services/payments';
+import { byStatus, changeQuote, issueNumbers, quoteAmount } from '../../services/payments';
 
 /**
  * The coordinator refunds a paid review the patient cancelled before submission, in full; a
@@ -32,15 +32,9 @@ export const handler = route(
     const { quote } = await changeQuote(record.caseId, {
       actor: auth.actor,
       action: 'payment.refund',
-      decide: (current) => {
-        const before = current.quotes?.at(-1);
-        const next = decideRefund(
-          current,
-          { ...body, reference: refundReference },
-          { now, by: auth.actor.id },
-        );
-        return { quote: next, changed: before?.status !== next.status };
-      },
+      decide: byStatus((current) =>
+        decideRefund(current, { ...body, reference: refundReference }, { now, by: auth.actor.id }),
+      ),
       timeline: (refunded) => ({
         type: 'payment-refunded',
         detail: `Refunded ${quoteAmount(refunded)} (reference ${refundReference}). Reason: ${body.reason}`,

@@ -2,7 +2,7 @@ import { decideQuoteWaiver } from '../../core/case/quote';
 import { quoteWaiverSchema } from '../../core/schemas';
 import { route } from '../../http/route';
 import { loadCaseFor } from '../../services/case-access';
-import { changeQuote } from '../../services/payments';
+import { byStatus, changeQuote } from '../../services/payments';
 
 /** The coordinator waives payment for the review with a written reason; the case may then be submitted. */
 export const handler = route(
@@ -12,11 +12,9 @@ export const handler = route(
     const { quote } = await changeQuote(record.caseId, {
       actor: auth.actor,
       action: 'payment.waive',
-      decide: (current) => {
-        const before = current.quotes?.at(-1);
-        const next = decideQuoteWaiver(current, body.quoteId, body.reason, { now, by: auth.actor.id });
-        return { quote: next, changed: before?.status !== next.status };
-      },
+      decide: byStatus((current) =>
+        decideQuoteWaiver(current, body.quoteId, body.reason, { now, by: auth.actor.id }),
+      ),
       timeline: () => ({ type: 'payment-waived', detail: `Payment waived. Reason: ${body.reason}` }),
     });
     return { statusCode: 200, body: { quote } };
