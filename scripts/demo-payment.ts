@@ -57,8 +57,39 @@ export async function paidReview(
   say(`${DEMO_HOSPITAL}: USD 1,200.00 for the review, plus the deployment's coordination fee`);
 
   const fullName = 'Fatuma Demo-Wanjiru';
+  // It begins with the strategy call: booked on the public page, paid by transfer, confirmed.
+  const offer = expect(await api.call('GET', '/booking/slots', ''), 200, 'the free call times');
+  const slot = (offer.slots as { start: string }[])[0];
+  if (!slot) throw new Error('the booking page offers no time in the next three weeks');
+  const held = expect(
+    await api.call('POST', '/booking/holds', '', {
+      start: slot.start,
+      fullName,
+      email: 'fatuma.demo@example.org',
+      country: 'Kenya',
+      language: 'fr',
+      question: 'Is breast-conserving surgery still possible for me?',
+      timeZone: 'Africa/Nairobi',
+    }),
+    201,
+    'hold the strategy call',
+  );
+  const bookingId = held.booking.bookingId as string;
+  expect(
+    await api.call('POST', `/bookings/${bookingId}/payment`, coordinator, {
+      reference: `DEMO-CALL-${bookingId.slice(-6)}`,
+      receivedOn: new Date().toISOString().slice(0, 10),
+    }),
+    200,
+    'record the call’s transfer',
+  );
+  say(
+    `Strategy call ${bookingId} at ${slot.start} (UTC): ${formatMoney(offer.price, 'en')} received by transfer, confirmed by email with its invitation`,
+  );
   const opened = expect(
     await api.call('POST', '/cases', coordinator, {
+      // The case the call became: the booking names it.
+      bookingId,
       patient: {
         fullName,
         email: 'fatuma.demo@example.org',
